@@ -1,0 +1,120 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AUDIENCES, CATEGORIES, COSTS, COUNTRIES, DELIVERY_MODES, KINDS } from './vocabularies';
+import { EnumList, StringEnum } from './schema-helpers';
+import { LanguageCode, ListingId, OccupationRef } from './listing.schema';
+
+/**
+ * The search contract: one request and one response shape for both engines (embedded SQLite FTS5 and
+ * Meilisearch), the API's GET /search and the web app.
+ */
+
+/** Facets counted in every response, in display order. Each maps to the listing field it counts. */
+export const FACETS = ['country', 'category', 'audience', 'kind', 'language', 'cost', 'delivery'] as const;
+export type Facet = (typeof FACETS)[number];
+export const FACET_FIELD = {
+  country: 'countries',
+  category: 'categories',
+  audience: 'audiences',
+  kind: 'kind',
+  language: 'languages',
+  cost: 'cost',
+  delivery: 'delivery',
+} as const satisfies Record<Facet, string>;
+
+export const SEARCH_DEFAULT_PER_PAGE = 20;
+export const SEARCH_MAX_PER_PAGE = 100;
+export const SEARCH_MAX_QUERY_LENGTH = 500;
+export const SEARCH_MAX_PAGE = 500;
+
+export const ActiveFilter = StringEnum(['true', 'false', 'any'] as const, {
+  default: 'true',
+  description:
+    '`true` (default): listings not known to have ended (active or unknown); `false`: only listings that ended; `any`: all',
+});
+
+export const SearchQuerySchema = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: SEARCH_MAX_QUERY_LENGTH, description: 'free text, any language' })),
+    country: Type.Optional(EnumList(COUNTRIES, { maxItems: COUNTRIES.length })),
+    category: Type.Optional(EnumList(CATEGORIES, { maxItems: CATEGORIES.length })),
+    audience: Type.Optional(EnumList(AUDIENCES, { maxItems: AUDIENCES.length })),
+    kind: Type.Optional(EnumList(KINDS, { maxItems: KINDS.length })),
+    occupation: Type.Optional(
+      Type.Array(OccupationRef, {
+        maxItems: 20,
+        description: 'ISCO code prefix (`222` matches `2221`) or ESCO occupation URI (resolved to its ISCO group)',
+      }),
+    ),
+    skill: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 })),
+    language: Type.Optional(Type.Array(LanguageCode, { maxItems: 20 })),
+    cost: Type.Optional(EnumList(COSTS, { maxItems: COSTS.length })),
+    delivery: Type.Optional(EnumList(DELIVERY_MODES, { maxItems: DELIVERY_MODES.length })),
+    active: Type.Optional(ActiveFilter),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PAGE, default: 1 })),
+    per_page: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE, default: SEARCH_DEFAULT_PER_PAGE }),
+    ),
+    sort: Type.Optional(StringEnum(['relevance', 'name'] as const, { default: 'relevance' })),
+  },
+  { $id: 'SearchQuery', additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+/** A snippet as segments, never HTML: the client wraps `match: true` parts in <mark> itself. */
+export const SnippetSchema = Type.Object(
+  {
+    field: StringEnum(['name', 'summary', 'skills', 'occupations'] as const),
+    parts: Type.Array(Type.Object({ text: Type.String(), match: Type.Boolean() })),
+  },
+  { $id: 'Snippet' },
+);
+export type Snippet = Static<typeof SnippetSchema>;
+
+export const SearchHitSchema = Type.Object(
+  {
+    id: ListingId,
+    kind: StringEnum(KINDS),
+    name: Type.String(),
+    summary: Type.String(),
+    countries: EnumList(COUNTRIES),
+    city: Type.Union([Type.String(), Type.Null()]),
+    categories: EnumList(CATEGORIES),
+    audiences: EnumList(AUDIENCES),
+    languages: Type.Array(Type.String()),
+    cost: StringEnum(COSTS),
+    delivery: EnumList(DELIVERY_MODES),
+    active: Type.Union([Type.Boolean(), Type.Null()]),
+    organisation: Type.Union([Type.Object({ id: ListingId, name: Type.String() }), Type.Null()]),
+    url: Type.String(),
+    snippet: Type.Union([Type.Ref(SnippetSchema), Type.Null()]),
+  },
+  { $id: 'SearchHit' },
+);
+export type SearchHit = Static<typeof SearchHitSchema>;
+
+export const FacetValueSchema = Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 0 }) });
+export type FacetValue = Static<typeof FacetValueSchema>;
+
+export const SearchResponseSchema = Type.Object(
+  {
+    hits: Type.Array(Type.Ref(SearchHitSchema)),
+    total: Type.Integer({ minimum: 0 }),
+    page: Type.Integer({ minimum: 1 }),
+    per_page: Type.Integer({ minimum: 1 }),
+    facets: Type.Object(
+      Object.fromEntries(FACETS.map((f) => [f, Type.Array(FacetValueSchema)])) as {
+        [K in Facet]: ReturnType<typeof Type.Array<typeof FacetValueSchema>>;
+      },
+      {
+        description:
+          'Disjunctive counts: each facet ignores its own selection and respects all the others. Vocabulary facets list every value, zeros included.',
+      },
+    ),
+    took_ms: Type.Number({ minimum: 0 }),
+    engine: StringEnum(['sqlite', 'meilisearch'] as const),
+  },
+  { $id: 'SearchResponse' },
+);
+export type SearchResponse = Static<typeof SearchResponseSchema>;
+export type FacetCounts = SearchResponse['facets'];
+export type EngineName = SearchResponse['engine'];

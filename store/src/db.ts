@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import type { DB } from './database';
+import { migrationProvider } from './migrations';
+
+export const DEFAULT_DATABASE_PATH = 'var/skillway.db';
+
+export interface Store {
+  db: Kysely<DB>;
+  /** The raw connection, for pragmas, backups and the few statements Kysely cannot express (FTS5). */
+  sqlite: SQLite.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Run pending migrations on open (default true; a read-only open never migrates). */
+  migrate?: boolean;
+}
+
+/** Resolves DATABASE_PATH (default var/skillway.db) against the working directory. */
+export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+}
+
+export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (!options.readonly && options.migrate !== false) await migrateToLatest(db);
+  return {
+    db,
+    sqlite,
+    path,
+    close: async () => {
+      await db.destroy(); // closes the better-sqlite3 connection too
+    },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,28 @@
+import type { EngineName, ListingRecord, SearchQuery, SearchResponse } from '@skillway/core';
+
+/**
+ * A listing as the search engines index it: the record, denormalised with what search needs and
+ * SQLite already knows (the organisation's name, the taxonomy labels of its occupations).
+ * Built from SQLite, the source of truth, by `loadSearchDocuments`.
+ */
+export interface SearchDocument extends Omit<ListingRecord, 'organisation'> {
+  organisation: { id: string; name: string } | null;
+  /** Labels, in every language the taxonomy carries, of the ISCO groups and ESCO occupations tagged. */
+  occupation_labels: string[];
+}
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** The one interface both engines implement; the shared contract suite runs against each. */
+export interface SearchEngine {
+  readonly name: EngineName;
+  search(query: SearchQuery): Promise<SearchResponse>;
+  /** Replaces the whole index; searches never see a half-built index. */
+  rebuild(documents: readonly SearchDocument[], onProgress?: ProgressCallback): Promise<void>;
+  /** Adds or replaces these documents (an approved submission, an edit). */
+  upsert(documents: readonly SearchDocument[]): Promise<void>;
+  remove(ids: readonly string[]): Promise<void>;
+  /** Whether the engine answers right now (for /ready and the fallback). Never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
