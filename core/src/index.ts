@@ -6,3 +6,4 @@ export * from './search.schema';
 export * from './match.schema';
 export * from './problem.schema';
 export * from './validation';
+export * from './labels';
