@@ -101,3 +101,127 @@ export interface DB {
 
 export type ListingRow = Selectable<ListingTable>;
 export type NewListingRow = Insertable<ListingTable>;
+
+// --- Accounts, submissions, moderation and the search outbox (migration 0003) ---
+
+export const USER_ROLES = ['provider', 'moderator'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export interface UserAccountTable {
+  id: Generated<number>;
+  /** lower-cased */
+  email: string;
+  name: string | null;
+  role: UserRole;
+  /** `scrypt$N$r$p$salt$hash` (see accounts/password-hasher.ts) */
+  password_hash: string;
+  email_verified_at: string | null;
+  password_changed_at: string;
+  created_at: string;
+}
+export interface UserSessionTable {
+  id: Generated<number>;
+  user_id: number;
+  /** hex SHA-256 of the cookie token; the token itself is never stored */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+export const USER_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+export interface UserTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: UserTokenPurpose;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export const SUBMISSION_TYPES = ['new', 'edit'] as const;
+export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
+export const SUBMISSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export interface SubmissionTable {
+  id: Generated<number>;
+  type: SubmissionType;
+  listing_id: string | null;
+  submitted_by: number;
+  status: ColumnType<SubmissionStatus, SubmissionStatus | undefined, SubmissionStatus>;
+  /** ListingInput as JSON */
+  content: string;
+  base_hash: string | null;
+  reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ListingOwnerTable {
+  listing_id: string;
+  user_id: number;
+  created_at: string;
+}
+export interface OutboxTable {
+  id: Generated<number>;
+  event: 'listing.changed';
+  listing_id: string;
+  status: ColumnType<'pending' | 'done', 'pending' | 'done' | undefined, 'pending' | 'done'>;
+  applied_to: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  /** JSON */
+  changes: string;
+}
+// Declaration merging adds these tables to DB without editing the interface above.
+export interface DB {
+  user_account: UserAccountTable;
+  user_session: UserSessionTable;
+  user_token: UserTokenTable;
+  submission: SubmissionTable;
+  listing_owner: ListingOwnerTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+// --- The embedded search engine's tables (migration 0002, written by search/sqlite-index.writer.ts) ---
+
+export interface SearchDocTable {
+  /** bit position in search_bitmap; reassigned densely by a full rebuild */
+  doc_id: number;
+  listing_id: string;
+  name: string;
+  /** newline-separated, so FTS5 highlight() output can be split back into labels */
+  occupation_labels: string;
+  skills: string;
+  organisation: string;
+  summary: string;
+  /** folded name: the order of sort=name and of browsing without a query */
+  name_key: string;
+  /** JSON of the SearchHit without its snippet */
+  hit: string;
+  /** JSON [field, value][] of the bitmaps this doc is in, to clear its bits when it changes */
+  terms: string;
+}
+export interface SearchBitmapTable {
+  field: string;
+  value: string;
+  /** see search/doc-set.ts for the two encodings */
+  bits: Buffer;
+  count: number;
+}
+export interface DB {
+  search_doc: SearchDocTable;
+  search_bitmap: SearchBitmapTable;
+}

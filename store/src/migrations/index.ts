@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-search-index';
+import * as m0003 from './0003-accounts-and-submissions';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -7,6 +9,8 @@ import * as m0001 from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-search-index': m0002,
+  '0003-accounts-and-submissions': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
