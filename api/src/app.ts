@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiConfig } from './config';
+import configPlugin from './plugins/app/config.plugin';
+import helmetPlugin from './plugins/external/helmet.plugin';
+import corsPlugin from './plugins/external/cors.plugin';
+import compressPlugin from './plugins/external/compress.plugin';
+import rateLimitPlugin from './plugins/external/rate-limit.plugin';
+import swaggerPlugin from './plugins/external/swagger.plugin';
+import sharedSchemasPlugin from './plugins/app/shared-schemas.plugin';
+import requestIdPlugin from './plugins/app/request-id.plugin';
+import problemHandlersPlugin from './plugins/app/problem-handlers.plugin';
+import etagPlugin from './plugins/app/etag.plugin';
+import storePlugin from './plugins/app/store.plugin';
+import searchEnginePlugin from './plugins/app/search-engine.plugin';
+import v1Routes from './routes/v1';
+import { API_PREFIX } from './routes/v1/prefix';
+
+export interface AppOptions {
+  config: ApiConfig;
+}
+
+/**
+ * The whole API as one plugin, with no port: server.ts listens, tests register it on their own
+ * instance built from the same fastify-options.ts. Plugins load in stages, each relying on the ones
+ * before it: third-party plugins, then our decorators and hooks, then the routes.
+ */
+export default async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  await fastify.register(configPlugin, { config: opts.config });
+
+  // Stage 1: third-party plugins.
+  await fastify.register(helmetPlugin);
+  await fastify.register(corsPlugin);
+  await fastify.register(compressPlugin);
+  await fastify.register(rateLimitPlugin);
+  await fastify.register(swaggerPlugin);
+
+  // Stage 2: our own schemas, hooks and decorators.
+  await fastify.register(sharedSchemasPlugin);
+  await fastify.register(requestIdPlugin);
+  await fastify.register(problemHandlersPlugin);
+  await fastify.register(etagPlugin);
+  await fastify.register(storePlugin);
+  await fastify.register(searchEnginePlugin);
+
+  // Stage 3: routes.
+  await fastify.register(v1Routes, { prefix: API_PREFIX });
+}

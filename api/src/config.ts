@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { createAjv, formatAjvErrors, StringEnum } from '@skillway/core';
+import { DEFAULT_DATABASE_PATH } from '@skillway/store/db';
+
+/**
+ * The API's environment, checked once at start-up so a typo stops the process with a message that
+ * names the variable, instead of surfacing later as a confusing runtime failure.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const PerMinute = (fallback: number, description: string) =>
+  Type.Integer({ minimum: 0, maximum: 1_000_000, default: fallback, description });
+
+export const ApiEnvSchema = Type.Object({
+  API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  API_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ minLength: 1, default: DEFAULT_DATABASE_PATH }),
+  MEILI_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s) URL' })),
+  MEILI_MASTER_KEY: Type.Optional(Type.String()),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    pattern: '^\\s*(https?://[^\\s,/]+\\s*(,\\s*https?://[^\\s,/]+\\s*)*)?$',
+    description: 'comma-separated origins such as https://skillway.example (scheme and host, no path)',
+  }),
+  LOG_LEVEL: StringEnum(LOG_LEVELS, { default: 'info' }),
+  TRUST_PROXY: Type.String({
+    default: 'loopback',
+    description: 'addresses whose X-Forwarded-For is believed: `true`, `false`, or a comma list of IPs/CIDRs',
+  }),
+  RATE_LIMIT_PER_MINUTE: PerMinute(1200, 'requests per client per minute on any route; 0 turns rate limits off'),
+  SEARCH_RATE_LIMIT_PER_MINUTE: PerMinute(300, 'per client per minute on /search and /match'),
+  WRITE_RATE_LIMIT_PER_MINUTE: PerMinute(30, 'per client per minute on routes that change data'),
+  SEARCH_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
+  SEARCH_RETRY_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 2000 }),
+});
+type ApiEnv = Static<typeof ApiEnvSchema>;
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databasePath: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  corsOrigins: string[];
+  trustProxy: boolean | string[];
+  rateLimit: { global: number; search: number; write: number };
+  search: {
+    /** how long a Meilisearch search may take before the embedded engine answers instead */
+    timeoutMs: number;
+    /** first wait before a failed Meilisearch is asked again (doubles up to 30 s while it stays down) */
+    retryMs: number;
+  };
+  /** the environment handed to the store's engine factory (MEILI_URL, MEILI_MASTER_KEY, ...) */
+  env: NodeJS.ProcessEnv;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { field: string; reason: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.field}: ${p.reason}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const validateEnv = createAjv({ coerceTypes: true }).compile<ApiEnv>(ApiEnvSchema);
+
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Reads and checks the API's variables; throws ConfigError listing every bad one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const known = Object.keys(ApiEnvSchema.properties);
+  // Empty variables count as unset, as in most shells' `VAR= cmd` habit.
+  const input: Record<string, string> = {};
+  for (const key of known) if (env[key] !== undefined && env[key] !== '') input[key] = env[key]!;
+  if (!validateEnv(input)) throw new ConfigError(formatAjvErrors(validateEnv.errors));
+  const checked = input as unknown as ApiEnv;
+  return {
+    port: checked.API_PORT,
+    host: checked.API_HOST,
+    databasePath: resolve(checked.DATABASE_PATH),
+    logLevel: checked.LOG_LEVEL,
+    corsOrigins: checked.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    trustProxy: parseTrustProxy(checked.TRUST_PROXY),
+    rateLimit: {
+      global: checked.RATE_LIMIT_PER_MINUTE,
+      search: checked.SEARCH_RATE_LIMIT_PER_MINUTE,
+      write: checked.WRITE_RATE_LIMIT_PER_MINUTE,
+    },
+    search: { timeoutMs: checked.SEARCH_TIMEOUT_MS, retryMs: checked.SEARCH_RETRY_MS },
+    env,
+  };
+}

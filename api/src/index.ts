@@ -1,0 +1,2 @@
+export { startApi, buildServer, type RunningApi, type StartApiOptions } from './server';
+export { loadConfig, ConfigError, type ApiConfig } from './config';

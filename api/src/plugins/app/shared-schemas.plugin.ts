@@ -1,0 +1,51 @@
+import fp from 'fastify-plugin';
+import {
+  ListingDetailSchema,
+  ListingRefSchema,
+  MatchReasonSchema,
+  MatchRequestSchema,
+  MatchResponseSchema,
+  ProblemSchema,
+  SearchHitSchema,
+  SearchQuerySchema,
+  SearchResponseSchema,
+  SnippetSchema,
+} from '@skillway/core';
+import { HealthResponseSchema, ReadyResponseSchema } from '../../schemas/health.schema';
+import {
+  OccupationSuggestionSchema,
+  OccupationSuggestResponseSchema,
+  TaxonomyResponseSchema,
+  TermSchema,
+} from '../../schemas/taxonomy.schema';
+
+/**
+ * Every schema with an `$id` that routes use, added once: Fastify's validator and serializer resolve
+ * `{ $ref: 'SearchHit' }` through them, and the OpenAPI document lists them as components instead of
+ * inlining a copy per route.
+ */
+export const SHARED_SCHEMAS = [
+  ProblemSchema,
+  SnippetSchema,
+  SearchHitSchema,
+  SearchQuerySchema,
+  SearchResponseSchema,
+  ListingRefSchema,
+  ListingDetailSchema,
+  MatchReasonSchema,
+  MatchRequestSchema,
+  MatchResponseSchema,
+  TermSchema,
+  TaxonomyResponseSchema,
+  OccupationSuggestionSchema,
+  OccupationSuggestResponseSchema,
+  HealthResponseSchema,
+  ReadyResponseSchema,
+];
+
+export default fp(
+  async (fastify) => {
+    for (const schema of SHARED_SCHEMAS) fastify.addSchema(schema);
+  },
+  { name: 'shared-schemas' },
+);
