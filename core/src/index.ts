@@ -7,3 +7,5 @@ export * from './match.schema';
 export * from './problem.schema';
 export * from './validation';
 export * from './labels';
+export * from './account.schema';
+export * from './submission.schema';

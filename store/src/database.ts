@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { SubmissionStatus, SubmissionType, UserRole } from '@skillway/core';
 
 /**
  * Kysely table types: the one description of the SQLite schema that queries are checked against.
@@ -104,8 +105,6 @@ export type NewListingRow = Insertable<ListingTable>;
 
 // --- Accounts, submissions, moderation and the search outbox (migration 0003) ---
 
-export const USER_ROLES = ['provider', 'moderator'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 export interface UserAccountTable {
   id: Generated<number>;
   /** lower-cased */
@@ -138,10 +137,6 @@ export interface UserTokenTable {
   expires_at: string;
   used_at: string | null;
 }
-export const SUBMISSION_TYPES = ['new', 'edit'] as const;
-export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
-export const SUBMISSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export interface SubmissionTable {
   id: Generated<number>;
   type: SubmissionType;

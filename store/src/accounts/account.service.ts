@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB, UserRole, UserTokenPurpose } from '../database';
+import type { UserRole } from '@skillway/core';
+import type { DB, UserTokenPurpose } from '../database';
 import { appendAudit } from './audit-log.repository';
 import type { Mailer } from './mailer';
 import {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { FieldChange } from '@skillway/core';
 import type { AuditLogTable, DB } from '../database';
 
 export const AUDIT_ACTIONS = [
@@ -13,12 +14,6 @@ export const AUDIT_ACTIONS = [
   'submission.reject',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface FieldChange {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
 
 export interface AuditEntry {
   actor_id: number | null;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, UserAccountTable, UserRole } from '../database';
+import type { UserRole } from '@skillway/core';
+import type { DB, UserAccountTable } from '../database';
 
 /** What may leave the store about a user: never the password hash. */
 export const USER_COLUMNS = ['id', 'email', 'name', 'role', 'email_verified_at', 'created_at'] as const;

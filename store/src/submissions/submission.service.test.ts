@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../accounts/audit-log.repository';
+import { openStore, type Store } from '../db';
+import { ModerationService } from './moderation.service';
+import { createTestUser, loadSeedListings, sampleListing } from './submission.fixtures';
+import { SubmissionService, type Actor } from './submission.service';
+
+let store: Store;
+let submissions: SubmissionService;
+let moderation: ModerationService;
+let ana: Actor;
+let ben: Actor;
+let mod: Actor;
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  await loadSeedListings(store, ['eu-enic-naric-network', 'eu-enic-naric-evaluator-guide', 'gb-breaking-barriers']);
+  submissions = new SubmissionService(store.db);
+  moderation = new ModerationService(store.db);
+  ana = await createTestUser(store, 'ana@example.org');
+  ben = await createTestUser(store, 'ben@example.org');
+  mod = await createTestUser(store, 'mod@example.org', 'moderator');
+});
+afterEach(() => store.close());
+
+describe('SubmissionService', () => {
+  it('stores a new listing as pending, with the content as sent, and audits every field', async () => {
+    const input = sampleListing({ summary: '<script>alert("x")</script> A course for nurses in Dublin.' });
+    const submission = await submissions.submitNew(ana, input);
+    expect(submission).toMatchObject({
+      type: 'new',
+      status: 'pending',
+      listing_id: null,
+      reason: null,
+      content: input,
+    });
+    expect(await submissions.listMine(ana)).toEqual([submission]);
+    const [audit] = await listAudit(store.db, { subject_type: 'submission', subject_id: submission.id });
+    expect(audit).toMatchObject({ action: 'submission.create', actor_id: ana.id });
+    expect(audit!.changes).toContainEqual({ field: 'summary', after: input.summary });
+  });
+
+  it('rejects a bad field with its name and reason, and unknown fields', async () => {
+    await expect(
+      submissions.submitNew(ana, { ...sampleListing(), audiences: ['refugees', 'refugee'] }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      errors: [{ field: 'audiences[1]', reason: expect.stringContaining('"refugee" is not one of') }],
+    });
+    await expect(submissions.submitNew(ana, { ...sampleListing(), owner: 'me' })).rejects.toMatchObject({
+      errors: [{ field: 'owner', reason: 'is not a known field' }],
+    });
+  });
+
+  it('checks the organisation reference against the live listings', async () => {
+    await expect(submissions.submitNew(ana, sampleListing({ organisation: 'xx-nobody' }))).rejects.toMatchObject({
+      errors: [{ field: 'organisation', reason: '"xx-nobody" is not a listing' }],
+    });
+    await expect(
+      submissions.submitNew(ana, sampleListing({ organisation: 'eu-enic-naric-evaluator-guide' })),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'organisation', reason: expect.stringContaining('not an organisation') }],
+    });
+    await expect(
+      submissions.submitNew(ana, sampleListing({ kind: 'organisation', organisation: 'eu-enic-naric-network' })),
+    ).rejects.toMatchObject({ errors: [{ field: 'organisation', reason: 'must be null on an organisation' }] });
+  });
+
+  it('lets a provider see and change only their own pending submissions', async () => {
+    const mine = await submissions.submitNew(ana, sampleListing());
+    expect(await submissions.listMine(ben)).toEqual([]);
+    await expect(submissions.getMine(ben, mine.id)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(submissions.update(ben, mine.id, sampleListing({ name: 'Hijacked' }))).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    const updated = await submissions.update(ana, mine.id, sampleListing({ name: 'Nurse Bridging Course' }));
+    expect(updated.content.name).toBe('Nurse Bridging Course');
+    const [audit] = await listAudit(store.db, { subject_type: 'submission', subject_id: mine.id, limit: 1 });
+    expect(audit).toMatchObject({ action: 'submission.update', actor_id: ana.id });
+    expect(audit!.changes).toEqual([
+      { field: 'name', before: 'Nurse Bridging Course Dublin', after: 'Nurse Bridging Course' },
+    ]);
+    await moderation.reject(mod, mine.id, 'Please link the course page itself.');
+    await expect(submissions.update(ana, mine.id, sampleListing())).rejects.toMatchObject({ statusCode: 409 });
+    expect(await submissions.getMine(ana, mine.id)).toMatchObject({
+      status: 'rejected',
+      reason: 'Please link the course page itself.',
+    });
+  });
+
+  it('accepts edits of a live listing only from its owner, one pending edit at a time', async () => {
+    const created = await submissions.submitNew(ana, sampleListing());
+    const { listing_id: id } = await moderation.approve(mod, created.id);
+    expect(id).toBe('ie-nurse-bridging-course-dublin');
+    expect(await submissions.listMyListings(ana)).toEqual([
+      { id, kind: 'service', name: 'Nurse Bridging Course Dublin' },
+    ]);
+    expect(await submissions.listMyListings(ben)).toEqual([]);
+
+    await expect(submissions.proposeEdit(ben, id!, sampleListing({ cost: 'fee' }))).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await expect(submissions.proposeEdit(ana, 'gb-breaking-barriers', sampleListing())).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await expect(submissions.proposeEdit(ana, 'xx-missing', sampleListing())).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    await expect(submissions.proposeEdit(ana, id!, sampleListing({ kind: 'initiative' }))).rejects.toMatchObject({
+      statusCode: 400,
+      errors: [{ field: 'kind' }],
+    });
+
+    const edit = await submissions.proposeEdit(ana, id!, sampleListing({ cost: 'fee' }));
+    expect(edit).toMatchObject({ type: 'edit', status: 'pending', listing_id: id });
+    await expect(submissions.proposeEdit(ana, id!, sampleListing())).rejects.toMatchObject({ statusCode: 409 });
+  });
+});
