@@ -1,0 +1,106 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { databasePathFromEnv, openStore } from '@skillway/store/db';
+import type { ListingCounts, ReplaceDataListingsResult } from '@skillway/store/listing.repository';
+import type { ReplaceTaxonomyResult } from '@skillway/store/taxonomy.repository';
+import { loadDatabase } from './load-database';
+import { silentReporter, type ProgressReporter } from './progress-reporter';
+import { DataProblems, readDataFiles } from './read-data-files';
+import { storeSearchStep, type MeilisearchConfig, type SearchStep } from './search-step';
+import { formatListingProblem, indexTaxonomy, validateListings } from './validate-listings';
+
+export interface IndexerOptions {
+  /** folder holding listings.json and taxonomy/ (default `data`), shown in messages as given */
+  dataDir?: string;
+  /** default DATABASE_PATH or var/skillway.db */
+  dbPath?: string;
+  env?: NodeJS.ProcessEnv;
+  reporter?: ProgressReporter;
+  /** the search index steps; tests swap in one that fails */
+  searchStep?: SearchStep;
+  /** updated_at for new and changed listings (default: now) */
+  now?: string;
+  /** rewrite the taxonomy even when the files have not changed */
+  forceTaxonomy?: boolean;
+}
+
+export interface IndexerSummary {
+  dbPath: string;
+  /** bytes, after a WAL checkpoint */
+  dbSize: number;
+  ms: number;
+  listings: ReplaceDataListingsResult;
+  counts: ListingCounts;
+  taxonomy: ReplaceTaxonomyResult;
+  /** `skipped` when MEILI_URL is unset; an error message when the rebuild failed (SQLite is committed anyway) */
+  meilisearch:
+    { status: 'skipped' } | { status: 'rebuilt'; url: string } | { status: 'failed'; url: string; error: string };
+}
+
+export { DataProblems };
+
+export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchConfig | undefined {
+  return env.MEILI_URL ? { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY || undefined } : undefined;
+}
+
+/**
+ * Reads and validates the data files, then (only if everything is valid) writes the database in one
+ * transaction and rebuilds the search indexes. Throws DataProblems, with every problem found, before
+ * the database is even opened.
+ */
+export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerSummary> {
+  const started = performance.now();
+  const env = options.env ?? process.env;
+  const reporter = options.reporter ?? silentReporter;
+  const searchStep = options.searchStep ?? storeSearchStep;
+  const dataDir = options.dataDir ?? 'data';
+  const dbPath = options.dbPath ? resolve(options.dbPath) : databasePathFromEnv(env);
+
+  const readStage = reporter.stage('read', 5);
+  const data = readDataFiles(dataDir);
+  readStage.update(5);
+  readStage.end();
+
+  const validateStage = reporter.stage('validate', data.listings.length);
+  const { records, problems } = validateListings(data.listings, indexTaxonomy(data.taxonomy), (done, total) =>
+    validateStage.update(done, total),
+  );
+  validateStage.end(problems.length > 0 ? `${problems.length} problems` : undefined);
+  if (problems.length > 0) throw new DataProblems(problems.map((p) => formatListingProblem(data.listingsPath, p)));
+
+  const store = await openStore(dbPath);
+  let summary: Omit<IndexerSummary, 'dbSize' | 'ms' | 'meilisearch'>;
+  let meilisearch: IndexerSummary['meilisearch'] = { status: 'skipped' };
+  try {
+    const loaded = await loadDatabase(
+      store.db,
+      { records, taxonomy: data.taxonomy },
+      {
+        reporter,
+        searchStep,
+        now: options.now,
+        forceTaxonomy: options.forceTaxonomy,
+      },
+    );
+    summary = { dbPath, ...loaded };
+
+    const meili = meilisearchConfigFromEnv(env);
+    if (meili) {
+      const stage = reporter.stage('meilisearch');
+      try {
+        await searchStep.rebuildMeilisearch(store.db, meili, (done, total) => stage.update(done, total));
+        meilisearch = { status: 'rebuilt', url: meili.url };
+        stage.end();
+      } catch (error) {
+        meilisearch = { status: 'failed', url: meili.url, error: (error as Error).message };
+        stage.end('failed');
+      }
+    }
+    // Fold the WAL back into the file so its size is the database's size, and a copy of the file is whole.
+    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    await store.close();
+    reporter.close();
+  }
+  return { ...summary, dbSize: statSync(dbPath).size, ms: performance.now() - started, meilisearch };
+}
