@@ -40,7 +40,12 @@ export interface IndexerSummary {
 export { DataProblems };
 
 export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchConfig | undefined {
-  return env.MEILI_URL ? { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY || undefined } : undefined;
+  if (!env.MEILI_URL) return undefined;
+  return {
+    url: env.MEILI_URL,
+    apiKey: env.MEILI_MASTER_KEY || undefined,
+    indexPrefix: env.MEILI_INDEX_PREFIX || undefined,
+  };
 }
 
 /**
