@@ -1,0 +1,119 @@
+import { tokenize } from '@skillway/core';
+import { isGrammarWord } from './stop-words';
+import { stemWord } from './word-stemmer';
+
+export type ConceptKind = 'occupation' | 'skill';
+
+/** One label of one concept, reduced to the stems that can match a person's words. */
+export interface LexiconEntry {
+  kind: ConceptKind;
+  /**
+   * What the entry is evidence for. Occupations: the ISCO-08 code (the unit group of an ESCO
+   * occupation, or the group a group label names). Skills: the ESCO skill URI, or `tag:<tag>` for a
+   * free tag that listings carry.
+   */
+  concept: string;
+  uri: string | null;
+  code: string | null;
+  lang: string;
+  label: string;
+  /** distinct stems of the label, stop words removed, in label order */
+  stems: string[];
+  /** ESCO preferred label (1) or alternative label (0); alt labels count a little less */
+  preferred: boolean;
+}
+
+export interface LabelInput {
+  kind: ConceptKind;
+  concept: string;
+  uri: string | null;
+  code: string | null;
+  lang: string;
+  label: string;
+  preferred: boolean;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+export interface StemmedWord {
+  /** the word as folded (lower case, no diacritics) */
+  folded: string;
+  stem: string;
+}
+
+/**
+ * Folds, splits, drops grammar words and one-letter words, stems: how labels and tags are read.
+ * `cache` (folded word -> stem) pays off when reading the whole taxonomy, where words repeat a lot.
+ */
+export function stemLabel(text: string, cache?: Map<string, string>): StemmedWord[] {
+  const out: StemmedWord[] = [];
+  // Most labels are plain ASCII, where folding is lower-casing: skipping NFKD halves the build time.
+  const words = ASCII_ONLY.test(text) ? (text.toLowerCase().match(/[a-z0-9]+/g) ?? []) : tokenize(text);
+  for (const folded of words) {
+    if (folded.length < 2 || isGrammarWord(folded)) continue;
+    let stem = cache?.get(folded);
+    if (stem === undefined) {
+      stem = stemWord(folded);
+      cache?.set(folded, stem);
+    }
+    out.push({ folded, stem });
+  }
+  return out;
+}
+
+/**
+ * ESCO writes gendered forms as "enfermero .../enfermera ..." and Arabic as "... / ...": each form is
+ * a label of its own, or "enfermera" would only ever cover half of the label.
+ */
+export function splitLabelForms(label: string): string[] {
+  return label
+    .split('/')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * An inverted index from stems to label entries, with document frequencies for weighting. Built once
+ * per lexicon part; the interpreter reads several parts (taxonomy, listing tags) as one.
+ */
+export class LexiconIndex {
+  readonly entries: LexiconEntry[] = [];
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(labels: Iterable<LabelInput>) {
+    const cache = new Map<string, string>();
+    for (const input of labels) {
+      for (const form of splitLabelForms(input.label)) {
+        const stems = [...new Set(stemLabel(form, cache).map((w) => w.stem))];
+        if (stems.length === 0) continue;
+        const id = this.entries.length;
+        this.entries.push({ ...input, label: form, stems });
+        for (const stem of stems) {
+          const list = this.postings.get(stem);
+          if (list) list.push(id);
+          else this.postings.set(stem, [id]);
+        }
+      }
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entriesWith(stem: string): readonly number[] {
+    return this.postings.get(stem) ?? [];
+  }
+
+  documentFrequency(stem: string): number {
+    return this.postings.get(stem)?.length ?? 0;
+  }
+
+  has(stem: string): boolean {
+    return this.postings.has(stem);
+  }
+
+  stems(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+}

@@ -1,0 +1,431 @@
+import {
+  ESCO_OCCUPATION_URI_PATTERN,
+  ESCO_SKILL_URI_PATTERN,
+  ISCO_CODE_PATTERN,
+  UI_LANGUAGES,
+  type FieldError,
+  type MatchReason,
+  type MatchRequest,
+  type MatchResponse,
+  type SearchHit,
+  type Snippet,
+  type UiLanguage,
+} from '@skillway/core';
+import type { Kysely } from 'kysely';
+import type { DB } from '../database';
+import type { SearchEngine } from '../search/search-engine';
+import { stemLabel } from './lexicon-index';
+import { LexiconCache, type MatchLexicon } from './lexicon.cache';
+import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
+import { findListingFeatures, loadMatchedListings, type MatchedListing } from './match.repository';
+import { compareRanked, scoreListing, textPoints, type ListingFeatures, type ScoreParts } from './match.ranking';
+import { MATCH_WEIGHTS } from './match.weights';
+import { bestRelation, occupationWeightTable } from './occupation-fit';
+import {
+  audienceName,
+  categoryName,
+  countryName,
+  languageName,
+  reasonTemplates,
+  type ReasonTemplates,
+} from './reason.templates';
+import { iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
+import type { RecognisedConcept } from './text.interpreter';
+
+/**
+ * POST /api/v1/match: from what a person can do (occupations, skills, their own words) to the
+ * listings that lead to work, each with its reasons. The ranking rules and weights are in
+ * match.weights.ts; the structured part runs as one SQL query over listing_value, text relevance comes
+ * from the search engine (either engine), and free text is read by the in-memory lexicon.
+ */
+
+/** A request the matcher cannot answer; the API turns it into a 400 problem naming `field`. */
+export class MatchInputError extends Error {
+  readonly field: string;
+  readonly reason: string;
+  /** every field at fault (for "give at least one of ...", each of them) */
+  readonly errors: FieldError[];
+
+  constructor(errors: FieldError[]) {
+    const first = errors[0] ?? { field: '', reason: 'is invalid' };
+    super(`${first.field} ${first.reason}`);
+    this.name = 'MatchInputError';
+    this.field = first.field;
+    this.reason = first.reason;
+    this.errors = errors;
+  }
+}
+
+export interface Matcher {
+  match(request: MatchRequest): Promise<MatchResponse>;
+  /** Builds the lexicon now (a second or so at ESCO size) instead of on the first request. */
+  warm(): Promise<void>;
+}
+
+export interface MatcherOptions {
+  /** how long listing tags are trusted before being reread (default 60 s) */
+  tagTtlMs?: number;
+}
+
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 50;
+const MAX_TEXT_QUERY_WORDS = 8;
+const MAX_SINGLE_WORD_QUERIES = 3;
+const MAX_REASONS_PER_KIND = 2;
+
+const RELATED_AUDIENCES: Record<string, readonly string[]> = {
+  refugees: ['asylum-seekers'],
+  'asylum-seekers': ['refugees'],
+  employers: [],
+  'service-providers': [],
+};
+
+const iscoPattern = new RegExp(ISCO_CODE_PATTERN);
+const occupationUriPattern = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
+const skillUriPattern = new RegExp(ESCO_SKILL_URI_PATTERN);
+
+interface PersonSkill {
+  uri: string | null;
+  /** the listing tag value when the skill is a tag listings carry */
+  tag: string | null;
+  stems: string[];
+}
+
+interface TextHit {
+  points: number;
+  snippet: Snippet | null;
+}
+
+export function createMatcher(
+  { db, engine }: { db: Kysely<DB>; engine: SearchEngine },
+  options: MatcherOptions = {},
+): Matcher {
+  const cache = new LexiconCache(db, { tagTtlMs: options.tagTtlMs });
+
+  async function match(request: MatchRequest): Promise<MatchResponse> {
+    const started = performance.now();
+    const lang: UiLanguage = (UI_LANGUAGES as readonly string[]).includes(request.lang ?? '')
+      ? (request.lang as UiLanguage)
+      : 'en';
+    const audience = request.audience ?? 'refugees';
+    const limit = Math.min(Math.max(Math.trunc(request.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const text = typeof request.text === 'string' && request.text.trim() !== '' ? request.text : undefined;
+    const requestOccupations = request.occupations ?? [];
+    const requestSkills = request.skills ?? [];
+    if (requestOccupations.length === 0 && requestSkills.length === 0 && text === undefined) {
+      const reason = 'give at least one of occupations, skills or text';
+      throw new MatchInputError(['occupations', 'skills', 'text'].map((field) => ({ field, reason })));
+    }
+
+    const lexicon = await cache.get();
+    const personCodes = resolveOccupations(lexicon.taxonomy, requestOccupations);
+    const skills = resolveSkills(lexicon, requestSkills);
+    const interpretation = text
+      ? lexicon.interpreter.interpret(text)
+      : { occupations: [], skills: [], contentWords: [] };
+    for (const concept of interpretation.occupations) if (concept.code) personCodes.push(concept.code);
+    for (const concept of interpretation.skills) skills.push(skillFromConcept(lexicon, concept));
+    const codes = [...new Set(personCodes)];
+    const matchedTags = matchingTags(lexicon.tags.tags, skills);
+
+    const textHits = await searchText(engine, interpretation.contentWords, request.country);
+    const featureQuery = {
+      country: request.country,
+      audience,
+      relatedAudiences: RELATED_AUDIENCES[audience] ?? [],
+      needs: request.needs ?? [],
+      languages: request.languages ?? [],
+      skillValues: matchedTags,
+      occupationWeights: occupationWeightTable(codes, lexicon.taxonomy.iscoGroups.keys()),
+    };
+    let features = await findListingFeatures(db, featureQuery);
+    // Other countries only when the person's own country and the EU-wide listings have nothing at all.
+    if (features.length === 0 && request.country !== undefined) {
+      features = await findListingFeatures(db, { ...featureQuery, country: undefined });
+    }
+
+    const context = { personHasOccupations: codes.length > 0 };
+    const ranked = features
+      .map((f) => ({ features: f, ...scoreListing(f, { ...context, textPoints: textHits.get(f.id)?.points ?? 0 }) }))
+      .map((r) => ({ ...r, id: r.features.id }))
+      .sort(compareRanked)
+      .slice(0, limit);
+
+    const listings = await loadMatchedListings(
+      db,
+      ranked.map((r) => r.id),
+    );
+    const byId = new Map(listings.map((l) => [l.record.id, l]));
+    const t = reasonTemplates(lang);
+    const results = ranked.flatMap((r) => {
+      const listing = byId.get(r.id);
+      if (!listing) return [];
+      const hit = textHits.get(r.id);
+      return [
+        {
+          listing: toSearchHit(listing, hit?.snippet ?? null),
+          score: r.score,
+          reasons: reasonsFor(listing, r.features, r.parts, {
+            t,
+            lang,
+            lexicon: lexicon.taxonomy,
+            codes,
+            request: { ...request, audience },
+            matchedTags: new Set(matchedTags),
+            snippet: hit?.snippet ?? null,
+          }),
+        },
+      ];
+    });
+
+    return {
+      results,
+      interpreted: {
+        occupations: interpretation.occupations.map((c) => interpretedOccupation(lexicon.taxonomy, c, lang)),
+        skills: interpretation.skills.map((c) => ({
+          uri: c.uri,
+          code: null,
+          label: c.uri ? (lexicon.taxonomy.skills.get(c.uri) ?? c.label) : c.concept.slice(TAG_CONCEPT_PREFIX.length),
+          matched: c.matched.join(' '),
+        })),
+      },
+      took_ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  return {
+    match,
+    warm: async () => {
+      await cache.get();
+    },
+  };
+}
+
+/** Request occupations -> ISCO codes; unknown codes and URIs are the caller's mistake. */
+function resolveOccupations(taxonomy: TaxonomyLexicon, refs: readonly string[]): string[] {
+  const errors: FieldError[] = [];
+  const codes: string[] = [];
+  refs.forEach((ref, i) => {
+    const field = `occupations[${i}]`;
+    if (iscoPattern.test(ref)) {
+      if (taxonomy.iscoGroups.has(ref)) codes.push(ref);
+      else errors.push({ field, reason: `"${ref}" is not an ISCO-08 group code` });
+    } else if (occupationUriPattern.test(ref)) {
+      const isco = taxonomy.occupations.get(ref)?.isco;
+      if (isco) codes.push(isco);
+      else errors.push({ field, reason: `"${ref}" is not an ESCO occupation this service knows` });
+    } else {
+      errors.push({ field, reason: `"${ref.slice(0, 60)}" is not an ISCO-08 code or an ESCO occupation URI` });
+    }
+  });
+  if (errors.length > 0) throw new MatchInputError(errors);
+  return codes;
+}
+
+function resolveSkills(lexicon: MatchLexicon, refs: readonly string[]): PersonSkill[] {
+  const errors: FieldError[] = [];
+  const skills: PersonSkill[] = [];
+  refs.forEach((ref, i) => {
+    if (skillUriPattern.test(ref)) {
+      const label = lexicon.taxonomy.skills.get(ref);
+      if (label) skills.push({ uri: ref, tag: null, stems: stemsOf(label) });
+      else errors.push({ field: `skills[${i}]`, reason: `"${ref}" is not an ESCO skill this service knows` });
+    } else {
+      skills.push({ uri: null, tag: ref, stems: stemsOf(ref) });
+    }
+  });
+  if (errors.length > 0) throw new MatchInputError(errors);
+  return skills;
+}
+
+function skillFromConcept(lexicon: MatchLexicon, concept: RecognisedConcept): PersonSkill {
+  if (concept.uri) return { uri: concept.uri, tag: null, stems: stemsOf(lexicon.taxonomy.skills.get(concept.uri) ?? '') };
+  const tag = concept.concept.slice(TAG_CONCEPT_PREFIX.length);
+  return { uri: null, tag, stems: stemsOf(tag) };
+}
+
+function stemsOf(text: string): string[] {
+  return [...new Set(stemLabel(text).map((w) => w.stem))];
+}
+
+/**
+ * Listing tags that match one of the person's skills: the same URI or tag, or one's words contained
+ * in the other's ("PLAB" and "PLAB exam", "nursing" and ESCO's "nursing science").
+ */
+function matchingTags(tags: readonly ListingTag[], skills: readonly PersonSkill[]): string[] {
+  if (skills.length === 0) return [];
+  const contains = (outer: readonly string[], inner: readonly string[]) =>
+    inner.length > 0 && inner.every((s) => outer.includes(s));
+  return tags
+    .filter((tag) =>
+      skills.some(
+        (skill) =>
+          (skill.uri !== null && skill.uri === tag.value) ||
+          (skill.tag !== null && skill.tag.toLowerCase() === tag.value.toLowerCase()) ||
+          contains(skill.stems, tag.stems) ||
+          contains(tag.stems, skill.stems),
+      ),
+    )
+    .map((tag) => tag.value);
+}
+
+/**
+ * Text relevance from the search engine: all the content words first (both engines want every word);
+ * when that finds nothing, the longest few words one at a time, worth less. A failing engine costs
+ * the text points, never the answer.
+ */
+async function searchText(
+  engine: SearchEngine,
+  contentWords: readonly string[],
+  country: string | undefined,
+): Promise<Map<string, TextHit>> {
+  const hits = new Map<string, TextHit>();
+  const words = [...new Set(contentWords)].slice(0, MAX_TEXT_QUERY_WORDS);
+  if (words.length === 0) return hits;
+  const run = async (q: string, partial: boolean) => {
+    try {
+      const response = await engine.search({
+        q,
+        active: 'true',
+        per_page: MATCH_WEIGHTS.text.depth,
+        ...(country ? { country: [country as never, 'EU'] } : {}),
+      });
+      response.hits.forEach((hit, rank) => {
+        const points = textPoints(rank, partial);
+        const previous = hits.get(hit.id);
+        if (!previous || previous.points < points) hits.set(hit.id, { points, snippet: hit.snippet });
+      });
+      return response.hits.length;
+    } catch {
+      return 0;
+    }
+  };
+  const found = await run(words.join(' '), false);
+  if (found === 0 && words.length > 1) {
+    const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, MAX_SINGLE_WORD_QUERIES);
+    for (const word of longest) await run(word, true);
+  }
+  return hits;
+}
+
+function toSearchHit(listing: MatchedListing, snippet: Snippet | null): SearchHit {
+  const r = listing.record;
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    summary: r.summary,
+    countries: r.countries,
+    city: r.city,
+    categories: r.categories,
+    audiences: r.audiences,
+    languages: r.languages,
+    cost: r.cost,
+    delivery: r.delivery,
+    active: r.active,
+    organisation: r.organisation && listing.organisationName ? { id: r.organisation, name: listing.organisationName } : null,
+    url: r.url,
+    snippet,
+  };
+}
+
+interface ReasonContext {
+  t: ReasonTemplates;
+  lang: UiLanguage;
+  lexicon: TaxonomyLexicon;
+  codes: readonly string[];
+  request: MatchRequest & { audience: string };
+  matchedTags: ReadonlySet<string>;
+  snippet: Snippet | null;
+}
+
+/** Reasons in the order of the points behind them; each kind from the same facts that scored it. */
+function reasonsFor(
+  listing: MatchedListing,
+  features: ListingFeatures,
+  parts: ScoreParts,
+  ctx: ReasonContext,
+): MatchReason[] {
+  const { t, lang } = ctx;
+  const group = (code: string) => `${iscoLabel(ctx.lexicon, code, lang)} (${code})`;
+  const record = listing.record;
+  const byKind: { kind: MatchReason['kind']; points: number; reasons: MatchReason[] }[] = [];
+  const add = (kind: MatchReason['kind'], points: number, reasons: MatchReason[]) => {
+    if (points > 0 && reasons.length > 0) byKind.push({ kind, points, reasons: reasons.slice(0, MAX_REASONS_PER_KIND) });
+  };
+
+  if (!features.hasOccupations) {
+    // Only worth saying when the person named an occupation: otherwise every listing is "open".
+    if (ctx.codes.length > 0) add('occupation', parts.occupation, [{ kind: 'occupation', detail: t.occupationOpen }]);
+  } else {
+    const relation = bestRelation(ctx.codes, listing.occupationCodes);
+    if (relation && relation.weight > 0) {
+      const p = group(relation.personCode);
+      const l = group(relation.listingCode);
+      const detail =
+        relation.fit === 'exact'
+          ? t.occupationExact(p)
+          : relation.fit === 'within'
+            ? t.occupationInside(l, p)
+            : relation.fit === 'siblingMinor' || relation.fit === 'siblingSubMajor'
+              ? t.occupationSibling(l, p, group(relation.sharedCode))
+              : t.occupationWithin(p, l);
+      add('occupation', parts.occupation, [{ kind: 'occupation', detail, value: relation.listingCode }]);
+    }
+  }
+  add(
+    'skill',
+    parts.skill,
+    record.skills.filter((s) => ctx.matchedTags.has(s)).map((s) => ({ kind: 'skill', detail: t.skill(s), value: s })),
+  );
+  const needs = new Set(ctx.request.needs ?? []);
+  add(
+    'category',
+    parts.category,
+    record.categories
+      .filter((c) => needs.has(c))
+      .map((c) => ({ kind: 'category', detail: t.category(categoryName(c, lang)), value: c })),
+  );
+  if (features.national && ctx.request.country) {
+    const country = ctx.request.country;
+    add('country', parts.country, [{ kind: 'country', detail: t.country(countryName(country, lang), country), value: country }]);
+  } else if (features.euWide) {
+    add('country', parts.country, [{ kind: 'country', detail: t.euWide, value: 'EU' }]);
+  }
+  const spoken = new Set(ctx.request.languages ?? []);
+  add(
+    'language',
+    parts.language,
+    record.languages
+      .filter((l) => spoken.has(l))
+      .map((l) => ({ kind: 'language', detail: t.language(languageName(l, lang)), value: l })),
+  );
+  const audience = features.audienceSame
+    ? ctx.request.audience
+    : record.audiences.find((a) => (RELATED_AUDIENCES[ctx.request.audience] ?? []).includes(a));
+  if (audience) {
+    add('audience', parts.audience, [
+      { kind: 'audience', detail: t.audience(audienceName(audience, lang)), value: audience },
+    ]);
+  }
+  if (parts.text > 0) {
+    const words = [
+      ...new Set((ctx.snippet?.parts ?? []).filter((p) => p.match).map((p) => p.text.trim()).filter(Boolean)),
+    ].slice(0, 4);
+    add('text', parts.text, [
+      words.length > 0
+        ? { kind: 'text', detail: t.textWords(words.join(', ')), value: words.join(' ') }
+        : { kind: 'text', detail: t.text },
+    ]);
+  }
+  return byKind.sort((a, b) => b.points - a.points).flatMap((k) => k.reasons);
+}
+
+function interpretedOccupation(taxonomy: TaxonomyLexicon, concept: RecognisedConcept, lang: UiLanguage) {
+  return {
+    uri: concept.uri,
+    code: concept.code,
+    label: concept.uri ? occupationLabel(taxonomy, concept.uri, lang) : iscoLabel(taxonomy, concept.code ?? '', lang),
+    matched: concept.matched.join(' '),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../database';
+import { LexiconIndex, type LabelInput } from './lexicon-index';
+
+/**
+ * Label languages people's words are matched against: the target countries' languages plus English
+ * and Arabic. The other ESCO languages are left out: they add little for our users and a lot of
+ * accidental matches (a Danish word that happens to be an English one).
+ */
+export const LEXICON_LANGUAGES = ['en', 'nl', 'fr', 'hu', 'it', 'sk', 'sl', 'es', 'ar'] as const;
+
+/** ISCO levels whose titles are worth matching: major groups ("Professionals") are too vague. */
+const MIN_ISCO_LEVEL_FOR_TEXT = 2;
+
+export interface IscoGroupInfo {
+  code: string;
+  level: number;
+  labels: Map<string, string>;
+}
+
+export interface OccupationInfo {
+  uri: string;
+  isco: string;
+  labels: Map<string, string>;
+}
+
+/**
+ * The taxonomy as the matcher needs it in memory: an index of every occupation and skill label for
+ * text interpretation, and the lookups that turn codes and URIs into labels in the request language.
+ * Read once from SQLite (a few hundred ms at ESCO size); the taxonomy only changes when the indexer runs.
+ */
+export interface TaxonomyLexicon {
+  index: LexiconIndex;
+  iscoGroups: Map<string, IscoGroupInfo>;
+  occupations: Map<string, OccupationInfo>;
+  skills: Map<string, string>;
+}
+
+export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexicon> {
+  const [groupRows, groupLabelRows, occupationRows, occupationLabelRows, skillRows] = await Promise.all([
+    db.selectFrom('isco_group').select(['code', 'level']).execute(),
+    db.selectFrom('isco_group_label').select(['code', 'lang', 'label']).execute(),
+    db.selectFrom('occupation').select(['uri', 'isco_code']).execute(),
+    db
+      .selectFrom('occupation_label')
+      .select(['uri', 'lang', 'label', 'preferred'])
+      .where('lang', 'in', [...LEXICON_LANGUAGES])
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('skill').select(['uri', 'label']).execute(),
+  ]);
+
+  const iscoGroups = new Map<string, IscoGroupInfo>();
+  for (const row of groupRows) iscoGroups.set(row.code, { code: row.code, level: row.level, labels: new Map() });
+  for (const row of groupLabelRows) iscoGroups.get(row.code)?.labels.set(row.lang, row.label);
+
+  const occupations = new Map<string, OccupationInfo>();
+  for (const row of occupationRows) occupations.set(row.uri, { uri: row.uri, isco: row.isco_code, labels: new Map() });
+
+  const labels: LabelInput[] = [];
+  for (const row of occupationLabelRows) {
+    const occupation = occupations.get(row.uri);
+    if (!occupation) continue;
+    if (row.preferred) occupation.labels.set(row.lang, row.label);
+    labels.push({
+      kind: 'occupation',
+      concept: occupation.isco,
+      uri: row.uri,
+      code: occupation.isco,
+      lang: row.lang,
+      label: row.label,
+      preferred: row.preferred === 1,
+    });
+  }
+  for (const group of iscoGroups.values()) {
+    if (group.level < MIN_ISCO_LEVEL_FOR_TEXT) continue;
+    for (const lang of LEXICON_LANGUAGES) {
+      const label = group.labels.get(lang);
+      if (label) labels.push({ kind: 'occupation', concept: group.code, uri: null, code: group.code, lang, label, preferred: true });
+    }
+  }
+  const skills = new Map<string, string>();
+  for (const row of skillRows) {
+    skills.set(row.uri, row.label);
+    labels.push({ kind: 'skill', concept: row.uri, uri: row.uri, code: null, lang: 'en', label: row.label, preferred: true });
+  }
+  return { index: new LexiconIndex(labels), iscoGroups, occupations, skills };
+}
+
+/** Label of an ISCO group in `lang`, else English, else the bare code. */
+export function iscoLabel(lexicon: TaxonomyLexicon, code: string, lang: string): string {
+  const labels = lexicon.iscoGroups.get(code)?.labels;
+  return labels?.get(lang) ?? labels?.get('en') ?? code;
+}
+
+/** Preferred label of an ESCO occupation in `lang`, else English. */
+export function occupationLabel(lexicon: TaxonomyLexicon, uri: string, lang: string): string {
+  const labels = lexicon.occupations.get(uri)?.labels;
+  return labels?.get(lang) ?? labels?.get('en') ?? uri;
+}
