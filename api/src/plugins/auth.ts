@@ -1,0 +1,190 @@
+import { timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestAsyncHookHandler,
+} from 'fastify';
+import {
+  CSRF_HEADER,
+  FieldChangeSchema,
+  ListingInputSchema,
+  ListingRecordSchema,
+  ModerationQueueItemSchema,
+  ModerationQueueSchema,
+  ModerationSubmissionSchema,
+  SESSION_COOKIE,
+  SessionSchema,
+  SubmissionListSchema,
+  SubmissionSchema,
+  UserSchema,
+  type Session,
+  type UserRole,
+} from '@skillway/core';
+import { AccountService, type Authenticated, type NewSessionResult } from '@skillway/store/accounts/account.service';
+import { LoggingMailer } from '@skillway/store/accounts/mailer';
+import { ServiceError } from '@skillway/store/accounts/service-errors';
+import type { UserRow } from '@skillway/store/accounts/user.repository';
+import { HttpProblem } from '../problems/problem';
+
+type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: AccountService;
+    /** onRequest hook (before the body is even read): a signed-in user (401), the CSRF header on writes (403), and the role when given (403) */
+    requireSession(options?: { role?: UserRole }): onRequestAsyncHookHandler;
+    /** sets the session cookie and answers the session document */
+    startSession(request: FastifyRequest, reply: FastifyReply, session: NewSessionResult): Session;
+    clearSessionCookie(reply: FastifyReply): void;
+    /** per-route limits for sign-in and sign-up (per client address) and for submissions (per account) */
+    authRateLimits: { signIn: RouteLimit; submit: RouteLimit };
+  }
+  interface FastifyRequest {
+    /** set by requireSession */
+    session: Authenticated | null;
+  }
+}
+
+/** Schemas of accounts and submissions with an `$id`, shared by the routes and the OpenAPI document. */
+const ACCOUNT_SCHEMAS = [
+  ListingInputSchema,
+  ListingRecordSchema,
+  UserSchema,
+  SessionSchema,
+  SubmissionSchema,
+  SubmissionListSchema,
+  FieldChangeSchema,
+  ModerationQueueItemSchema,
+  ModerationQueueSchema,
+  ModerationSubmissionSchema,
+];
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MINUTE = 60_000;
+const DEFAULT_SIGN_IN_PER_MINUTE = 10;
+const DEFAULT_SUBMIT_PER_MINUTE = 20;
+
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,7}$/.test(raw)) throw new Error(`Invalid configuration:\n  ${name}: "${raw}" is not a whole number`);
+  return Number(raw);
+}
+
+export function toUser(user: UserRow) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    email_verified: user.email_verified_at !== null,
+    created_at: user.created_at,
+  };
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Accounts over HTTP: the session cookie (HTTP-only, SameSite=Lax, Secure when the request came over
+ * https), the session check for routes that need one, CSRF by double submit (the token /me and
+ * /auth/login return must come back in the x-skillway-csrf header on every cookie-authenticated write),
+ * and the translation of the store's ServiceError into problem details.
+ *
+ * AUTH_RATE_LIMIT_PER_MINUTE (default 10: sign-in and sign-up attempts per client address) and
+ * SUBMIT_RATE_LIMIT_PER_MINUTE (default 20: submissions and edits per account). RATE_LIMIT_PER_MINUTE=0
+ * turns these off with every other limit.
+ */
+export default fp(
+  async (fastify) => {
+    if (!fastify.hasDecorator('parseCookie')) await fastify.register(cookie);
+    for (const schema of ACCOUNT_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
+
+    const accounts = new AccountService(fastify.store.db, { mailer: new LoggingMailer(fastify.log) });
+    fastify.decorate('accounts', accounts);
+    fastify.decorateRequest('session', null);
+
+    const env = fastify.config.env;
+    const limitsOn = fastify.config.rateLimit.global > 0;
+    const signIn = perMinute(env, 'AUTH_RATE_LIMIT_PER_MINUTE', DEFAULT_SIGN_IN_PER_MINUTE);
+    const submit = perMinute(env, 'SUBMIT_RATE_LIMIT_PER_MINUTE', DEFAULT_SUBMIT_PER_MINUTE);
+    fastify.decorate('authRateLimits', {
+      signIn: limitsOn && signIn > 0 ? { rateLimit: { max: signIn, timeWindow: MINUTE } } : {},
+      submit:
+        limitsOn && submit > 0
+          ? {
+              rateLimit: {
+                max: submit,
+                timeWindow: MINUTE,
+                // After requireSession, so the key is the account: a provider behind a shared address
+                // (a refugee centre's network) is not throttled by their neighbours.
+                hook: 'preHandler',
+                keyGenerator: (request: FastifyRequest) =>
+                  request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`,
+              },
+            }
+          : {},
+    });
+
+    fastify.decorate('requireSession', (options: { role?: UserRole } = {}) => {
+      const handler: onRequestAsyncHookHandler = async (request) => {
+        const session = await accounts.authenticate(request.cookies[SESSION_COOKIE]);
+        if (!session) throw new HttpProblem(401, 'Sign in first: this needs an account.');
+        if (!SAFE_METHODS.has(request.method)) {
+          const given = request.headers[CSRF_HEADER];
+          if (typeof given !== 'string' || !sameToken(given, session.csrf_token)) {
+            throw new HttpProblem(
+              403,
+              `The ${CSRF_HEADER} header is missing or wrong: send the csrf_token from GET /me or POST /auth/login.`,
+            );
+          }
+        }
+        if (options.role && session.user.role !== options.role) {
+          throw new HttpProblem(403, `This is for ${options.role}s only.`);
+        }
+        request.session = session;
+      };
+      return handler;
+    });
+
+    fastify.decorate('startSession', (request: FastifyRequest, reply: FastifyReply, session: NewSessionResult) => {
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        expires: new Date(session.expires_at),
+      });
+      reply.header('cache-control', 'no-store');
+      return { user: toUser(session.user), csrf_token: session.csrf_token, expires_at: session.expires_at };
+    });
+
+    fastify.decorate('clearSessionCookie', (reply: FastifyReply) => {
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'store', 'rate-limit'] },
+);
+
+/**
+ * Turns the store's ServiceError into a problem with its field errors (`body.email`), which a plain
+ * error with a statusCode would lose, then hands every error on to the app's one error handler.
+ * Call it in each route plugin that uses the account, submission or moderation services.
+ */
+export function reportServiceErrors(fastify: FastifyInstance): void {
+  fastify.setErrorHandler((error) => {
+    if (!(error instanceof ServiceError)) throw error;
+    throw new HttpProblem(
+      error.statusCode,
+      error.message,
+      error.errors?.map((e) => ({ field: e.field ? `body.${e.field}` : 'body', reason: e.reason })),
+    );
+  });
+}

@@ -1,0 +1,79 @@
+import { CSRF_HEADER, SESSION_COOKIE, type Session, type UserRole } from '@skillway/core';
+import { AccountService } from '@skillway/store/accounts/account.service';
+import type { Store } from '@skillway/store/db';
+import type { TestApi } from '../../../testing/test-api';
+
+export const PASSWORD = 'a long enough password';
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * One person with a browser-like cookie jar of one cookie, over real HTTP. Sends the CSRF token it was
+ * given on every write unless told otherwise (`csrf: false`, or a wrong value).
+ */
+export class TestClient {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  user: Session['user'] | undefined;
+
+  constructor(private readonly api: TestApi) {}
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { csrf?: false | string; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<Answer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
+    if (csrf) headers[CSRF_HEADER] = csrf;
+    const res = await this.api.fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, value] = pair!.split('=');
+      if (name === SESSION_COOKIE) this.cookie = value || undefined;
+    }
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  private remember(answer: Answer<Session>): Answer<Session> {
+    if (answer.status < 300) {
+      this.csrf = answer.body.csrf_token;
+      this.user = answer.body.user;
+    }
+    return answer;
+  }
+
+  async signUp(email: string, password = PASSWORD): Promise<Answer> {
+    return this.remember(await this.call<Session>('POST', '/auth/signup', { email, password }));
+  }
+
+  async logIn(email: string, password = PASSWORD): Promise<Answer> {
+    return this.remember(await this.call<Session>('POST', '/auth/login', { email, password }));
+  }
+}
+
+/** Accounts that cannot sign up (moderators), made the way `npm run user:create` makes them. */
+export async function createAccount(store: Pick<Store, 'db'>, email: string, role: UserRole): Promise<void> {
+  const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
+  await accounts.createUser({ email, password: PASSWORD, role }, { action: 'user.create', actorId: null });
+}
+
+/** Signs in a fresh client, failing loudly when it cannot. */
+export async function signedIn(api: TestApi, email: string): Promise<TestClient> {
+  const client = new TestClient(api);
+  const answer = await client.logIn(email);
+  if (answer.status !== 200) throw new Error(`sign-in of ${email} failed: ${JSON.stringify(answer.body)}`);
+  return client;
+}

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  LoginBodySchema,
+  PasswordChangeBodySchema,
+  SESSION_COOKIE,
+  SessionSchema,
+  SignupBodySchema,
+} from '@skillway/core';
+import { reportServiceErrors } from '../../../plugins/auth';
+import { problemResponses } from '../../../problems/problem';
+
+const auth: FastifyPluginAsyncTypebox = async (fastify) => {
+  reportServiceErrors(fastify);
+  const { accounts } = fastify;
+
+  fastify.post(
+    '/auth/signup',
+    {
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a provider account and sign in',
+        description: 'Sets the session cookie. Moderators are created on the server with `npm run user:create`.',
+        body: SignupBodySchema,
+        response: { 201: Type.Ref(SessionSchema), ...problemResponses(400, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.signUp(request.body);
+      const session = await accounts.logIn(request.body);
+      return reply.code(201).send(fastify.startSession(request, reply, session));
+    },
+  );
+
+  fastify.post(
+    '/auth/login',
+    {
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in',
+        description: 'Sets the HTTP-only session cookie and answers the CSRF token to send with every write.',
+        body: LoginBodySchema,
+        response: { 200: Type.Ref(SessionSchema), ...problemResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => fastify.startSession(request, reply, await accounts.logIn(request.body)),
+  );
+
+  fastify.post(
+    '/auth/logout',
+    {
+      onRequest: fastify.requireSession(),
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign out: ends this session on the server and clears the cookie',
+        response: { 204: Type.Null(), ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.logOut(request.cookies[SESSION_COOKIE]!);
+      fastify.clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  fastify.post(
+    '/auth/password',
+    {
+      onRequest: fastify.requireSession(),
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change the password; every other session of the account ends',
+        body: PasswordChangeBodySchema,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.changePassword(request.session!, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default auth;
