@@ -12,6 +12,8 @@ import problemHandlersPlugin from './plugins/app/problem-handlers.plugin';
 import etagPlugin from './plugins/app/etag.plugin';
 import storePlugin from './plugins/app/store.plugin';
 import searchEnginePlugin from './plugins/app/search-engine.plugin';
+import authPlugin from './plugins/auth';
+import outboxWorkerPlugin from './plugins/outbox-worker';
 import v1Routes from './routes/v1';
 import { API_PREFIX } from './routes/v1/prefix';
 
@@ -41,6 +43,8 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(etagPlugin);
   await fastify.register(storePlugin);
   await fastify.register(searchEnginePlugin);
+  await fastify.register(authPlugin);
+  await fastify.register(outboxWorkerPlugin);
 
   // Stage 3: routes.
   await fastify.register(v1Routes, { prefix: API_PREFIX });

@@ -5,6 +5,11 @@ import listings from './listings';
 import match from './match';
 import search from './search';
 import taxonomy from './taxonomy';
+import auth from './auth';
+import me from './me';
+import submissions from './submissions';
+import revisions from './listings/revisions';
+import moderation from './moderation';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -14,6 +19,11 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(taxonomy);
   await fastify.register(match);
   await fastify.register(docs);
+  await fastify.register(auth);
+  await fastify.register(me);
+  await fastify.register(submissions);
+  await fastify.register(revisions);
+  await fastify.register(moderation);
 };
 
 export default v1;
