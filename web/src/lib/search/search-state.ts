@@ -1,0 +1,216 @@
+import {
+  AUDIENCES,
+  CATEGORIES,
+  COSTS,
+  COUNTRIES,
+  DELIVERY_MODES,
+  ESCO_OCCUPATION_URI_PATTERN,
+  ISCO_CODE_PATTERN,
+  KINDS,
+  LANGUAGE_CODE_PATTERN,
+  SEARCH_MAX_PAGE,
+  SEARCH_MAX_QUERY_LENGTH,
+  type SearchQuery,
+  type UiLanguage,
+} from '@skillway/core';
+import { localizePath } from '$lib/i18n/routing';
+
+/**
+ * The search page's state is its URL: these functions read it, write it back and build the links
+ * (toggle a filter, remove one, next page) that work the same with and without JavaScript.
+ */
+
+/** Multi-valued filters, named as the API's query parameters (and the facets of the response). */
+export const LIST_FILTERS = ['country', 'category', 'audience', 'kind', 'language', 'cost', 'delivery'] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+const ALLOWED: Record<ListFilter, (value: string) => boolean> = {
+  country: oneOf(COUNTRIES),
+  category: oneOf(CATEGORIES),
+  audience: oneOf(AUDIENCES),
+  kind: oneOf(KINDS),
+  language: (v) => new RegExp(LANGUAGE_CODE_PATTERN).test(v),
+  cost: oneOf(COSTS),
+  delivery: oneOf(DELIVERY_MODES),
+};
+const OCCUPATION_CODE = new RegExp(`${ISCO_CODE_PATTERN}|${ESCO_OCCUPATION_URI_PATTERN}`);
+const ACTIVE = ['true', 'false', 'any'] as const;
+const SORTS = ['relevance', 'name'] as const;
+
+function oneOf(values: readonly string[]) {
+  return (value: string) => values.includes(value);
+}
+
+export interface SearchState extends Record<ListFilter, string[]> {
+  q: string;
+  /** occupation as the person typed or picked it, resolved to ESCO on the server */
+  occ: string;
+  /** ISCO codes or ESCO URIs given directly (links from other pages, API-style URLs) */
+  occupation: string[];
+  skill: string[];
+  active: (typeof ACTIVE)[number];
+  sort: (typeof SORTS)[number];
+  page: number;
+}
+
+/** A value of the URL that was dropped; the page says which and why, in the reader's language. */
+export interface IgnoredParam {
+  field: string;
+  value: string;
+  reason: 'unknown-value' | 'too-long' | 'bad-format';
+}
+
+export function emptySearchState(): SearchState {
+  return {
+    q: '',
+    occ: '',
+    occupation: [],
+    skill: [],
+    country: [],
+    category: [],
+    audience: [],
+    kind: [],
+    language: [],
+    cost: [],
+    delivery: [],
+    active: 'true',
+    sort: 'relevance',
+    page: 1,
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Reads the state from a URL's query. Unknown vocabulary values are dropped and reported instead of
+ * failing the page: a mistyped shared link still shows results, with a note on what was ignored.
+ */
+export function parseSearchState(params: URLSearchParams): { state: SearchState; ignored: IgnoredParam[] } {
+  const state = emptySearchState();
+  const ignored: IgnoredParam[] = [];
+
+  const q = (params.get('q') ?? '').trim();
+  if (q.length > SEARCH_MAX_QUERY_LENGTH) {
+    ignored.push({ field: 'q', value: q.slice(0, 40) + '…', reason: 'too-long' });
+    state.q = q.slice(0, SEARCH_MAX_QUERY_LENGTH);
+  } else state.q = q;
+  state.occ = (params.get('occ') ?? '').trim().slice(0, 200);
+
+  for (const field of LIST_FILTERS) {
+    for (const raw of params.getAll(field)) {
+      const value = raw.trim();
+      if (!value) continue;
+      if (ALLOWED[field](value)) state[field].push(value);
+      else ignored.push({ field, value, reason: 'unknown-value' });
+    }
+    state[field] = unique(state[field]);
+  }
+  for (const raw of params.getAll('occupation')) {
+    const value = raw.trim();
+    if (!value) continue;
+    if (OCCUPATION_CODE.test(value)) state.occupation.push(value);
+    else ignored.push({ field: 'occupation', value, reason: 'bad-format' });
+  }
+  state.occupation = unique(state.occupation);
+  state.skill = unique(
+    params
+      .getAll('skill')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && s.length <= 100),
+  );
+
+  const active = params.get('active');
+  if (active !== null && active !== '') {
+    if ((ACTIVE as readonly string[]).includes(active)) state.active = active as SearchState['active'];
+    else ignored.push({ field: 'active', value: active, reason: 'unknown-value' });
+  }
+  const sort = params.get('sort');
+  if (sort !== null && sort !== '') {
+    if ((SORTS as readonly string[]).includes(sort)) state.sort = sort as SearchState['sort'];
+    else ignored.push({ field: 'sort', value: sort, reason: 'unknown-value' });
+  }
+  const page = params.get('page');
+  if (page !== null && page !== '') {
+    const n = Number(page);
+    if (Number.isInteger(n) && n >= 1 && n <= SEARCH_MAX_PAGE) state.page = n;
+    else ignored.push({ field: 'page', value: page, reason: 'bad-format' });
+  }
+  return { state, ignored };
+}
+
+/** The query string of a state, leaving out defaults so links stay short and readable. */
+export function searchParamsOf(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.occ) params.set('occ', state.occ);
+  for (const value of state.occupation) params.append('occupation', value);
+  for (const field of LIST_FILTERS) for (const value of state[field]) params.append(field, value);
+  for (const value of state.skill) params.append('skill', value);
+  if (state.active !== 'true') params.set('active', state.active);
+  if (state.sort !== 'relevance') params.set('sort', state.sort);
+  if (state.page !== 1) params.set('page', String(state.page));
+  return params;
+}
+
+export function searchHref(state: SearchState, locale: UiLanguage): string {
+  const query = searchParamsOf(state).toString();
+  return localizePath(query ? `/search?${query}` : '/search', locale);
+}
+
+/** A changed copy of the state; any change other than the page itself goes back to page 1. */
+export function changed(state: SearchState, changes: Partial<SearchState>): SearchState {
+  return { ...state, page: 1, ...changes };
+}
+
+export function withoutValue(state: SearchState, field: ListFilter | 'occupation' | 'skill', value: string): SearchState {
+  return changed(state, { [field]: state[field].filter((v) => v !== value) });
+}
+
+/** Every narrowing the person chose, one entry per value: the chips above the results and the empty state. */
+export type ActiveFilter =
+  | { field: ListFilter | 'occupation' | 'skill'; value: string }
+  | { field: 'q' | 'occ'; value: string }
+  | { field: 'active'; value: SearchState['active'] };
+
+export function activeFilters(state: SearchState): ActiveFilter[] {
+  const active: ActiveFilter[] = [];
+  if (state.q) active.push({ field: 'q', value: state.q });
+  if (state.occ) active.push({ field: 'occ', value: state.occ });
+  for (const value of state.occupation) active.push({ field: 'occupation', value });
+  for (const field of LIST_FILTERS) for (const value of state[field]) active.push({ field, value });
+  for (const value of state.skill) active.push({ field: 'skill', value });
+  if (state.active === 'false') active.push({ field: 'active', value: 'false' });
+  return active;
+}
+
+/** The state with one active filter taken away (what "remove this filter" links to). */
+export function withoutFilter(state: SearchState, filter: ActiveFilter): SearchState {
+  switch (filter.field) {
+    case 'q':
+      return changed(state, { q: '' });
+    case 'occ':
+      return changed(state, { occ: '' });
+    case 'active':
+      return changed(state, { active: 'true' });
+    default:
+      return withoutValue(state, filter.field, filter.value);
+  }
+}
+
+/** What the API is asked; `occupations` are the codes the typed occupation resolved to. */
+export function toSearchQuery(state: SearchState, occupations: string[], perPage: number): SearchQuery {
+  const query: SearchQuery = { page: state.page, per_page: perPage };
+  if (state.q) query.q = state.q;
+  const allOccupations = unique([...state.occupation, ...occupations]);
+  if (allOccupations.length) query.occupation = allOccupations;
+  if (state.skill.length) query.skill = state.skill;
+  for (const field of LIST_FILTERS) {
+    // The vocabulary checks in parseSearchState make these casts safe.
+    if (state[field].length) (query as Record<string, unknown>)[field] = state[field];
+  }
+  if (state.active !== 'true') query.active = state.active;
+  if (state.sort !== 'relevance') query.sort = state.sort;
+  return query;
+}
