@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing/seed-store';
+import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { startTestApi, type TestApi } from '../testing/test-api';
+import { createAccount, PASSWORD, signedIn, TestClient } from '../routes/v1/auth/account.test-client';
+
+/**
+ * Who may do what, route by route: anonymous, provider A, provider B, a moderator. A's resources are a
+ * pending submission and a live listing A owns; B must not reach either; providers must not moderate.
+ * Every write sends a valid CSRF token, so only the authorisation rule can refuse it.
+ */
+type Actor = 'anonymous' | 'providerA' | 'providerB' | 'moderator';
+const ACTORS: Actor[] = ['anonymous', 'providerA', 'providerB', 'moderator'];
+
+let store: TempStore;
+let api: TestApi;
+const clients = {} as Record<Actor, TestClient>;
+let ownedListing: string;
+const fresh = { submission: 0 };
+
+beforeAll(async () => {
+  const seeds = readSeedListings().filter((l) => l.id.startsWith('eu-'));
+  store = await createSeededStore(seeds);
+  for (const [email, role] of [
+    ['a@example.org', 'provider'],
+    ['b@example.org', 'provider'],
+    ['m@example.org', 'moderator'],
+  ] as const) {
+    await createAccount(store, email, role);
+  }
+  api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000', SUBMIT_RATE_LIMIT_PER_MINUTE: '1000' });
+  clients.anonymous = new TestClient(api);
+  clients.providerA = await signedIn(api, 'a@example.org');
+  clients.providerB = await signedIn(api, 'b@example.org');
+  clients.moderator = await signedIn(api, 'm@example.org');
+  const created = await clients.providerA.call('POST', '/submissions', sampleListing({ name: 'A owned listing' }));
+  ownedListing = (await clients.moderator.call('POST', `/moderation/submissions/${created.body.id}/approve`)).body
+    .listing_id;
+});
+afterAll(async () => {
+  await api?.close();
+  await store?.dispose();
+});
+
+/** A pending submission of provider A, made fresh so that approving or rejecting it can be tried. */
+async function pendingOfA(): Promise<number> {
+  const answer = await clients.providerA.call(
+    'POST',
+    '/submissions',
+    sampleListing({ name: `A pending ${++fresh.submission}` }),
+  );
+  return answer.body.id;
+}
+
+interface Case {
+  route: string;
+  call: (client: TestClient) => Promise<{ status: number; body: any }>;
+  expected: Record<Actor, number>;
+}
+
+const CASES: Case[] = [
+  {
+    route: 'GET /me',
+    call: (c) => c.call('GET', '/me'),
+    expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'GET /me/listings',
+    call: (c) => c.call('GET', '/me/listings'),
+    expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'POST /auth/password (wrong current password: 400 means the route was reached)',
+    call: (c) => c.call('POST', '/auth/password', { current_password: 'not it at all', new_password: PASSWORD + '!' }),
+    expected: { anonymous: 401, providerA: 400, providerB: 400, moderator: 400 },
+  },
+  {
+    route: 'POST /submissions',
+    call: (c) => c.call('POST', '/submissions', sampleListing({ name: 'Matrix new listing' })),
+    expected: { anonymous: 401, providerA: 201, providerB: 201, moderator: 201 },
+  },
+  {
+    route: 'GET /submissions',
+    call: (c) => c.call('GET', '/submissions'),
+    expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: "GET /submissions/:id (A's)",
+    call: async (c) => c.call('GET', `/submissions/${await pendingOfA()}`),
+    expected: { anonymous: 401, providerA: 200, providerB: 404, moderator: 404 },
+  },
+  {
+    route: "PUT /submissions/:id (A's)",
+    call: async (c) =>
+      c.call('PUT', `/submissions/${await pendingOfA()}`, sampleListing({ name: 'Changed by someone' })),
+    expected: { anonymous: 401, providerA: 200, providerB: 404, moderator: 404 },
+  },
+  {
+    route: "POST /listings/:id/revisions (A's listing)",
+    call: async (c) => {
+      const answer = await c.call(
+        'POST',
+        `/listings/${ownedListing}/revisions`,
+        sampleListing({ name: 'A owned listing' }),
+      );
+      // One pending edit at a time: withdraw it through moderation so the next actor starts clean.
+      if (answer.status === 201) {
+        await clients.moderator.call('POST', `/moderation/submissions/${answer.body.id}/reject`, { reason: 'matrix' });
+      }
+      return answer;
+    },
+    expected: { anonymous: 401, providerA: 201, providerB: 403, moderator: 403 },
+  },
+  {
+    route: 'GET /moderation/queue',
+    call: (c) => c.call('GET', '/moderation/queue'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'GET /moderation/submissions/:id',
+    call: async (c) => c.call('GET', `/moderation/submissions/${await pendingOfA()}`),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/submissions/:id/approve',
+    call: async (c) => c.call('POST', `/moderation/submissions/${await pendingOfA()}/approve`),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/submissions/:id/reject',
+    call: async (c) => c.call('POST', `/moderation/submissions/${await pendingOfA()}/reject`, { reason: 'Not a fit.' }),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /auth/logout (a second session of each actor)',
+    call: async (c) => {
+      if (!c.user) return c.call('POST', '/auth/logout');
+      return (await signedIn(api, c.user.email)).call('POST', '/auth/logout');
+    },
+    expected: { anonymous: 401, providerA: 204, providerB: 204, moderator: 204 },
+  },
+];
+
+describe('authorisation matrix', () => {
+  for (const testCase of CASES) {
+    it(testCase.route, async () => {
+      const actual = {} as Record<Actor, number>;
+      for (const actor of ACTORS) actual[actor] = (await testCase.call(clients[actor])).status;
+      expect(actual).toEqual(testCase.expected);
+    });
+  }
+
+  it('leaves a submission untouched when a provider tries to moderate it', async () => {
+    const id = await pendingOfA();
+    await clients.providerA.call('POST', `/moderation/submissions/${id}/approve`);
+    await clients.providerB.call('POST', `/moderation/submissions/${id}/reject`, { reason: 'I do not like it' });
+    expect((await clients.providerA.call('GET', `/submissions/${id}`)).body).toMatchObject({
+      status: 'pending',
+      reason: null,
+    });
+  });
+
+  it("never lists another provider's submissions", async () => {
+    const mine = await pendingOfA();
+    const seenByB = (await clients.providerB.call('GET', '/submissions')).body.items.map((s: { id: number }) => s.id);
+    expect(seenByB).not.toContain(mine);
+    const seenByA = (await clients.providerA.call('GET', '/submissions')).body.items.map((s: { id: number }) => s.id);
+    expect(seenByA).toContain(mine);
+  });
+});
