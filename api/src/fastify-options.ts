@@ -23,7 +23,6 @@ export function fastifyOptions(config: ApiConfig): FastifyServerOptions {
       const given = req.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
     trustProxy: Array.isArray(config.trustProxy) ? config.trustProxy.join(',') : config.trustProxy,
     // Every body this API takes is a small JSON object; a megabyte default only helps abuse.
     bodyLimit: 64 * 1024,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MatchRequestSchema, MatchResponseSchema } from '@skillway/core';
-import { createMatcher } from '@skillway/store/match/matcher';
-import { problemResponses } from '../../../problems/problem';
+import { createMatcher, MatchInputError } from '@skillway/store/match/matcher';
+import { HttpProblem, problemResponses } from '../../../problems/problem';
 
 /**
  * POST because a profile (occupations, skills, free text) does not fit a URL well, but it reads
@@ -10,6 +10,11 @@ import { problemResponses } from '../../../problems/problem';
  */
 const match: FastifyPluginAsyncTypebox = async (fastify) => {
   const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine });
+  // The lexicon takes about a second to build; build it once the server is up, not on someone's request.
+  fastify.addHook('onReady', async () => {
+    matcher.warm().catch((err: unknown) => fastify.log.warn({ err }, 'could not warm the match lexicon'));
+  });
+
   fastify.post(
     '/match',
     {
@@ -17,11 +22,20 @@ const match: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['match'],
         summary: 'Services that fit what a person can do, with the reasons',
+        description: 'Give at least one of `occupations`, `skills` or `text`. Searches use the same engine as /search.',
         body: MatchRequestSchema,
         response: { 200: Type.Ref(MatchResponseSchema), ...problemResponses(400, 413, 415, 429) },
       },
     },
-    async (request) => matcher.match(request.body),
+    async (request) => {
+      try {
+        return await matcher.match(request.body);
+      } catch (error) {
+        if (!(error instanceof MatchInputError)) throw error;
+        const errors = error.errors.map(({ field, reason }) => ({ field: field ? `body.${field}` : 'body', reason }));
+        throw new HttpProblem(400, `The request body cannot be matched: ${error.reason}.`, errors);
+      }
+    },
   );
 };
 

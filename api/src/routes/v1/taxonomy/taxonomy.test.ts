@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, COUNTRIES, UI_LANGUAGES, VOCABULARY_LABELS } from '@skillway/core';
+import type { TempStore } from '@skillway/store/testing/seed-store';
+import { createTestStore, expectProblem, responseValidator, startTestApi, type TestApi } from '../../../testing/test-api';
+import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '../../../schemas/taxonomy.schema';
+
+let store: TempStore;
+let api: TestApi;
+const isTaxonomy = responseValidator(TaxonomyResponseSchema);
+const isSuggestions = responseValidator(OccupationSuggestResponseSchema);
+/** ESCO 2221.2 "nurse responsible for general care" */
+const NURSE = 'http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50';
+
+beforeAll(async () => {
+  store = await createTestStore();
+  api = await startTestApi(store.path);
+});
+afterAll(async () => {
+  await api?.close();
+  await store?.dispose();
+});
+
+const labelOf = (terms: { value: string; label: string }[], value: string) => terms.find((t) => t.value === value)?.label;
+
+describe('GET /api/v1/taxonomy', () => {
+  it('gives every vocabulary in English by default', async () => {
+    const res = await api.json('/api/v1/taxonomy');
+    expect(res.status).toBe(200);
+    expect(isTaxonomy.errors(res.body)).toEqual([]);
+    expect(res.body.lang).toBe('en');
+    expect(res.body.countries.map((t: { value: string }) => t.value)).toEqual([...COUNTRIES]);
+    expect(labelOf(res.body.countries, 'EU')).toBe('European Union');
+    expect(res.body.categories.map((t: { value: string }) => t.value)).toEqual([...CATEGORIES]);
+    expect(labelOf(res.body.costs, 'free')).toBe('Free');
+  });
+
+  it('lists the languages listings use, named and sorted in the asked language', async () => {
+    const res = await api.json('/api/v1/taxonomy?lang=fr');
+    const languages = res.body.languages as { value: string; label: string }[];
+    expect(languages.map((t) => t.value)).toEqual(expect.arrayContaining(['ar', 'en', 'ku', 'uk', 'ti']));
+    expect(labelOf(languages, 'ar')).toBe('Arabe');
+    expect(labelOf(languages, 'ku')).toBe('Kurde');
+    const labels = languages.map((t) => t.label);
+    expect(labels).toEqual([...labels].sort(new Intl.Collator('fr').compare));
+  });
+
+  it.each(UI_LANGUAGES)('labels everything in %s', async (lang) => {
+    const res = await api.json(`/api/v1/taxonomy?lang=${lang}`);
+    expect(res.status).toBe(200);
+    expect(isTaxonomy.errors(res.body)).toEqual([]);
+    expect(labelOf(res.body.categories, 'qualification-recognition')).toBe(
+      VOCABULARY_LABELS[lang].categories['qualification-recognition'],
+    );
+    for (const term of res.body.countries) expect(term.label).not.toBe(term.value);
+  });
+
+  it.each([
+    ['lang=de', 'querystring.lang', /^"de" is not one of en, nl, fr/],
+    ['lang=en&lang=fr', 'querystring.lang', /^must be string, not an array/],
+    ['language=fr', 'querystring.language', /^is not a known field$/],
+  ])('refuses ?%s naming %s', async (query, field, reason) => {
+    const errors = expectProblem(await api.json(`/api/v1/taxonomy?${query}`), 400);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.field).toBe(field);
+    expect(errors[0]!.reason).toMatch(reason);
+  });
+
+  it('has an ETag and a long max-age', async () => {
+    const res = await api.fetch('/api/v1/taxonomy?lang=ar');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    const again = await api.fetch('/api/v1/taxonomy?lang=ar', { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe('GET /api/v1/taxonomy/occupations', () => {
+  it('completes a word prefix in English', async () => {
+    const res = await api.json('/api/v1/taxonomy/occupations?q=nurse%20responsible');
+    expect(res.status).toBe(200);
+    expect(isSuggestions.errors(res.body)).toEqual([]);
+    const few = await api.json('/api/v1/taxonomy/occupations?q=nurse&limit=3');
+    expect(few.body.occupations).toHaveLength(3);
+    // Alternative labels count too ("nanny" is also a "nursemaid"), so check a sure hit rather than every label.
+    expect(res.body.occupations.map((o: { uri: string }) => o.uri)).toContain(NURSE);
+  });
+
+  it('finds an occupation typed in another language, without accents, labelled in the asked language', async () => {
+    const es = await api.json('/api/v1/taxonomy/occupations?q=enfermero&lang=es&limit=50');
+    expect(es.status).toBe(200);
+    expect(es.body.occupations[0].lang).toBe('es');
+    expect(es.body.occupations.map((o: { uri: string }) => o.uri)).toContain(NURSE);
+    const hu = await api.json('/api/v1/taxonomy/occupations?q=apolo&lang=hu');
+    expect(hu.body.occupations.length).toBeGreaterThan(0);
+    for (const o of hu.body.occupations) expect(o.label).toMatch(/ápol/);
+  });
+
+  it('falls back to English labels for a language ESCO lacks', async () => {
+    const res = await api.json('/api/v1/taxonomy/occupations?q=nurse&lang=uk&limit=50');
+    expect(res.status).toBe(200);
+    for (const o of res.body.occupations) expect(o.lang).toBe('en');
+    expect(res.body.occupations.map((o: { uri: string }) => o.uri)).toContain(NURSE);
+  });
+
+  it('answers an empty list for text with no word in it', async () => {
+    const res = await api.json('/api/v1/taxonomy/occupations?q=%22*');
+    expect(res.status).toBe(200);
+    expect(res.body.occupations).toEqual([]);
+  });
+
+  it.each([
+    ['', 'querystring.q', 'is required'],
+    ['q=', 'querystring.q', 'must be at least 1 characters long'],
+    [`q=${'a'.repeat(101)}`, 'querystring.q', 'must be at most 100 characters long'],
+    ['q=nurse&lang=english', 'querystring.lang', '"english" is not well-formed (expected ISO 639-1 code of the label language (ESCO has 27); English where a label is missing)'],
+    ['q=nurse&limit=0', 'querystring.limit', '0 must be >= 1'],
+    ['q=nurse&limit=51', 'querystring.limit', '51 must be <= 50'],
+    ['q=nurse&limit=ten', 'querystring.limit', 'must be integer, not a string "ten"'],
+    ['q=nurse&isco=2221', 'querystring.isco', 'is not a known field'],
+  ])('refuses ?%s naming %s', async (query, field, reason) => {
+    const errors = expectProblem(await api.json(`/api/v1/taxonomy/occupations?${query}`), 400);
+    expect(errors).toEqual([{ field, reason }]);
+  });
+});
