@@ -21,6 +21,13 @@ export interface LexiconEntry {
   stems: string[];
   /** ESCO preferred label (1) or alternative label (0); alt labels count a little less */
   preferred: boolean;
+  /**
+   * The stems that can be the label's head noun, the word that names the occupation: last in
+   * English, Dutch and Hungarian ("specialist nurse"), first in the Romance languages and Arabic
+   * ("enfermero especialista"), either in Slovak and Slovene (adjective + noun, or noun + genitive).
+   * "map" in "map maker" is a modifier; a text that matches only modifiers is weak evidence.
+   */
+  heads: string[];
 }
 
 export interface LabelInput {
@@ -61,6 +68,17 @@ export function stemLabel(text: string, cache?: Map<string, string>): StemmedWor
   return out;
 }
 
+const HEAD_LAST = new Set(['en', 'nl', 'hu']);
+const HEAD_FIRST = new Set(['es', 'it', 'fr', 'ar']);
+
+function headStems(words: readonly string[], lang: string): string[] {
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  if (HEAD_LAST.has(lang)) return [last];
+  if (HEAD_FIRST.has(lang)) return [first];
+  return [...new Set([first, last])];
+}
+
 /**
  * ESCO writes gendered forms as "enfermero .../enfermera ..." and Arabic as "... / ...": each form is
  * a label of its own, or "enfermera" would only ever cover half of the label.
@@ -84,10 +102,11 @@ export class LexiconIndex {
     const cache = new Map<string, string>();
     for (const input of labels) {
       for (const form of splitLabelForms(input.label)) {
-        const stems = [...new Set(stemLabel(form, cache).map((w) => w.stem))];
+        const words = stemLabel(form, cache).map((w) => w.stem);
+        const stems = [...new Set(words)];
         if (stems.length === 0) continue;
         const id = this.entries.length;
-        this.entries.push({ ...input, label: form, stems });
+        this.entries.push({ ...input, label: form, stems, heads: headStems(words, input.lang) });
         for (const stem of stems) {
           const list = this.postings.get(stem);
           if (list) list.push(id);

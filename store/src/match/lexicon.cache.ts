@@ -57,7 +57,11 @@ export class LexiconCache {
   }
 
   private async taxonomyHash(): Promise<string> {
-    const row = await this.db.selectFrom('meta').select('value').where('key', '=', TAXONOMY_HASH_KEY).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', TAXONOMY_HASH_KEY)
+      .executeTakeFirst();
     return row?.value ?? '';
   }
 

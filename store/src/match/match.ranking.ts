@@ -16,6 +16,8 @@ export interface ListingFeatures {
   euWide: boolean;
   audienceSame: boolean;
   audienceRelated: boolean;
+  /** how many audiences the listing serves */
+  audienceCount: number;
   languageHits: number;
   skillHits: number;
 }
@@ -55,7 +57,11 @@ export function scoreListing(
     occupation,
     category: needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1),
     country: features.national ? W.country.national : features.euWide ? W.country.euWide : 0,
-    audience: features.audienceSame ? W.audience.same : features.audienceRelated ? W.audience.related : 0,
+    audience: features.audienceSame
+      ? W.audience.same + (features.audienceCount === 1 ? W.audience.only : 0)
+      : features.audienceRelated
+        ? W.audience.related
+        : 0,
     language: features.languageHits > 0 ? W.language : 0,
     skill: W.skill.each * Math.min(features.skillHits, W.skill.maxCounted),
     text: context.textPoints,

@@ -54,6 +54,7 @@ export async function findListingFeatures(db: Kysely<DB>, query: FeatureQuery): 
     eu_wide: number;
     audience_same: number;
     audience_related: number;
+    audience_count: number;
     language_hits: number;
     skill_hits: number;
   }>`
@@ -65,6 +66,7 @@ export async function findListingFeatures(db: Kysely<DB>, query: FeatureQuery): 
       max(v.field = 'countries' and v.value = 'EU') as eu_wide,
       max(v.field = 'audiences' and v.value = ${query.audience}) as audience_same,
       max(v.field = 'audiences' and v.value in ${inList(query.relatedAudiences)}) as audience_related,
+      sum(v.field = 'audiences') as audience_count,
       sum(v.field = 'languages' and v.value in ${inList(query.languages)}) as language_hits,
       sum(v.field = 'skills' and v.value in ${inList(query.skillValues)}) as skill_hits
     from listing l
@@ -82,6 +84,7 @@ export async function findListingFeatures(db: Kysely<DB>, query: FeatureQuery): 
     euWide: r.eu_wide === 1,
     audienceSame: r.audience_same === 1,
     audienceRelated: r.audience_related === 1,
+    audienceCount: r.audience_count,
     languageHits: r.language_hits,
     skillHits: r.skill_hits,
   }));
@@ -109,10 +112,16 @@ export async function loadMatchedListings(db: Kysely<DB>, ids: readonly string[]
     .select(['listing_id', 'field', 'value', 'position'])
     .where('listing_id', 'in', [...ids])
     .execute();
-  const uris = [...new Set(values.filter((v) => v.field === 'occupations' && v.value.startsWith('http')).map((v) => v.value))];
+  const uris = [
+    ...new Set(values.filter((v) => v.field === 'occupations' && v.value.startsWith('http')).map((v) => v.value)),
+  ];
   const uriCodes = new Map<string, string>();
   if (uris.length > 0) {
-    for (const row of await db.selectFrom('occupation').select(['uri', 'isco_code']).where('uri', 'in', uris).execute()) {
+    for (const row of await db
+      .selectFrom('occupation')
+      .select(['uri', 'isco_code'])
+      .where('uri', 'in', uris)
+      .execute()) {
       uriCodes.set(row.uri, row.isco_code);
     }
   }
@@ -121,7 +130,9 @@ export async function loadMatchedListings(db: Kysely<DB>, ids: readonly string[]
   return ids.flatMap((id) => {
     const record = records.get(id);
     if (!record) return [];
-    const occupationCodes = record.occupations.flatMap((ref) => (ref.startsWith('http') ? (uriCodes.get(ref) ?? []) : [ref]));
+    const occupationCodes = record.occupations.flatMap((ref) =>
+      ref.startsWith('http') ? (uriCodes.get(ref) ?? []) : [ref],
+    );
     return [{ record, organisationName: organisationNames.get(id) ?? null, occupationCodes }];
   });
 }
@@ -134,13 +145,25 @@ export async function knownTaxonomyRefs(
   const [codes, occupations, skills] = await Promise.all([
     refs.iscoCodes.length === 0
       ? []
-      : db.selectFrom('isco_group').select('code').where('code', 'in', [...refs.iscoCodes]).execute(),
+      : db
+          .selectFrom('isco_group')
+          .select('code')
+          .where('code', 'in', [...refs.iscoCodes])
+          .execute(),
     refs.occupationUris.length === 0
       ? []
-      : db.selectFrom('occupation').select(['uri', 'isco_code']).where('uri', 'in', [...refs.occupationUris]).execute(),
+      : db
+          .selectFrom('occupation')
+          .select(['uri', 'isco_code'])
+          .where('uri', 'in', [...refs.occupationUris])
+          .execute(),
     refs.skillUris.length === 0
       ? []
-      : db.selectFrom('skill').select(['uri', 'label']).where('uri', 'in', [...refs.skillUris]).execute(),
+      : db
+          .selectFrom('skill')
+          .select(['uri', 'label'])
+          .where('uri', 'in', [...refs.skillUris])
+          .execute(),
   ]);
   return {
     iscoCodes: new Set(codes.map((c) => c.code)),

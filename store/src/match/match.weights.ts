@@ -46,8 +46,12 @@ export const MATCH_WEIGHTS = {
    * in the country or EU-wide matches (then they come back, with no country points).
    */
   country: { national: 30, euWide: 14 },
-  /** The person's audience (default refugees); refugees and asylum seekers share most services. */
-  audience: { same: 20, related: 8 },
+  /**
+   * The person's audience (default refugees); refugees and asylum seekers share most services.
+   * `only`: added when the listing serves that audience alone; a programme made for employers
+   * fits an employer better than a charity that also advises employers.
+   */
+  audience: { same: 20, related: 8, only: 4 },
   /** A language the person speaks that the listing is offered in (counted once). */
   language: 8,
   /** Each skill of the person's that the listing is tagged with, up to `maxCounted`. */

@@ -29,7 +29,7 @@ import {
   reasonTemplates,
   type ReasonTemplates,
 } from './reason.templates';
-import { iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
+import { englishHeadWord, iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
 import type { RecognisedConcept } from './text.interpreter';
 
 /**
@@ -122,13 +122,14 @@ export function createMatcher(
     const skills = resolveSkills(lexicon, requestSkills);
     const interpretation = text
       ? lexicon.interpreter.interpret(text)
-      : { occupations: [], skills: [], contentWords: [] };
+      : { occupations: [], skills: [], searchWords: [] };
     for (const concept of interpretation.occupations) if (concept.code) personCodes.push(concept.code);
     for (const concept of interpretation.skills) skills.push(skillFromConcept(lexicon, concept));
     const codes = [...new Set(personCodes)];
     const matchedTags = matchingTags(lexicon.tags.tags, skills);
 
-    const textHits = await searchText(engine, interpretation.contentWords, request.country);
+    const occupationWords = codes.flatMap((code) => englishHeadWord(lexicon.taxonomy, code) ?? []);
+    const textHits = await searchText(engine, interpretation.searchWords, occupationWords, request.country);
     const featureQuery = {
       country: request.country,
       audience,
@@ -239,7 +240,8 @@ function resolveSkills(lexicon: MatchLexicon, refs: readonly string[]): PersonSk
 }
 
 function skillFromConcept(lexicon: MatchLexicon, concept: RecognisedConcept): PersonSkill {
-  if (concept.uri) return { uri: concept.uri, tag: null, stems: stemsOf(lexicon.taxonomy.skills.get(concept.uri) ?? '') };
+  if (concept.uri)
+    return { uri: concept.uri, tag: null, stems: stemsOf(lexicon.taxonomy.skills.get(concept.uri) ?? '') };
   const tag = concept.concept.slice(TAG_CONCEPT_PREFIX.length);
   return { uri: null, tag, stems: stemsOf(tag) };
 }
@@ -270,18 +272,20 @@ function matchingTags(tags: readonly ListingTag[], skills: readonly PersonSkill[
 }
 
 /**
- * Text relevance from the search engine: all the content words first (both engines want every word);
- * when that finds nothing, the longest few words one at a time, worth less. A failing engine costs
- * the text points, never the answer.
+ * Text relevance from the search engine: all the person's words first (both engines want every
+ * word); when that finds nothing, the longest few words one at a time, worth less. Then the English
+ * word for each of the person's occupations ("nurse" for "enfermera"), also worth less, since
+ * summaries are in English and many listings mention occupations they are not tagged with.
+ * A failing engine costs the text points, never the answer.
  */
 async function searchText(
   engine: SearchEngine,
-  contentWords: readonly string[],
+  searchWords: readonly string[],
+  occupationWords: readonly string[],
   country: string | undefined,
 ): Promise<Map<string, TextHit>> {
   const hits = new Map<string, TextHit>();
-  const words = [...new Set(contentWords)].slice(0, MAX_TEXT_QUERY_WORDS);
-  if (words.length === 0) return hits;
+  const words = [...new Set(searchWords)].slice(0, MAX_TEXT_QUERY_WORDS);
   const run = async (q: string, partial: boolean) => {
     try {
       const response = await engine.search({
@@ -300,10 +304,22 @@ async function searchText(
       return 0;
     }
   };
-  const found = await run(words.join(' '), false);
-  if (found === 0 && words.length > 1) {
-    const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, MAX_SINGLE_WORD_QUERIES);
-    for (const word of longest) await run(word, true);
+  const asked = new Set<string>();
+  if (words.length > 0) {
+    asked.add(words.join(' ').toLowerCase());
+    const found = await run(words.join(' '), false);
+    if (found === 0 && words.length > 1) {
+      const longest = [...words]
+        .sort((a, b) => b.length - a.length || a.localeCompare(b))
+        .slice(0, MAX_SINGLE_WORD_QUERIES);
+      for (const word of longest) {
+        asked.add(word.toLowerCase());
+        await run(word, true);
+      }
+    }
+  }
+  for (const word of [...new Set(occupationWords)].slice(0, MAX_SINGLE_WORD_QUERIES)) {
+    if (!asked.has(word)) await run(word, true);
   }
   return hits;
 }
@@ -323,7 +339,8 @@ function toSearchHit(listing: MatchedListing, snippet: Snippet | null): SearchHi
     cost: r.cost,
     delivery: r.delivery,
     active: r.active,
-    organisation: r.organisation && listing.organisationName ? { id: r.organisation, name: listing.organisationName } : null,
+    organisation:
+      r.organisation && listing.organisationName ? { id: r.organisation, name: listing.organisationName } : null,
     url: r.url,
     snippet,
   };
@@ -351,7 +368,8 @@ function reasonsFor(
   const record = listing.record;
   const byKind: { kind: MatchReason['kind']; points: number; reasons: MatchReason[] }[] = [];
   const add = (kind: MatchReason['kind'], points: number, reasons: MatchReason[]) => {
-    if (points > 0 && reasons.length > 0) byKind.push({ kind, points, reasons: reasons.slice(0, MAX_REASONS_PER_KIND) });
+    if (points > 0 && reasons.length > 0)
+      byKind.push({ kind, points, reasons: reasons.slice(0, MAX_REASONS_PER_KIND) });
   };
 
   if (!features.hasOccupations) {
@@ -388,7 +406,9 @@ function reasonsFor(
   );
   if (features.national && ctx.request.country) {
     const country = ctx.request.country;
-    add('country', parts.country, [{ kind: 'country', detail: t.country(countryName(country, lang), country), value: country }]);
+    add('country', parts.country, [
+      { kind: 'country', detail: t.country(countryName(country, lang), country), value: country },
+    ]);
   } else if (features.euWide) {
     add('country', parts.country, [{ kind: 'country', detail: t.euWide, value: 'EU' }]);
   }
@@ -410,7 +430,12 @@ function reasonsFor(
   }
   if (parts.text > 0) {
     const words = [
-      ...new Set((ctx.snippet?.parts ?? []).filter((p) => p.match).map((p) => p.text.trim()).filter(Boolean)),
+      ...new Set(
+        (ctx.snippet?.parts ?? [])
+          .filter((p) => p.match)
+          .map((p) => p.text.trim())
+          .filter(Boolean),
+      ),
     ].slice(0, 4);
     add('text', parts.text, [
       words.length > 0

@@ -64,7 +64,7 @@ export function occupationWeightTable(
   const firstDigits = new Set(personCodes.map((c) => c[0]));
   for (const code of allCodes) {
     if (!firstDigits.has(code[0])) continue;
-    let weight = W.other;
+    let weight: number = W.other;
     for (const personCode of personCodes) weight = Math.max(weight, relateCodes(personCode, code).weight);
     if (weight === W.other) continue;
     const codes = byWeight.get(weight);

@@ -41,21 +41,26 @@ const FILLER_WORDS: Record<string, string> = {
   en: `worked work working works job jobs looking look find want wanted need needs help like
     years year experience experienced now currently formerly used back home country
     hello hi please thanks thank good new qualified trained training degree diploma learn learning
-    study studied speak speaks know knows get improve start recognised recognized recognition`,
-  es: `trabaje trabajo trabajar trabajaba busco buscando quiero necesito ayuda anos experiencia antes
-    ahora pais hola gracias titulo`,
+    study studied speak speaks know knows get improve start recognised recognized recognition
+    company companies business our us`,
+  es: `trabaje trabajo trabajar trabajaba busco buscando quiero queremos necesito necesitamos ayuda anos
+    experiencia antes ahora pais hola gracias titulo tengo tiene tienen tenemos somos puedo podemos
+    aprender estudiar hablo laboral`,
   nl: `werk werkte werken gewerkt baan zoek zoeken zoekt help hulp nodig jaar jaren ervaring eerder nu
-    land hallo dank bedankt diploma`,
+    land hallo dank bedankt diploma leren studeren spreek spreken bedrijf`,
   fr: `travail travaille travaillais emploi cherche chercher besoin aide veux voudrais annee ans
-    experience avant maintenant pays bonjour merci diplome`,
-  it: `lavoro lavorato lavoravo lavorare cerco cercando voglio vorrei bisogno aiuto anni anno esperienza
-    prima adesso ora paese ciao grazie diploma titolo`,
-  hu: `dolgoztam dolgozom dolgozni munka munkat allas keresek keresni szeretnek kell segitseg ev eve evet
-    tapasztalat korabban orszag szia koszonom diploma`,
+    experience avant maintenant pays bonjour merci diplome faire apprendre etudier parle entreprise
+    reconnaitre reconnaissance`,
+  it: `lavoro lavorato lavoravo lavorare cerco cercando voglio vorrei vorremmo bisogno aiuto anni anno
+    esperienza prima adesso ora paese ciao grazie diploma titolo imparare studiare parlo azienda
+    riconoscimento`,
+  hu: `dolgoztam dolgozom dolgozni munka munkat allas keresek keresni szeretnek szeretnem kell segitseg
+    ev eve evet tapasztalat korabban orszag szia koszonom diploma diplomamat tanulni beszelek ceg
+    elismertetni`,
   sk: `pracoval pracovala pracujem praca pracu hladam chcem potrebujem pomoc rok roky rokov skusenosti
-    predtym teraz krajina ahoj dakujem diplom`,
+    predtym teraz krajina ahoj dakujem diplom ucit ucim studovat hovorim firma`,
   sl: `delal delala delam delo dela sluzba iscem zelim potrebujem pomoc leto leta let izkusnje prej zdaj
-    drzava zivjo hvala diploma`,
+    drzava zivjo hvala diploma uciti ucim studirati govorim podjetje`,
   ar: `عمل عملت اعمل أعمل ابحث أبحث وظيفة اريد أريد احتاج أحتاج سنة سنوات خبرة سابقا الآن الان بلد
     مرحبا شكرا`,
   // Who the service is for and what it does: words of the directory's own domain, which say nothing

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import { LexiconIndex, type LabelInput } from './lexicon-index';
+import { stemWord } from './word-stemmer';
 
 /**
  * Label languages people's words are matched against: the target countries' languages plus English
@@ -76,15 +77,73 @@ export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexic
     if (group.level < MIN_ISCO_LEVEL_FOR_TEXT) continue;
     for (const lang of LEXICON_LANGUAGES) {
       const label = group.labels.get(lang);
-      if (label) labels.push({ kind: 'occupation', concept: group.code, uri: null, code: group.code, lang, label, preferred: true });
+      if (label)
+        labels.push({
+          kind: 'occupation',
+          concept: group.code,
+          uri: null,
+          code: group.code,
+          lang,
+          label,
+          preferred: true,
+        });
     }
   }
   const skills = new Map<string, string>();
   for (const row of skillRows) {
     skills.set(row.uri, row.label);
-    labels.push({ kind: 'skill', concept: row.uri, uri: row.uri, code: null, lang: 'en', label: row.label, preferred: true });
+    labels.push({
+      kind: 'skill',
+      concept: row.uri,
+      uri: row.uri,
+      code: null,
+      lang: 'en',
+      label: row.label,
+      preferred: true,
+    });
   }
   return { index: new LexiconIndex(labels), iscoGroups, occupations, skills };
+}
+
+const headWordCache = new WeakMap<TaxonomyLexicon, Map<string, string | null>>();
+
+/**
+ * The English word most occupations of an ISCO group are named with: "nurse" for 2221, "teacher" for
+ * 23, "doctor" for 221, "pharmacist" for 2262 (the last word of their English labels, the head noun).
+ * Listing summaries are written in English, so this lets "médecin" or "enfermera" find a summary that
+ * mentions doctors or nurses without being tagged with an occupation.
+ */
+export function englishHeadWord(lexicon: TaxonomyLexicon, code: string): string | null {
+  let cache = headWordCache.get(lexicon);
+  if (!cache) headWordCache.set(lexicon, (cache = new Map()));
+  if (cache.has(code)) return cache.get(code)!;
+  const counts = new Map<string, { count: number; surface: string }>();
+  for (const occupation of lexicon.occupations.values()) {
+    if (!occupation.isco.startsWith(code)) continue;
+    const label = occupation.labels.get('en');
+    const words = label
+      ?.split('/')[0]
+      ?.toLowerCase()
+      .match(/[a-z]+/g);
+    const head = words?.[words.length - 1];
+    if (!head || head.length < 3) continue;
+    const stem = stemWord(head);
+    const current = counts.get(stem);
+    if (!current) counts.set(stem, { count: 1, surface: head });
+    else {
+      current.count++;
+      if (head.length < current.surface.length) current.surface = head;
+    }
+  }
+  let best: { count: number; surface: string } | null = null;
+  for (const candidate of counts.values()) {
+    if (!best || candidate.count > best.count || (candidate.count === best.count && candidate.surface < best.surface)) {
+      best = candidate;
+    }
+  }
+  const word = best?.surface ?? null;
+  cache.set(code, word);
+  return word;
 }
 
 /** Label of an ISCO group in `lang`, else English, else the bare code. */

@@ -1,6 +1,6 @@
 import { foldText } from '@skillway/core';
 import type { LexiconEntry, LexiconIndex } from './lexicon-index';
-import { isStopWord, PHRASE_BREAK_WORDS } from './stop-words';
+import { isGrammarWord, isStopWord, PHRASE_BREAK_WORDS } from './stop-words';
 import { stemWord } from './word-stemmer';
 
 /**
@@ -46,8 +46,11 @@ export interface RecognisedConcept {
 export interface Interpretation {
   occupations: RecognisedConcept[];
   skills: RecognisedConcept[];
-  /** content words (stop words removed), as typed: what the text search is asked for */
-  contentWords: string[];
+  /**
+   * The words worth a full-text search, as typed: grammar words removed, but not the filler words
+   * ("diploma", "learn", "hire" say nothing about an occupation and a lot about the service wanted).
+   */
+  searchWords: string[];
 }
 
 export interface TextWord {
@@ -82,6 +85,8 @@ const FACTOR = {
    * rest in proportion to the share of labels with that word that belong to its own group.
    */
   ambiguousFloor: 0.3,
+  /** a partial match of an occupation label that misses its head noun ("map" in "map maker") */
+  modifierOnly: 0.4,
 };
 
 /** Below these a match is noise: a common word covering a small part of a long label. */
@@ -141,6 +146,16 @@ export function splitWords(text: string, maxWords: number): TextWord[] {
     words.push({ surface, folded, stem: stemWord(folded), position: words.length, segment });
   }
   return words;
+}
+
+function searchWords(text: string, maxWords: number): string[] {
+  const out: string[] = [];
+  for (const match of text.normalize('NFC').matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    if (out.length >= maxWords) break;
+    const folded = foldText(match[0]);
+    if (folded.length >= 2 && !isGrammarWord(folded) && !PHRASE_BREAK_WORDS.has(folded)) out.push(match[0]);
+  }
+  return out;
 }
 
 /** Optimal string alignment distance <= 1: one substitution, insertion, deletion or adjacent swap. */
@@ -255,7 +270,8 @@ export class TextInterpreter {
       if (fuzzyBudget <= 0 || word.folded.length < MIN_FUZZY_WORD_LENGTH || word.stem.length < MIN_FUZZY_STEM_LENGTH)
         continue;
       fuzzyBudget--;
-      for (const candidate of this.typoCandidates(word.stem)) addStem(word.segment, candidate, word.position, FACTOR.fuzzy);
+      for (const candidate of this.typoCandidates(word.stem))
+        addStem(word.segment, candidate, word.position, FACTOR.fuzzy);
     }
 
     const matches = new Map<string, EntryMatch>();
@@ -296,6 +312,9 @@ export class TextInterpreter {
       if (positions.length > 1 && positions[positions.length - 1]! - positions[0]! >= positions.length) {
         score *= FACTOR.scattered;
       }
+      if (entry.kind === 'occupation' && coverage < 0.999 && !entry.heads.some((h) => match.found.has(h))) {
+        score *= FACTOR.modifierOnly;
+      }
       if (entry.kind === 'occupation' && entry.uri !== null && entry.stems.length === 1) {
         score *= FACTOR.ambiguousFloor + (1 - FACTOR.ambiguousFloor) * this.labelDominance(part, entry);
       }
@@ -314,11 +333,7 @@ export class TextInterpreter {
       opts.maxSkills,
       surfaceAt,
     );
-    return {
-      occupations: occupations.map((o) => o.concept),
-      skills,
-      contentWords: words.map((w) => w.surface),
-    };
+    return { occupations: occupations.map((o) => o.concept), skills, searchWords: searchWords(text, opts.maxWords) };
   }
 
   private pickOccupations(
@@ -349,12 +364,12 @@ export class TextInterpreter {
       .filter((c) => c.score >= THRESHOLD.occupationScore)
       .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
 
-    if (process.env.MATCH_DEBUG) console.log(candidates.slice(0, 12).map((c) => `${c.code}:${c.score.toFixed(3)}:${c.best.entry.label}`).join(' | '));
     const picked: { concept: RecognisedConcept; positions: number[] }[] = [];
     while (picked.length < max && candidates.length > 0) {
       const top = candidates[0]!;
       const rivals = candidates.filter(
-        (c) => c.score >= THRESHOLD.familyShare * top.score && c.best.positions.some((p) => top.best.positions.includes(p)),
+        (c) =>
+          c.score >= THRESHOLD.familyShare * top.score && c.best.positions.some((p) => top.best.positions.includes(p)),
       );
       const families = new Map<string, OccupationCandidate[]>();
       for (const c of rivals) {
