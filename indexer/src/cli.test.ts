@@ -92,14 +92,14 @@ describe('npm run index', () => {
     const dbPath = join(root, 'crash.db');
     writeDataDir(fixtureListings(), undefined, join(root, 'v1'));
     writeDataDir(
-      Array.from({ length: 3_000 }, (_, i) => fixtureListing(`be-generated-${i}`)),
+      Array.from({ length: 6_000 }, (_, i) => fixtureListing(`be-generated-${i}`)),
       undefined,
       join(root, 'v2'),
     );
     expect(cli(['--data', 'v1', '--db', dbPath]).code).toBe(0);
     const before = dumpDatabase(dbPath);
 
-    // A real crash: the process kills itself (no handlers, no rollback) after 1,000 listings are written.
+    // A real crash: the process kills itself (no handlers, no rollback) after 2,500 of 6,000 listings are written.
     mkdirSync(join(root, 'scripts'));
     const script = join(root, 'scripts', 'crash.mts');
     writeFileSync(
@@ -110,7 +110,7 @@ describe('npm run index', () => {
         dbPath: ${JSON.stringify(dbPath)},
         reporter: {
           stage: (name) => ({
-            update(done) { if (name === 'listings' && done >= 1000) process.kill(process.pid, 'SIGKILL'); },
+            update(done) { if (name === 'listings' && done >= 2500) process.kill(process.pid, 'SIGKILL'); },
             end() {},
           }),
           close() {},

@@ -185,12 +185,12 @@ describe('runIndexer', () => {
 });
 
 describe('the write phase is all or nothing', () => {
-  /** v1: the fixture. v2: 2,500 listings, a changed taxonomy and v1's listings changed or removed. */
+  /** v1: the fixture. v2: 6,000 listings, a changed taxonomy and v1's listings changed or removed. */
   function versions() {
     const v1 = dataDir(fixtureListings());
     const taxonomy = fixtureTaxonomy();
     taxonomy.occupations[1]!.labels.en = 'chef';
-    const many = Array.from({ length: 2_500 }, (_, i) => fixtureListing(`be-generated-${i}`));
+    const many = Array.from({ length: 6_000 }, (_, i) => fixtureListing(`be-generated-${i}`));
     const v2 = dataDir([{ ...fixtureListings()[0]!, name: 'Renamed organisation' }, ...many], taxonomy);
     return { v1, v2 };
   }
@@ -200,9 +200,9 @@ describe('the write phase is all or nothing', () => {
     await runIndexer({ dataDir: v1, dbPath, now: T1 });
     const before = dumpDatabase(dbPath);
 
-    const reporter = watchingReporter({ stage: 'listings', done: 1_000 });
+    const reporter = watchingReporter({ stage: 'listings', done: 2_500 });
     await expect(runIndexer({ dataDir: v2, dbPath, now: T2, reporter })).rejects.toThrow(
-      'injected failure in listings at 1000',
+      'injected failure in listings at 2500',
     );
     // The taxonomy had been rewritten inside the same transaction; it is rolled back too.
     expect(reporter.ended).toEqual(['read', 'validate', 'taxonomy']);
@@ -228,7 +228,7 @@ describe('the write phase is all or nothing', () => {
 
     // And the same data goes in cleanly once the failure is gone.
     const summary = await runIndexer({ dataDir: v2, dbPath, now: T2 });
-    expect(summary.listings).toMatchObject({ inserted: 2_500, updated: 1, deleted: 3 });
+    expect(summary.listings).toMatchObject({ inserted: 6_000, updated: 1, deleted: 3 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import {
   COUNTRIES,
@@ -47,19 +47,28 @@ const VALUE_COLUMNS = ['listing_id', 'field', 'value', 'position'] as const;
 
 const RELATED_LIMIT = 6;
 
-/** JSON with object keys sorted at every level, so equal records always serialise to equal text. */
+/** The value with every object's keys in sorted order (undefined members dropped, as JSON does). */
+function canonical(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value))
+    return value.some((v) => v !== null && typeof v === 'object') ? value.map(canonical) : value;
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object).sort()) if (object[key] !== undefined) out[key] = canonical(object[key]);
+  return out;
+}
+
+/**
+ * JSON with object keys sorted at every level, so equal records always serialise to equal text.
+ * One native JSON.stringify of a re-keyed copy: several times faster than a sorting replacer, and
+ * this runs for every listing on every index run.
+ */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
+  return JSON.stringify(canonical(value));
 }
 
 export function listingContentHash(record: ListingRecord): string {
-  return createHash('sha256').update(stableJson(record)).digest('hex');
+  return hash('sha256', stableJson(record));
 }
 
 function toRow(record: ListingRecord, origin: ListingOrigin, hash: string, now: string): unknown[] {
@@ -99,18 +108,21 @@ async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promi
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+/** Listings per round of writes; progress is reported after each. */
+const WRITE_CHUNK = 2_500;
+
 /** Writes rows (new or changed) and their multi-valued fields; existing rows keep created_at. */
 async function writeListings(
   db: Kysely<DB>,
-  items: readonly { record: ListingRecord; hash: string }[],
+  items: readonly { record: ListingRecord; hash: string; existed: boolean }[],
   origin: ListingOrigin,
   now: string,
   onProgress?: (done: number) => void,
 ): Promise<void> {
   // Chunked so that progress (and a failure injected by a test) arrives between real writes.
-  for (const chunk of chunked(items, 1_000)) {
-    const ids = chunk.map((i) => i.record.id);
-    await db.deleteFrom('listing_value').where('listing_id', 'in', ids).execute();
+  for (const chunk of chunked(items, WRITE_CHUNK)) {
+    const existing = chunk.filter((i) => i.existed).map((i) => i.record.id);
+    for (const ids of chunked(existing)) await db.deleteFrom('listing_value').where('listing_id', 'in', ids).execute();
     await insertRows(
       db,
       'listing',
@@ -155,7 +167,7 @@ export async function replaceDataListings(
     }
 
     const result: ReplaceDataListingsResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, overridden: [] };
-    const toWrite: { record: ListingRecord; hash: string }[] = [];
+    const toWrite: { record: ListingRecord; hash: string; existed: boolean }[] = [];
     const keep = new Set<string>();
     for (const record of records) {
       keep.add(record.id);
@@ -170,7 +182,7 @@ export async function replaceDataListings(
         result.unchanged++;
         continue;
       } else result.updated++;
-      toWrite.push({ record, hash });
+      toWrite.push({ record, hash, existed: previous !== undefined });
     }
 
     const removed = [...existing].filter(([id, row]) => row.origin === 'data' && !keep.has(id)).map(([id]) => id);
@@ -225,7 +237,7 @@ export async function upsertListing(
       .executeTakeFirst();
     const hash = listingContentHash(record);
     if (previous && previous.content_hash === hash && previous.origin === origin) return 'unchanged';
-    await writeListings(trx, [{ record, hash }], origin, now);
+    await writeListings(trx, [{ record, hash, existed: previous !== undefined }], origin, now);
     return previous ? 'updated' : 'inserted';
   });
 }
