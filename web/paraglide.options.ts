@@ -12,4 +12,6 @@ export const PARAGLIDE_OPTIONS = {
   outdir: resolve(import.meta.dirname, 'src/lib/paraglide'),
   strategy: ['url', 'baseLocale'] as ('url' | 'baseLocale')[],
   emitGitIgnore: true,
+  // One module per language, so the browser can load only the page's language (client-messages.plugin.ts).
+  outputStructure: 'locale-modules' as const,
 };

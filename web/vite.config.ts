@@ -1,10 +1,19 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { clientMessagesPerLocale } from './client-messages.plugin.ts';
 import { PARAGLIDE_OPTIONS } from './paraglide.options.ts';
 
+// The project's own list (core's UI_LANGUAGES is TypeScript, which the config loader cannot import).
+const LOCALES: string[] = JSON.parse(readFileSync(`${PARAGLIDE_OPTIONS.project}/settings.json`, 'utf8')).locales;
+
 export default defineConfig({
-  plugins: [paraglideVitePlugin(PARAGLIDE_OPTIONS), sveltekit()],
+  plugins: [
+    paraglideVitePlugin(PARAGLIDE_OPTIONS),
+    clientMessagesPerLocale({ outdir: PARAGLIDE_OPTIONS.outdir, locales: LOCALES }),
+    sveltekit(),
+  ],
   ssr: {
     // The API's @fastify/cookie hoists cookie@2 to the root node_modules; SvelteKit needs its own 0.6.
     // Bundling it resolves the import from SvelteKit's folder instead of the root.

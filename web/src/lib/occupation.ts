@@ -11,8 +11,8 @@ export interface OccupationSuggestion {
 export interface ResolvedOccupation {
   /** what the person typed */
   text: string;
-  /** the ESCO occupation the text was read as, or null when nothing matched */
+  /** the ESCO occupation the text names exactly (or the only candidate), else null */
   chosen: OccupationSuggestion | null;
-  /** other readings, offered as "did you mean" links */
+  /** the other candidates: offered as links to choose from when nothing was chosen */
   alternatives: OccupationSuggestion[];
 }
