@@ -88,20 +88,26 @@ afterAll(async () => {
 
 describe('outbox worker in the API, with Meilisearch configured', () => {
   it('makes an approved listing searchable on both engines, and measures how fast', async () => {
-    const started = await approveNew('Frembly');
-    const [sqliteMs, meiliMs] = await Promise.all(
-      [sqliteEngine, meiliEngine].map(async (engine) => {
-        await until(`${engine.name} to find it`, () => finds(engine, 'frembly'));
-        return performance.now() - started;
-      }),
-    );
-    console.info(
-      `approval -> searchable (API, MEILI_URL set): sqlite ${sqliteMs!.toFixed(0)} ms, meilisearch ${meiliMs!.toFixed(0)} ms`,
-    );
+    // The first write after the index was rebuilt costs Meilisearch more than later ones: measure both.
+    for (const [word, label] of [
+      ['frembly', 'first write after a rebuild'],
+      ['quorrel', 'next write'],
+    ] as const) {
+      const started = await approveNew(word[0]!.toUpperCase() + word.slice(1));
+      const [sqliteMs, meiliMs] = await Promise.all(
+        [sqliteEngine, meiliEngine].map(async (engine) => {
+          await until(`${engine.name} to find it`, () => finds(engine, word));
+          return performance.now() - started;
+        }),
+      );
+      console.info(
+        `approval -> searchable (API, MEILI_URL set, ${label}): sqlite ${sqliteMs!.toFixed(0)} ms, meilisearch ${meiliMs!.toFixed(0)} ms`,
+      );
+      await until('the row to be done', async () => (await lastOutboxRow()).status === 'done');
+      expect(await lastOutboxRow()).toMatchObject({ applied_to: 'meilisearch,sqlite', attempts: 0 });
+    }
     const { body } = await api.json('/api/v1/search?q=frembly');
     expect(body).toMatchObject({ engine: 'meilisearch', hits: [{ name: 'Frembly Nurse Bridging' }] });
-    await until('the row to be done', async () => (await lastOutboxRow()).status === 'done');
-    expect(await lastOutboxRow()).toMatchObject({ applied_to: 'meilisearch,sqlite', attempts: 0 });
   });
 
   it('keeps the row while Meilisearch is down, retries with backoff, and catches up when it is back', async () => {
