@@ -197,8 +197,7 @@ export interface SearchDocTable {
   doc_id: number;
   listing_id: string;
   name: string;
-  /** newline-separated, so FTS5 highlight() output can be split back into labels */
-  occupation_labels: string;
+  /** one per line */
   skills: string;
   organisation: string;
   summary: string;
@@ -216,7 +215,15 @@ export interface SearchBitmapTable {
   bits: Buffer;
   count: number;
 }
+export interface SearchOccupationTable {
+  ref_id: number;
+  /** an ISCO code or ESCO occupation URI, as listings are tagged */
+  ref: string;
+  /** one per line, so highlight() output can be split back into labels */
+  labels: string;
+}
 export interface DB {
   search_doc: SearchDocTable;
+  search_occupation: SearchOccupationTable;
   search_bitmap: SearchBitmapTable;
 }

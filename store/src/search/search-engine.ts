@@ -9,6 +9,11 @@ export interface SearchDocument extends Omit<ListingRecord, 'organisation'> {
   organisation: { id: string; name: string } | null;
   /** Labels, in every language the taxonomy carries, of the ISCO groups and ESCO occupations tagged. */
   occupation_labels: string[];
+  /**
+   * The ISCO-08 codes of `occupations`, ESCO URIs resolved to their unit group (unknown URIs dropped):
+   * what the occupation filter compares against, in both engines.
+   */
+  occupation_codes: string[];
 }
 
 export type ProgressCallback = (done: number, total: number) => void;

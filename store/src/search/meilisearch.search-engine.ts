@@ -1,0 +1,321 @@
+import {
+  Meilisearch,
+  type EnqueuedTaskPromise,
+  type MultiSearchQuery,
+  type SearchResponse as MeiliSearchResponse,
+  type Task,
+} from 'meilisearch';
+import {
+  ESCO_OCCUPATION_URI_PATTERN,
+  FACETS,
+  type Facet,
+  type FacetCounts,
+  type FacetValue,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResponse,
+  type Snippet,
+} from '@skillway/core';
+import { FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
+import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
+import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
+import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
+import {
+  MEILI_FACET_FIELD,
+  MEILI_FILTER_FIELD,
+  MEILI_RETRIEVED_FIELDS,
+  MEILI_SETTINGS,
+  meiliIndexUid,
+  toMeiliDocument,
+} from './meilisearch.settings';
+
+const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
+const UPLOAD_BATCH = 1_000;
+
+export interface MeilisearchConnection {
+  url: string;
+  apiKey?: string;
+  /** prepended to the index name (tests use a random one) */
+  indexPrefix?: string;
+  /** ESCO occupation URI -> ISCO unit group, for occupation filters given as URIs (the taxonomy is in SQLite) */
+  resolveOccupationUris?: (uris: readonly string[]) => Promise<Map<string, string>>;
+  /** how long to wait for one indexing task (default 10 minutes: a 100k rebuild batch on a small machine) */
+  taskTimeoutMs?: number;
+  /** per HTTP request (default 10 s) */
+  requestTimeoutMs?: number;
+}
+
+/** Meilisearch's filter strings: values double-quoted, with `\` and `"` escaped. */
+export function filterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function inFilter(field: string, values: readonly string[]): string {
+  return `${field} IN [${values.map(filterValue).join(', ')}]`;
+}
+
+/** Throws with Meilisearch's own reason when an awaited task did not succeed. */
+async function awaitTask(what: string, promise: EnqueuedTaskPromise, timeout: number): Promise<Task> {
+  const task = await promise.waitTask({ timeout });
+  if (task.status !== 'succeeded') {
+    const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
+    throw new Error(`Meilisearch ${what} (task ${task.uid}) ${task.status}: ${reason}`);
+  }
+  return task;
+}
+
+type Formatted = Partial<Record<'name' | 'summary', string>> & { skills?: string[]; occupation_labels?: string[] };
+type MatchPositions = Record<string, { start: number; length: number; indices?: number[] }[]>;
+
+/**
+ * The Meilisearch engine. One request per search: a multi-search with the main query (all filters,
+ * the hits, the counts of unselected facets) and one query per selected facet without its own
+ * filter (that facet's disjunctive counts).
+ */
+export class MeilisearchSearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  readonly indexUid: string;
+  private readonly client: Meilisearch;
+  private readonly taskTimeout: number;
+
+  constructor(private readonly connection: MeilisearchConnection) {
+    this.indexUid = meiliIndexUid(connection.indexPrefix);
+    this.taskTimeout = connection.taskTimeoutMs ?? 600_000;
+    this.client = new Meilisearch({
+      host: connection.url,
+      apiKey: connection.apiKey,
+      timeout: connection.requestTimeoutMs ?? 10_000,
+    });
+  }
+
+  async search(query: SearchQuery): Promise<SearchResponse> {
+    const started = performance.now();
+    const q = normaliseQuery(query);
+    const result = await this.run(q);
+    return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
+  }
+
+  /** Filters other than the facets: active state, occupations, skills. Undefined = matches nothing. */
+  private async baseFilters(q: NormalisedQuery): Promise<string[] | undefined> {
+    const filters = [inFilter(MEILI_FILTER_FIELD.active, q.active)];
+    if (q.occupations.length > 0) {
+      const codes = q.occupations.filter((r) => !ESCO_URI.test(r));
+      const uris = q.occupations.filter((r) => ESCO_URI.test(r));
+      if (uris.length > 0 && this.connection.resolveOccupationUris) {
+        const resolved = await this.connection.resolveOccupationUris(uris);
+        codes.push(...uris.flatMap((u) => resolved.get(u) ?? []));
+      }
+      if (codes.length === 0) return undefined;
+      // Either code a prefix of the other (see SqliteSearchEngine.occupationSet).
+      const unique = [...new Set(codes)];
+      filters.push(
+        `(${inFilter(MEILI_FILTER_FIELD.occupationPath, unique)} OR ${inFilter(
+          MEILI_FILTER_FIELD.occupation,
+          [...new Set(unique.flatMap(codePrefixes))],
+        )})`,
+      );
+    }
+    if (q.skills.length > 0) filters.push(inFilter(MEILI_FILTER_FIELD.skill, q.skills));
+    return filters;
+  }
+
+  private async run(q: NormalisedQuery): Promise<Omit<SearchResponse, 'took_ms' | 'engine'>> {
+    const base = await this.baseFilters(q);
+    const selected = FACETS.filter((f) => q.facets[f]);
+    const facetFilter = (facet: Facet) => inFilter(MEILI_FACET_FIELD[facet], q.facets[facet]!);
+    if (!base) return emptyResult(q);
+
+    const text = q.words.join(' ');
+    const main: MultiSearchQuery = {
+      indexUid: this.indexUid,
+      q: text,
+      filter: [...base, ...selected.map(facetFilter)],
+      // `kind` always: every listing has exactly one, so its counts add up to the exact total, which
+      // totalHits stops giving beyond pagination.maxTotalHits.
+      facets: FACETS.filter((f) => !q.facets[f] || f === 'kind').map((f) => MEILI_FACET_FIELD[f]),
+      page: q.page,
+      hitsPerPage: q.perPage,
+      matchingStrategy: 'all',
+      attributesToRetrieve: MEILI_RETRIEVED_FIELDS,
+      ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
+      ...(text && {
+        attributesToHighlight: ['name', 'summary', 'skills', 'occupation_labels'],
+        attributesToCrop: ['summary'],
+        cropLength: SNIPPET_WORDS,
+        cropMarker: '…',
+        highlightPreTag: MARK_START,
+        highlightPostTag: MARK_END,
+        showMatchesPosition: true,
+      }),
+    };
+    const perFacet: MultiSearchQuery[] = selected.map((facet) => ({
+      indexUid: this.indexUid,
+      q: text,
+      filter: [...base, ...selected.filter((f) => f !== facet).map(facetFilter)],
+      facets: [MEILI_FACET_FIELD[facet]],
+      matchingStrategy: 'all',
+      limit: 0,
+    }));
+    const { results } = await this.client.multiSearch({ queries: [main, ...perFacet] });
+    const [mainResult, ...facetResults] = results as MeiliSearchResponse[];
+
+    const facets = {} as FacetCounts;
+    for (const facet of FACETS) {
+      const source = q.facets[facet] ? facetResults[selected.indexOf(facet)] : mainResult;
+      facets[facet] = facetValues(facet, source?.facetDistribution?.[MEILI_FACET_FIELD[facet]] ?? {}, q);
+    }
+    const kindCounts = mainResult?.facetDistribution?.[MEILI_FACET_FIELD.kind] ?? {};
+    const total = Object.values(kindCounts).reduce((a, b) => a + b, 0);
+    const hits = (mainResult?.hits ?? []).map((hit): SearchHit => {
+      const { _formatted, _matchesPosition, ...fields } = hit as Record<string, unknown> & {
+        _formatted?: Formatted;
+        _matchesPosition?: MatchPositions;
+      };
+      const out = Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, fields[k] ?? null]));
+      return { ...(out as Omit<SearchHit, 'snippet'>), snippet: text ? snippetOf(_formatted, _matchesPosition) : null };
+    });
+    return { hits, total, page: q.page, per_page: q.perPage, facets };
+  }
+
+  /**
+   * Fills a fresh index and swaps it in: settings first, then documents in batches, every task awaited;
+   * the swap is a single task, so searches see the old index or the new one, never a half-built one.
+   */
+  async rebuildFrom(
+    batches: (emit: (documents: readonly SearchDocument[]) => Promise<void>) => Promise<void>,
+    total: number,
+    onProgress?: ProgressCallback,
+  ): Promise<void> {
+    const next = `${this.indexUid}_next`;
+    await this.deleteIndex(next);
+    await awaitTask(`creating index ${next}`, this.client.createIndex(next, { primaryKey: 'id' }), this.taskTimeout);
+    const index = this.client.index(next);
+    await awaitTask(`settings of ${next}`, index.updateSettings(MEILI_SETTINGS), this.taskTimeout);
+    let done = 0;
+    onProgress?.(0, total);
+    await batches(async (documents) => {
+      for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
+        const part = documents.slice(i, i + UPLOAD_BATCH);
+        await awaitTask(
+          `adding ${part.length} documents to ${next}`,
+          index.addDocuments(part.map(toMeiliDocument)),
+          this.taskTimeout,
+        );
+        done += part.length;
+        onProgress?.(Math.min(done, total), Math.max(total, done));
+      }
+    });
+    const live = await this.indexExists(this.indexUid);
+    await awaitTask(
+      `swapping ${next} into ${this.indexUid}`,
+      // Without a live index there is nothing to swap with: the new one is renamed instead.
+      this.client.swapIndexes([
+        live ? { indexes: [this.indexUid, next], rename: false } : { indexes: [next, this.indexUid], rename: true },
+      ]),
+      this.taskTimeout,
+    );
+    // After a swap `next` holds the previous documents.
+    await this.deleteIndex(next);
+  }
+
+  private async indexExists(uid: string): Promise<boolean> {
+    try {
+      await this.client.getRawIndex(uid);
+      return true;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+      throw error;
+    }
+  }
+
+  private async deleteIndex(uid: string): Promise<void> {
+    if (await this.indexExists(uid)) {
+      await awaitTask(`deleting index ${uid}`, this.client.deleteIndex(uid), this.taskTimeout);
+    }
+  }
+
+  rebuild(documents: readonly SearchDocument[], onProgress?: ProgressCallback): Promise<void> {
+    return this.rebuildFrom((emit) => emit(documents), documents.length, onProgress);
+  }
+
+  /** Settings travel with every write, so an upsert into a missing index still creates it right. */
+  private async ensureIndex(): Promise<void> {
+    if (await this.indexExists(this.indexUid)) return;
+    await awaitTask(
+      `creating index ${this.indexUid}`,
+      this.client.createIndex(this.indexUid, { primaryKey: 'id' }),
+      this.taskTimeout,
+    );
+    await awaitTask(
+      `settings of ${this.indexUid}`,
+      this.client.index(this.indexUid).updateSettings(MEILI_SETTINGS),
+      this.taskTimeout,
+    );
+  }
+
+  async upsert(documents: readonly SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.ensureIndex();
+    const index = this.client.index(this.indexUid);
+    for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
+      const part = documents.slice(i, i + UPLOAD_BATCH);
+      await awaitTask(`upserting ${part.length} documents`, index.addDocuments(part.map(toMeiliDocument)), this.taskTimeout);
+    }
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0 || !(await this.indexExists(this.indexUid))) return;
+    await awaitTask(
+      `removing ${ids.length} documents`,
+      this.client.index(this.indexUid).deleteDocuments([...ids]),
+      this.taskTimeout,
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const health = await this.client.health();
+      return health.status === 'available';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    // The client keeps no connections open between requests.
+  }
+}
+
+function facetValues(facet: Facet, distribution: Record<string, number>, q: NormalisedQuery): FacetValue[] {
+  const counts = new Map(Object.entries(distribution));
+  if (facet !== 'language') return FACET_VOCABULARY[facet].map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  for (const value of q.facets.language ?? []) if (!counts.has(value)) counts.set(value, 0);
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .filter((v) => v.count > 0 || q.facets.language?.includes(v.value))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+function emptyResult(q: NormalisedQuery): Omit<SearchResponse, 'took_ms' | 'engine'> {
+  const facets = {} as FacetCounts;
+  for (const facet of FACETS) facets[facet] = facetValues(facet, {}, q);
+  return { hits: [], total: 0, page: q.page, per_page: q.perPage, facets };
+}
+
+/** The first field (in SNIPPET_FIELD_ORDER) that matched, from Meilisearch's highlighted copy. */
+function snippetOf(formatted: Formatted | undefined, positions: MatchPositions | undefined): Snippet | null {
+  if (!formatted || !positions) return null;
+  for (const field of SNIPPET_FIELD_ORDER) {
+    let text: string | undefined;
+    if (field === 'name' && positions.name) text = formatted.name;
+    if (field === 'summary' && positions.summary) text = formatted.summary;
+    if (field === 'skills' && positions.skills) text = formatted.skills?.join(', ');
+    if (field === 'occupations' && positions.occupation_labels) {
+      const index = positions.occupation_labels[0]?.indices?.[0];
+      text = index !== undefined ? formatted.occupation_labels?.[index] : undefined;
+      text ??= formatted.occupation_labels?.find((l) => l.includes(MARK_START));
+    }
+    if (text && text.includes(MARK_START)) return { field, parts: markedToParts(text) };
+  }
+  return null;
+}

@@ -1,0 +1,100 @@
+import type { Settings } from 'meilisearch';
+import {
+  FACETS,
+  FACET_FIELD,
+  SEARCH_MAX_PAGE,
+  SEARCH_MAX_PER_PAGE,
+  SearchHitSchema,
+  type Facet,
+} from '@skillway/core';
+import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
+import { activeState, documentToHit, nameSortKey, occupationTerms, skillKey } from './search-fields';
+import type { SearchDocument } from './search-engine';
+
+/**
+ * The Meilisearch index: its name, its settings and the shape of its documents, in one module so the
+ * indexer, the API and the tests can never write settings to one index and documents to another.
+ */
+
+/** The index name. Tests and parallel deployments put a prefix in front (MEILI_INDEX_PREFIX). */
+export const MEILI_INDEX = 'listings';
+export function meiliIndexUid(prefix = ''): string {
+  return `${prefix}${MEILI_INDEX}`;
+}
+
+/** A listing as stored in Meilisearch: the hit fields plus what search, filters and sorting need. */
+export interface MeiliListingDocument extends Omit<SearchDocument, 'occupations' | 'source_url'> {
+  organisation_name: string;
+  name_sort: string;
+  active_state: string;
+  skill_keys: string[];
+  /** every prefix of every tagged ISCO code: `2221` is filed under 2, 22, 222, 2221 */
+  occupation_paths: string[];
+}
+
+/** Meilisearch field per text field of the ranking table (organisation is an object there). */
+const MEILI_TEXT_FIELD: Record<SearchTextField, string> = {
+  name: 'name',
+  occupation_labels: 'occupation_labels',
+  skills: 'skills',
+  organisation: 'organisation_name',
+  summary: 'summary',
+};
+
+/** Filterable field per facet, and the other filters. */
+export const MEILI_FACET_FIELD: Record<Facet, string> = FACET_FIELD;
+export const MEILI_FILTER_FIELD = {
+  active: 'active_state',
+  occupation: 'occupation_codes',
+  occupationPath: 'occupation_paths',
+  skill: 'skill_keys',
+} as const;
+
+export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
+  return {
+    ...documentToHit(doc),
+    organisation_name: doc.organisation?.name ?? '',
+    skills: doc.skills,
+    occupation_labels: doc.occupation_labels,
+    occupation_codes: occupationTerms(doc.occupation_codes).exact,
+    occupation_paths: occupationTerms(doc.occupation_codes).paths,
+    name_sort: nameSortKey(doc.name, doc.id),
+    active_state: activeState(doc.active),
+    skill_keys: [...new Set(doc.skills.map(skillKey))],
+  };
+}
+
+/** Hit fields returned with each result; the labels stay in the index (they can run to 100 kB). */
+export const MEILI_RETRIEVED_FIELDS = Object.keys(SearchHitSchema.properties).filter((k) => k !== 'snippet');
+
+export const MEILI_SETTINGS = {
+  searchableAttributes: SEARCH_TEXT_FIELDS.map((f) => MEILI_TEXT_FIELD[f.field]),
+  filterableAttributes: [
+    {
+      attributePatterns: [...FACETS.map((f) => MEILI_FACET_FIELD[f]), ...Object.values(MEILI_FILTER_FIELD)],
+      // Equality only: no range filters and no facet search are ever asked for, and both cost index space.
+      features: { facetSearch: false, filter: { equality: true, comparison: false } },
+    },
+  ],
+  sortableAttributes: ['name_sort'],
+  // `sort` first: when sort=name is asked for, the order is strictly alphabetical; when it is not, the
+  // rule does nothing. The rest is Meilisearch's default order (proximity before attribute puts an
+  // exact phrase above scattered words, as the SQLite engine does).
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  stopWords: [],
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    // ISCO codes and similar numbers must match exactly.
+    disableOnNumbers: true,
+  },
+  faceting: {
+    // Languages are an open list (ISO 639-1 has 184 codes); every other facet is a short vocabulary.
+    maxValuesPerFacet: 200,
+    sortFacetValuesBy: { '*': 'count' },
+  },
+  // The deepest page the API allows; beyond it Meilisearch would silently return nothing.
+  pagination: { maxTotalHits: SEARCH_MAX_PAGE * SEARCH_MAX_PER_PAGE },
+  prefixSearch: 'indexingTime',
+  facetSearch: false,
+} satisfies Settings;

@@ -1,0 +1,173 @@
+import {
+  AUDIENCES,
+  CATEGORIES,
+  COSTS,
+  COUNTRIES,
+  DELIVERY_MODES,
+  FACETS,
+  KINDS,
+  SEARCH_DEFAULT_PER_PAGE,
+  SEARCH_MAX_PER_PAGE,
+  foldText,
+  type Facet,
+  type SearchHit,
+  type SearchQuery,
+} from '@skillway/core';
+import type { SearchDocument } from './search-engine';
+
+/**
+ * What both engines agree on before they differ: which values a document is filed under, how a query
+ * is cut into words, how filters are read. The contract suite holds each engine to these.
+ */
+
+/** Vocabulary facets list every value (zeros included); `language` lists the values present. */
+export const FACET_VOCABULARY: Record<Exclude<Facet, 'language'>, readonly string[]> = {
+  country: COUNTRIES,
+  category: CATEGORIES,
+  audience: AUDIENCES,
+  kind: KINDS,
+  cost: COSTS,
+  delivery: DELIVERY_MODES,
+};
+
+/** `active` is true/false/null in a record; filters need a value for "unknown" too. */
+export const ACTIVE_STATES = ['active', 'ended', 'unknown'] as const;
+export type ActiveState = (typeof ACTIVE_STATES)[number];
+export function activeState(active: boolean | null): ActiveState {
+  return active === null ? 'unknown' : active ? 'active' : 'ended';
+}
+/** active=true means "not known to have ended". */
+export const ACTIVE_FILTER: Record<NonNullable<SearchQuery['active']>, readonly ActiveState[]> = {
+  true: ['active', 'unknown'],
+  false: ['ended'],
+  any: ACTIVE_STATES,
+};
+
+/** Skill filters compare folded tags, so "Nursing" and "nursing" are the same skill. */
+export function skillKey(skill: string): string {
+  return foldText(skill).replace(/\s+/g, ' ').trim();
+}
+
+/** '2221' -> ['2', '22', '222', '2221']. */
+export function codePrefixes(code: string): string[] {
+  return Array.from({ length: code.length }, (_, i) => code.slice(0, i + 1));
+}
+
+/** Occupation codes a document is filed under, in a form both engines can filter with equality alone. */
+export function occupationTerms(codes: readonly string[]): { exact: string[]; paths: string[] } {
+  const exact = [...new Set(codes)];
+  return { exact, paths: [...new Set(exact.flatMap(codePrefixes))] };
+}
+
+export type TermField = Facet | 'active' | 'occupation' | 'occupation_path' | 'occupation_ref' | 'skill';
+
+/** Every (field, value) a document can be filtered or counted by. */
+export function documentTerms(doc: SearchDocument): [TermField, string][] {
+  const { exact, paths } = occupationTerms(doc.occupation_codes);
+  const terms: [TermField, string][] = [
+    ...doc.countries.map((v): [TermField, string] => ['country', v]),
+    ...doc.categories.map((v): [TermField, string] => ['category', v]),
+    ...doc.audiences.map((v): [TermField, string] => ['audience', v]),
+    ['kind', doc.kind],
+    ...doc.languages.map((v): [TermField, string] => ['language', v]),
+    ['cost', doc.cost],
+    ...doc.delivery.map((v): [TermField, string] => ['delivery', v]),
+    ['active', activeState(doc.active)],
+    ...exact.map((v): [TermField, string] => ['occupation', v]),
+    ...paths.map((v): [TermField, string] => ['occupation_path', v]),
+    // As tagged (code or URI): how a word that matches an occupation label reaches the listing.
+    ...doc.occupations.map((v): [TermField, string] => ['occupation_ref', v]),
+    ...doc.skills.map((v): [TermField, string] => ['skill', skillKey(v)]),
+  ];
+  const seen = new Set<string>();
+  return terms.filter(([f, v]) => {
+    const key = `${f}\u0000${v}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The hit as both engines return it, before the snippet is added. */
+export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    name: doc.name,
+    summary: doc.summary,
+    countries: doc.countries,
+    city: doc.city,
+    categories: doc.categories,
+    audiences: doc.audiences,
+    languages: doc.languages,
+    cost: doc.cost,
+    delivery: doc.delivery,
+    active: doc.active,
+    organisation: doc.organisation,
+    url: doc.url,
+  };
+}
+
+/**
+ * The engines accept the request even when it did not pass the API's validation (a 10 kB q, a
+ * page of 0): they must never fail on input, only answer "nothing".
+ */
+export const QUERY_MAX_WORDS = 10; // Meilisearch ignores words after the tenth; the SQLite engine does the same
+const QUERY_SCAN_CHARS = 2_000;
+const WORD_MAX_CHARS = 64;
+
+/** Query words: letters and digits only, lower-cased (not folded: each engine folds like its index). */
+export function queryWords(q: string | undefined): string[] {
+  if (!q) return [];
+  const words = q.slice(0, QUERY_SCAN_CHARS).normalize('NFC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return words.slice(0, QUERY_MAX_WORDS).map((w) => [...w].slice(0, WORD_MAX_CHARS).join(''));
+}
+
+export interface NormalisedQuery {
+  words: string[];
+  /** selected values per facet; a facet that is absent is not filtered */
+  facets: Partial<Record<Facet, string[]>>;
+  occupations: string[];
+  skills: string[];
+  active: readonly ActiveState[];
+  page: number;
+  perPage: number;
+  sort: 'relevance' | 'name';
+}
+
+function positiveInt(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n < 1) return fallback;
+  return Math.min(Math.floor(n), max);
+}
+
+/** Fills defaults and drops empty selections; unknown values are kept (they match nothing). */
+export function normaliseQuery(query: SearchQuery): NormalisedQuery {
+  const facets: Partial<Record<Facet, string[]>> = {};
+  for (const facet of FACETS) {
+    const values = query[facet];
+    if (values && values.length > 0) facets[facet] = [...new Set(values.map(String))];
+  }
+  const words = queryWords(query.q);
+  return {
+    words,
+    facets,
+    occupations: [...new Set(query.occupation ?? [])],
+    skills: [...new Set((query.skill ?? []).map(skillKey))],
+    active: ACTIVE_FILTER[query.active ?? 'true'] ?? ACTIVE_FILTER.true,
+    page: positiveInt(query.page, 1, Number.MAX_SAFE_INTEGER),
+    perPage: positiveInt(query.per_page, SEARCH_DEFAULT_PER_PAGE, SEARCH_MAX_PER_PAGE),
+    // Without words there is nothing to rank by, so browsing is alphabetical in both engines.
+    sort: query.sort === 'name' || words.length === 0 ? 'name' : 'relevance',
+  };
+}
+
+/** Sort key for names, shared so both engines order alphabetically the same way. */
+export function nameKey(name: string): string {
+  return foldText(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Equal names are ordered by id, in both engines, so they list the same page. */
+export function nameSortKey(name: string, id: string): string {
+  return `${nameKey(name)}\u0001${id}`;
+}

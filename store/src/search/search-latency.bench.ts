@@ -1,0 +1,115 @@
+/**
+ * Search latency of both engines on the same data: the seed listings plus generated ones up to --size.
+ *
+ *   npx tsx store/src/search/search-latency.bench.ts --size 100000 --queries 400 [--engines sqlite,meilisearch]
+ *
+ * Prints load and rebuild times, index sizes, and per engine the p50/p95/p99/max of the wall time of
+ * `engine.search()` over a seeded mix of queries (browse, filters, one- and multi-word text in several
+ * languages, prefixes, sort by name, deep pages). A measurement, not a test: nothing here asserts.
+ */
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { SearchQuery } from '@skillway/core';
+import { createRandom, generateListings } from '../testing/generate-listings';
+import { startMeilisearch, type MeilisearchServer } from '../testing/meilisearch-server';
+import { createSeededStore, readSeedListings } from '../testing/seed-store';
+import { MeilisearchSearchEngine } from './meilisearch.search-engine';
+import { rebuildMeilisearchIndex, rebuildSqliteSearchIndex } from './rebuild';
+import type { SearchEngine } from './search-engine';
+import { SqliteSearchEngine } from './sqlite.search-engine';
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '400' },
+    engines: { type: 'string', default: 'sqlite,meilisearch' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const size = Number(args.size);
+const queryCount = Number(args.queries);
+const engines = args.engines!.split(',');
+
+const WORDS = [
+  'nurse', 'nursing', 'teacher', 'doctor', 'engineer', 'recognition', 'language', 'job', 'mentoring', 'employers',
+  'enfermera', 'verpleegkundige', 'ápoló', 'infermiere', 'lehrer', 'diploma', 'validation', 'skills', 'dutch',
+  'career', 'refugee', 'integration', 'training', 'work', 'startup', 'it', 'cv', 'interview', 'nurs', 'reco', 'tea',
+];
+const PHRASES = ['recognition of qualifications', 'language training', 'job matching', 'refugee doctors', 'skills assessment'];
+
+function queryMix(n: number, seed: number): SearchQuery[] {
+  const random = createRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const out: SearchQuery[] = [];
+  for (let i = 0; i < n; i++) {
+    const q: SearchQuery = {};
+    const r = random();
+    if (r < 0.45) q.q = pick(WORDS);
+    else if (r < 0.65) q.q = pick(PHRASES);
+    else if (r < 0.7) q.q = `${pick(WORDS)} ${pick(WORDS)}`;
+    if (random() < 0.5) q.country = [pick(['BE', 'HU', 'IE', 'IT', 'NL', 'SK', 'SI', 'ES', 'GB', 'EU'] as const)];
+    if (random() < 0.3) q.category = [pick(['job-matching', 'language-training', 'qualification-recognition'] as const)];
+    if (random() < 0.15) q.audience = ['employers'];
+    if (random() < 0.1) q.occupation = [pick(['22', '2221', '23', '2341'])];
+    if (random() < 0.1) q.language = [pick(['en', 'nl', 'fr', 'ar'])];
+    if (random() < 0.1) q.sort = 'name';
+    if (random() < 0.1) q.page = 1 + Math.floor(random() * 20);
+    out.push(q);
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(engine: SearchEngine, queries: SearchQuery[]) {
+  for (const q of queries.slice(0, 20)) await engine.search(q); // warm caches and JIT
+  const times: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const r = await engine.search(q);
+    times.push(performance.now() - t);
+    hits += r.total;
+  }
+  times.sort((a, b) => a - b);
+  const f = (x: number) => x.toFixed(1);
+  return `p50 ${f(percentile(times, 50))} ms, p95 ${f(percentile(times, 95))} ms, p99 ${f(percentile(times, 99))} ms, max ${f(times[times.length - 1]!)} ms (${queries.length} queries, mean total ${Math.round(hits / queries.length)})`;
+}
+
+const seed = readSeedListings();
+const listings = [...seed, ...generateListings(Math.max(0, size - seed.length), { seed: Number(args.seed) })];
+let t = performance.now();
+const store = await createSeededStore(listings);
+console.log(`loaded ${listings.length} listings + taxonomy in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const queries = queryMix(queryCount, Number(args.seed));
+let server: MeilisearchServer | undefined;
+try {
+  if (engines.includes('sqlite')) {
+    t = performance.now();
+    await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
+    console.log(`sqlite: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const occupations = await store.db
+      .selectFrom('search_occupation')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.fn('length', ['labels'])).as('chars')])
+      .executeTakeFirstOrThrow();
+    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(
+      `sqlite: ${occupations.n} occupation codes with ${(Number(occupations.chars) / 1e6).toFixed(1)} M chars of labels, database file ${(statSync(store.path).size / 1e6).toFixed(0)} MB`,
+    );
+    console.log(`sqlite, word cache off: ${await measure(new SqliteSearchEngine(store.db, { wordCacheSize: 0 }), queries)}`);
+    console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store.db), queries)}`);
+  }
+  if (engines.includes('meilisearch')) {
+    server = await startMeilisearch();
+    t = performance.now();
+    await rebuildMeilisearchIndex(store.db, { url: server.url, apiKey: server.apiKey });
+    console.log(`meilisearch: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const engine = new MeilisearchSearchEngine({ url: server.url, apiKey: server.apiKey });
+    console.log(`meilisearch: ${await measure(engine, queries)}`);
+  }
+} finally {
+  await server?.dispose();
+  await store.dispose();
+}

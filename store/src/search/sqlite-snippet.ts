@@ -1,0 +1,114 @@
+import { foldText, type Snippet } from '@skillway/core';
+import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS, STEM_MIN_CHARS } from './search-ranking';
+
+/**
+ * Snippets for the SQLite engine, marked in JS with the same rule its FTS5 queries match by (see
+ * fts-query.ts): a word of the text matches when its folded form starts with a query word (a one-letter
+ * query word must be the whole word), or with a long query word minus its last letter.
+ */
+export interface SnippetSource {
+  name: string;
+  /** one per line */
+  skills: string;
+  summary: string;
+  /** the labels of the listing's occupations that matched, one per line */
+  occupation_labels?: string;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** Words of context kept before the first match in a cropped summary. */
+const CONTEXT_BEFORE = 6;
+
+type Matcher = (token: string) => boolean;
+
+function matcher(words: readonly string[]): Matcher {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const word of words) {
+    const folded = foldText(word);
+    const chars = [...folded];
+    if (chars.length === 1) exact.add(folded);
+    else prefixes.push(folded);
+    if (chars.length >= STEM_MIN_CHARS) prefixes.push(chars.slice(0, -1).join(''));
+  }
+  return (token) => {
+    const folded = foldText(token);
+    return exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
+  };
+}
+
+interface Token {
+  start: number;
+  end: number;
+  match: boolean;
+}
+
+function tokens(text: string, isMatch: Matcher): Token[] {
+  return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, match: isMatch(m[0]) }));
+}
+
+/** Segments of text[from, to) with the matching words flagged. */
+function parts(text: string, list: readonly Token[], from = 0, to = text.length): Snippet['parts'] {
+  const out: Snippet['parts'] = [];
+  const push = (piece: string, match: boolean) => {
+    if (!piece) return;
+    const last = out[out.length - 1];
+    if (last && last.match === match) last.text += piece;
+    else out.push({ text: piece, match });
+  };
+  let at = from;
+  for (const t of list) {
+    if (!t.match || t.start < from || t.end > to) continue;
+    push(text.slice(at, t.start), false);
+    push(text.slice(t.start, t.end), true);
+    at = t.end;
+  }
+  push(text.slice(at, to), false);
+  return out;
+}
+
+function whole(text: string, isMatch: Matcher): Snippet['parts'] | undefined {
+  const list = tokens(text, isMatch);
+  return list.some((t) => t.match) ? parts(text, list) : undefined;
+}
+
+/** About SNIPPET_WORDS words around the first match, with an ellipsis where the text was cut. */
+function cropped(text: string, isMatch: Matcher): Snippet['parts'] | undefined {
+  const list = tokens(text, isMatch);
+  const first = list.findIndex((t) => t.match);
+  if (first < 0) return undefined;
+  const startToken = Math.max(0, Math.min(first - CONTEXT_BEFORE, list.length - SNIPPET_WORDS));
+  const endToken = Math.min(list.length, startToken + SNIPPET_WORDS);
+  const from = startToken === 0 ? 0 : list[startToken]!.start;
+  const to = endToken === list.length ? text.length : list[endToken - 1]!.end;
+  const out = parts(text, list, from, to);
+  if (from > 0) out.unshift({ text: '…', match: false });
+  if (to < text.length) out.push({ text: '…', match: false });
+  // Merge the ellipses into their neighbours when those are plain text too.
+  return out.reduce<Snippet['parts']>((acc, p) => {
+    const last = acc[acc.length - 1];
+    if (last && !last.match && !p.match) last.text += p.text;
+    else acc.push({ ...p });
+    return acc;
+  }, []);
+}
+
+export function buildSnippet(source: SnippetSource, words: readonly string[]): Snippet | null {
+  if (words.length === 0) return null;
+  const isMatch = matcher(words);
+  for (const field of SNIPPET_FIELD_ORDER) {
+    let found: Snippet['parts'] | undefined;
+    if (field === 'name') found = whole(source.name, isMatch);
+    if (field === 'occupations') {
+      const line = (source.occupation_labels ?? '').split('\n').find((l) => tokens(l, isMatch).some((t) => t.match));
+      found = line ? whole(line, isMatch) : undefined;
+    }
+    if (field === 'skills') {
+      const skills = source.skills ? source.skills.split('\n') : [];
+      if (skills.some((s) => tokens(s, isMatch).some((t) => t.match))) found = whole(skills.join(', '), isMatch);
+    }
+    if (field === 'summary') found = cropped(source.summary, isMatch);
+    if (found) return { field, parts: found };
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSeededStore, type TempStore } from '../testing/seed-store';
+import { loadSearchDocuments } from './search-document';
+import { rebuildSqliteSearchIndex } from './rebuild';
+import { describeSearchContract } from './search.contract';
+import { SqliteSearchEngine } from './sqlite.search-engine';
+
+let store: TempStore;
+
+describeSearchContract('sqlite', async () => {
+  store = await createSeededStore();
+  // As the indexer does it: inside its transaction, through that transaction only.
+  await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
+  return { engine: new SqliteSearchEngine(store.db), documents: await loadSearchDocuments(store.db) };
+});
+
+afterAll(async () => {
+  await store?.dispose();
+});
+
+describe('sqlite engine', () => {
+  it('sees writes made through another engine instance (its cache follows the index generation)', async () => {
+    const reader = new SqliteSearchEngine(store.db);
+    const writer = new SqliteSearchEngine(store.db);
+    const before = await reader.search({ country: ['HU'] });
+    const [doc] = await loadSearchDocuments(store.db, ['hu-heic-degree-recognition']);
+    await writer.remove([doc!.id]);
+    expect((await reader.search({ country: ['HU'] })).total).toBe(before.total - 1);
+    await writer.upsert([doc!]);
+    expect((await reader.search({ country: ['HU'] })).total).toBe(before.total);
+  });
+
+  it('a full rebuild from documents gives the same answers as the rebuild from the tables', async () => {
+    const engine = new SqliteSearchEngine(store.db);
+    const queries = [{}, { q: 'nurse' }, { q: 'language courses', country: ['IE' as const] }, { occupation: ['22'] }];
+    const before = await Promise.all(queries.map((q) => engine.search(q)));
+    await engine.rebuild(await loadSearchDocuments(store.db));
+    const after = await Promise.all(queries.map((q) => engine.search(q)));
+    const strip = (r: { took_ms: number }) => ({ ...r, took_ms: 0 });
+    expect(after.map(strip)).toEqual(before.map(strip));
+  });
+});

@@ -1,0 +1,443 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import {
+  ESCO_OCCUPATION_URI_PATTERN,
+  FACETS,
+  type Facet,
+  type FacetCounts,
+  type FacetValue,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResponse,
+} from '@skillway/core';
+import type { DB } from '../database';
+import { DocSet } from './doc-set';
+import { ftsAllWordsQuery, ftsPhraseQuery, searchableWords } from './fts-query';
+import { ACTIVE_STATES, FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
+import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
+import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
+import { buildSnippet, type SnippetSource } from './sqlite-snippet';
+import {
+  SEARCH_FTS_TABLES,
+  SEARCH_GENERATION_KEY,
+  rebuildSqliteSearchTables,
+  removeSqliteSearchDocuments,
+  upsertSqliteSearchDocuments,
+  type SearchFtsField,
+} from './sqlite-index.writer';
+
+const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
+const SNAPSHOT_FIELDS = [...FACETS, 'active'] as const;
+const FTS_FIELDS = Object.keys(SEARCH_FTS_TABLES) as SearchFtsField[];
+const FIELD_WEIGHT = new Map<SearchTextField, number>(SEARCH_TEXT_FIELDS.map((f) => [f.field, f.weight]));
+/** Fields by falling weight: a document's score for a word is the weight of the first one it matches in. */
+const FIELDS_BY_WEIGHT = [...SEARCH_TEXT_FIELDS].sort((a, b) => b.weight - a.weight).map((f) => f.field);
+
+/** Where one query word occurs: per field, and the occupation codes whose labels it matched. */
+interface WordMatch {
+  fields: Map<SearchTextField, DocSet>;
+  all: DocSet;
+  refs: string[];
+}
+
+/**
+ * What every query needs from the index, read once per index generation: the facet and active bitmaps
+ * (a few kB each) and the alphabetical order of all documents; plus what queries found since (the
+ * bitmaps of occupation and skill filters, the matches of recent words), dropped when the index changes.
+ */
+interface Snapshot {
+  generation: string | undefined;
+  sets: Map<string, DocSet>;
+  languages: string[];
+  /** doc_ids in name order */
+  nameOrder: Uint32Array;
+  /** doc_id -> position in nameOrder, the last tie-break of relevance */
+  nameRank: Uint32Array;
+  size: number;
+  docCount: number;
+  lazy: Map<string, DocSet>;
+  words: Map<string, WordMatch>;
+}
+
+const key = (field: string, value: string) => `${field}\u0000${value}`;
+
+const OCCUPATION_REFS_MATCHING = `select o.ref as v from search_occupation_fts f
+  join search_occupation o on o.ref_id = f.rowid where search_occupation_fts match ?`;
+
+/**
+ * Parameterised SQL through Kysely (the FTS5 MATCH queries are beyond its query builder). Table names
+ * in the text come from SEARCH_FTS_TABLES, never from input; every value is a bound parameter.
+ */
+class Reader {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async rows<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
+    return (await this.db.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows;
+  }
+
+  /** The `v` column of every row. */
+  async column<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
+    return (await this.rows<{ v: T }>(text, parameters)).map((row) => row.v);
+  }
+}
+
+export interface SqliteSearchEngineOptions {
+  /**
+   * How many query words' matches to keep per index generation (default 500, about 60 kB each at 100k
+   * listings). A common word's match list is the costliest part of a query; real traffic repeats words.
+   */
+  wordCacheSize?: number;
+}
+
+/**
+ * The embedded engine (see migrations/0002-search-index.ts for its tables).
+ *
+ * A query: each word becomes, per field, the set of documents it occurs in (FTS5 rowid lists, and
+ * occupation labels through the codes' bitmaps); the words' sets are intersected; filters and
+ * disjunctive facet counts are AND/OR/popcount over bitmaps; the page is the best documents by
+ * (exact phrase, field-weighted word score, name). A search reads in one transaction, so a rebuild
+ * committed by another process meanwhile is seen entirely or not at all.
+ * Writes go through Kysely (sqlite-index.writer.ts), so the indexer can run them in its transaction.
+ */
+export class SqliteSearchEngine implements SearchEngine {
+  readonly name = 'sqlite' as const;
+  private snapshot: Snapshot | undefined;
+  private readonly wordCacheSize: number;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    options: SqliteSearchEngineOptions = {},
+  ) {
+    this.wordCacheSize = options.wordCacheSize ?? 500;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResponse> {
+    const started = performance.now();
+    const q = normaliseQuery(query);
+    const result = await this.inTransaction((trx) => this.run(new Reader(trx), q));
+    return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
+  }
+
+  private inTransaction<T>(work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+
+  private async run(r: Reader, q: NormalisedQuery): Promise<Omit<SearchResponse, 'took_ms' | 'engine'>> {
+    const snap = await this.loadSnapshot(r);
+    const base = DocSet.empty(snap.size);
+    for (const state of q.active) {
+      const set = snap.sets.get(key('active', state));
+      if (set) base.or(set);
+    }
+
+    const words = searchableWords(q.words);
+    const matches: WordMatch[] = [];
+    for (const w of words) matches.push(await this.matchWord(r, snap, w));
+    // Words that no tokenizer keeps (only symbols or marks) are text that can match nothing.
+    if (q.words.length > 0 && words.length === 0) base.and(DocSet.empty());
+    for (const m of matches) base.and(m.all);
+
+    if (q.occupations.length > 0) base.and(await this.occupationSet(r, snap, q.occupations));
+    if (q.skills.length > 0) base.and(await this.lazySets(r, snap, q.skills.map((s) => ['skill', s])));
+
+    const selected = new Map<Facet, DocSet>();
+    for (const facet of FACETS) {
+      const values = q.facets[facet];
+      if (!values) continue;
+      const union = DocSet.empty(snap.size);
+      for (const value of values) {
+        const set = snap.sets.get(key(facet, value));
+        if (set) union.or(set);
+      }
+      selected.set(facet, union);
+    }
+    const matching = base.clone();
+    for (const set of selected.values()) matching.and(set);
+
+    const facets = {} as FacetCounts;
+    for (const facet of FACETS) {
+      let candidates = matching;
+      if (selected.has(facet)) {
+        candidates = base.clone();
+        for (const [other, set] of selected) if (other !== facet) candidates.and(set);
+      }
+      facets[facet] = this.countFacet(snap, facet, candidates, q.facets[facet] ?? []);
+    }
+
+    const total = matching.count();
+    const offset = (q.page - 1) * q.perPage;
+    let pageIds: number[] = [];
+    if (offset < total) {
+      pageIds =
+        q.sort === 'relevance' && matches.length > 0
+          ? (await this.topByRelevance(r, snap, matching, words, matches, offset + q.perPage)).slice(offset)
+          : byName(matching, snap.nameOrder, offset, q.perPage);
+    }
+    const hits = await this.hits(r, pageIds, words, matches);
+    return { hits, total, page: q.page, per_page: q.perPage, facets };
+  }
+
+  /** Where a word occurs, per field; cached per index generation (LRU). */
+  private async matchWord(r: Reader, snap: Snapshot, word: string): Promise<WordMatch> {
+    const cached = snap.words.get(word);
+    if (cached) {
+      snap.words.delete(word);
+      snap.words.set(word, cached);
+      return cached;
+    }
+    const match = ftsAllWordsQuery([word])!;
+    const fields = new Map<SearchTextField, DocSet>();
+    const all = DocSet.empty(snap.size);
+    for (const field of FTS_FIELDS) {
+      const table = SEARCH_FTS_TABLES[field];
+      const ids = await r.column<number>(`select rowid as v from ${table} where ${table} match ?`, [match]);
+      const set = DocSet.fromIds(ids, snap.size);
+      fields.set(field, set);
+      all.or(set);
+    }
+    const refs = await r.column<string>(OCCUPATION_REFS_MATCHING, [match]);
+    const occupations = await this.lazySets(
+      r,
+      snap,
+      refs.map((ref) => ['occupation_ref', ref]),
+    );
+    fields.set('occupation_labels', occupations);
+    all.or(occupations);
+    const result = { fields, all, refs };
+    snap.words.set(word, result);
+    if (snap.words.size > this.wordCacheSize) snap.words.delete(snap.words.keys().next().value!);
+    return result;
+  }
+
+  /** Documents in which the words occur next to each other, in any one field or occupation label. */
+  private async phraseSet(r: Reader, snap: Snapshot, words: readonly string[]): Promise<DocSet | undefined> {
+    const phrase = ftsPhraseQuery(words);
+    if (phrase === undefined) return undefined;
+    const set = DocSet.empty(snap.size);
+    for (const field of FTS_FIELDS) {
+      const table = SEARCH_FTS_TABLES[field];
+      for (const id of await r.column<number>(`select rowid as v from ${table} where ${table} match ?`, [phrase])) {
+        set.add(id);
+      }
+    }
+    const refs = await r.column<string>(OCCUPATION_REFS_MATCHING, [phrase]);
+    return set.or(await this.lazySets(r, snap, refs.map((ref) => ['occupation_ref', ref])));
+  }
+
+  /**
+   * The best `limit` documents of `matching`: those with the exact phrase first, then by the sum over
+   * the words of idf(word) × the weight of the heaviest field the word occurs in, then by name.
+   */
+  private async topByRelevance(
+    r: Reader,
+    snap: Snapshot,
+    matching: DocSet,
+    words: readonly string[],
+    matches: readonly WordMatch[],
+    limit: number,
+  ): Promise<number[]> {
+    const phrase = await this.phraseSet(r, snap, words);
+    const weighted = matches.map((m) => {
+      const n = m.all.count();
+      const idf = Math.log(1 + (snap.docCount - n + 0.5) / (n + 0.5));
+      return FIELDS_BY_WEIGHT.map((f) => ({ set: m.fields.get(f)!, score: idf * FIELD_WEIGHT.get(f)! }));
+    });
+    const scored: { id: number; phrase: number; score: number; rank: number }[] = [];
+    for (const id of matching.ids()) {
+      let score = 0;
+      for (const fields of weighted) {
+        for (const f of fields) {
+          if (f.set.has(id)) {
+            score += f.score;
+            break;
+          }
+        }
+      }
+      scored.push({ id, phrase: phrase?.has(id) ? 1 : 0, score, rank: snap.nameRank[id] ?? 0 });
+    }
+    return topK(scored, limit, (a, b) => b.phrase - a.phrase || b.score - a.score || a.rank - b.rank).map((s) => s.id);
+  }
+
+  private countFacet(snap: Snapshot, facet: Facet, candidates: DocSet, selected: readonly string[]): FacetValue[] {
+    const count = (value: string) => {
+      const set = snap.sets.get(key(facet, value));
+      return set ? candidates.countAnd(set) : 0;
+    };
+    if (facet !== 'language') return FACET_VOCABULARY[facet].map((value) => ({ value, count: count(value) }));
+    const values = new Set([...snap.languages, ...selected]);
+    return [...values]
+      .map((value) => ({ value, count: count(value) }))
+      .filter((v) => v.count > 0 || selected.includes(v.value))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  /**
+   * An occupation filter matches a listing when either code is a prefix of the other: `222` finds
+   * listings tagged `2221`, and `2221` finds listings tagged `22` (a service for all health professionals
+   * serves nurses too). ESCO URIs are resolved to their unit group first; unknown ones match nothing.
+   */
+  private async occupationSet(r: Reader, snap: Snapshot, refs: readonly string[]): Promise<DocSet> {
+    const codes = refs.filter((r) => !ESCO_URI.test(r));
+    for (const uri of refs.filter((r) => ESCO_URI.test(r))) {
+      const [code] = await r.column<string>('select isco_code as v from occupation where uri = ?', [uri]);
+      if (code) codes.push(code);
+    }
+    const terms: [string, string][] = [];
+    for (const code of new Set(codes)) {
+      terms.push(['occupation_path', code]);
+      for (const prefix of codePrefixes(code)) terms.push(['occupation', prefix]);
+    }
+    return this.lazySets(r, snap, terms);
+  }
+
+  /** The union of these terms' bitmaps, each read once per generation. */
+  private async lazySets(r: Reader, snap: Snapshot, terms: readonly [string, string][]): Promise<DocSet> {
+    const union = DocSet.empty(snap.size);
+    for (const [field, value] of terms) {
+      const k = key(field, value);
+      let set = snap.lazy.get(k);
+      if (!set) {
+        const [bits] = await r.column<Uint8Array>('select bits as v from search_bitmap where field = ? and value = ?', [
+          field,
+          value,
+        ]);
+        set = bits ? DocSet.decode(bits) : DocSet.empty();
+        snap.lazy.set(k, set);
+      }
+      union.or(set);
+    }
+    return union;
+  }
+
+  private async loadSnapshot(r: Reader): Promise<Snapshot> {
+    const [generation] = await r.column<string>('select value as v from meta where key = ?', [SEARCH_GENERATION_KEY]);
+    if (this.snapshot && this.snapshot.generation === generation) return this.snapshot;
+
+    const sets = new Map<string, DocSet>();
+    const languages: string[] = [];
+    const bitmaps = await r.rows<{ field: string; value: string; bits: Uint8Array }>(
+      `select field, value, bits from search_bitmap where field in (${SNAPSHOT_FIELDS.map(() => '?').join(', ')})`,
+      SNAPSHOT_FIELDS,
+    );
+    for (const b of bitmaps) {
+      sets.set(key(b.field, b.value), DocSet.decode(b.bits));
+      if (b.field === 'language') languages.push(b.value);
+    }
+    const nameOrder = Uint32Array.from(
+      await r.column<number>('select doc_id as v from search_doc order by name_key, doc_id', []),
+    );
+    const size = nameOrder.reduce((m, id) => Math.max(m, id), 0) + 1;
+    const nameRank = new Uint32Array(size);
+    nameOrder.forEach((id, i) => (nameRank[id] = i));
+    for (const state of ACTIVE_STATES) if (!sets.has(key('active', state))) sets.set(key('active', state), DocSet.empty());
+    this.snapshot = {
+      generation,
+      sets,
+      languages,
+      nameOrder,
+      nameRank,
+      size,
+      docCount: nameOrder.length,
+      lazy: new Map(),
+      words: new Map(),
+    };
+    return this.snapshot;
+  }
+
+  private async hits(
+    r: Reader,
+    ids: readonly number[],
+    words: readonly string[],
+    matches: readonly WordMatch[],
+  ): Promise<SearchHit[]> {
+    if (ids.length === 0) return [];
+    const rows = await r.rows<SnippetSource & { doc_id: number; hit: string; terms: string }>(
+      `select doc_id, hit, name, skills, summary, terms from search_doc where doc_id in (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    const byId = new Map(rows.map((r) => [r.doc_id, r]));
+    const matchedRefs = new Set(matches.flatMap((m) => m.refs));
+    const labels = new Map<string, string>();
+    if (matchedRefs.size > 0) {
+      const refs = new Set(
+        rows.flatMap((r) =>
+          (JSON.parse(r.terms) as [string, string][]).filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v)).map(([, v]) => v),
+        ),
+      );
+      for (const ref of refs) {
+        const [text] = await r.column<string>('select labels as v from search_occupation where ref = ?', [ref]);
+        if (text !== undefined) labels.set(ref, text);
+      }
+    }
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const hit = JSON.parse(row.hit) as Omit<SearchHit, 'snippet'>;
+      if (words.length === 0) return [{ ...hit, snippet: null }];
+      const refs = (JSON.parse(row.terms) as [string, string][])
+        .filter(([f, v]) => f === 'occupation_ref' && labels.has(v))
+        .map(([, v]) => labels.get(v)!);
+      return [{ ...hit, snippet: buildSnippet({ ...row, occupation_labels: refs.join('\n') }, words) }];
+    });
+  }
+
+  rebuild(documents: readonly SearchDocument[], onProgress?: ProgressCallback): Promise<void> {
+    return this.write((db) => rebuildSqliteSearchTables(db, (emit) => emit(documents), documents.length, onProgress));
+  }
+
+  upsert(documents: readonly SearchDocument[]): Promise<void> {
+    return this.write((db) => upsertSqliteSearchDocuments(db, documents));
+  }
+
+  remove(ids: readonly string[]): Promise<void> {
+    return this.write((db) => removeSqliteSearchDocuments(db, ids));
+  }
+
+  private write(work: (db: Kysely<DB>) => Promise<void>): Promise<void> {
+    return this.inTransaction(work);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.selectFrom('search_doc').select('doc_id').limit(1).execute();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    // The store belongs to whoever opened it; only the engine's cache goes.
+    this.snapshot = undefined;
+  }
+}
+
+/** The first `limit` items by `compare`, without sorting them all (a page is small, matches many). */
+function topK<T>(items: T[], limit: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= limit * 4) return items.sort(compare).slice(0, limit);
+  // Keep a sorted buffer of at most 2*limit; prune it back to `limit` when it fills.
+  let buffer: T[] = [];
+  let worst: T | undefined;
+  for (const item of items) {
+    if (worst !== undefined && buffer.length >= limit && compare(item, worst) >= 0) continue;
+    buffer.push(item);
+    if (buffer.length >= limit * 2) {
+      buffer = buffer.sort(compare).slice(0, limit);
+      worst = buffer[buffer.length - 1];
+    }
+  }
+  return buffer.sort(compare).slice(0, limit);
+}
+
+function byName(matching: DocSet, nameOrder: Uint32Array, offset: number, count: number): number[] {
+  const out: number[] = [];
+  let skipped = 0;
+  for (const id of nameOrder) {
+    if (!matching.has(id)) continue;
+    if (skipped < offset) skipped++;
+    else {
+      out.push(id);
+      if (out.length === count) break;
+    }
+  }
+  return out;
+}
