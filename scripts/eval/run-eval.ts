@@ -25,7 +25,7 @@ import {
 import { runIndexer } from '@skillway/indexer';
 import { openStore, type Store } from '@skillway/store/db';
 import { createMatcher } from '@skillway/store/match/matcher';
-import { SqliteSearchEngine } from '@skillway/store/search/sqlite.search-engine';
+import { createSearchEngine } from '@skillway/store/search/rebuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOP = 5;
@@ -127,7 +127,7 @@ async function overHttp(url: string): Promise<Pick<Ask, 'match' | 'search'>> {
 /** The real API when it can start and serves /match; otherwise the matcher and the engine in-process. */
 async function connect(dbPath: string, store: Store): Promise<Ask> {
   const direct = () => {
-    const engine = new SqliteSearchEngine(store.db);
+    const engine = createSearchEngine(store, {});
     const matcher = createMatcher({ db: store.db, engine });
     return { match: (b: MatchRequest) => matcher.match(b), search: (q: SearchQuery) => engine.search(q) };
   };

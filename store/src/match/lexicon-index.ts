@@ -70,11 +70,21 @@ export function stemLabel(text: string, cache?: Map<string, string>): StemmedWor
 
 const HEAD_LAST = new Set(['en', 'nl', 'hu']);
 const HEAD_FIRST = new Set(['es', 'it', 'fr', 'ar']);
+/** "instructor of medicine", "wholesaler in machine tools", "hoofd van de afdeling": the head comes first. */
+const POSTMODIFIER_START = new Set(['of', 'in', 'van']);
 
-function headStems(words: readonly string[], lang: string): string[] {
+function headStems(form: string, words: readonly string[], lang: string, cache: Map<string, string>): string[] {
   const first = words[0]!;
   const last = words[words.length - 1]!;
-  if (HEAD_LAST.has(lang)) return [last];
+  if (HEAD_LAST.has(lang)) {
+    const tokens = form.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    const cut = tokens.findIndex((t, i) => i > 0 && POSTMODIFIER_START.has(t));
+    if (cut > 0) {
+      const before = stemLabel(tokens.slice(0, cut).join(' '), cache).map((w) => w.stem);
+      if (before.length > 0) return [before[before.length - 1]!];
+    }
+    return [last];
+  }
   if (HEAD_FIRST.has(lang)) return [first];
   return [...new Set([first, last])];
 }
@@ -106,7 +116,7 @@ export class LexiconIndex {
         const stems = [...new Set(words)];
         if (stems.length === 0) continue;
         const id = this.entries.length;
-        this.entries.push({ ...input, label: form, stems, heads: headStems(words, input.lang) });
+        this.entries.push({ ...input, label: form, stems, heads: headStems(form, words, input.lang, cache) });
         for (const stem of stems) {
           const list = this.postings.get(stem);
           if (list) list.push(id);

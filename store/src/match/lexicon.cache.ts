@@ -29,16 +29,19 @@ export class LexiconCache {
     private readonly options: { tagTtlMs?: number; now?: () => number } = {},
   ) {}
 
-  async get(): Promise<MatchLexicon> {
-    if (this.pending) return this.pending;
+  get(): Promise<MatchLexicon> {
+    this.pending ??= this.check().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async check(): Promise<MatchLexicon> {
     const hash = await this.taxonomyHash();
     const now = this.now();
     const current = this.current;
     if (current && current.taxonomyHash === hash && now - current.tags.loadedAt < this.tagTtl()) return current;
-    this.pending = this.refresh(hash, now).finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    return this.refresh(hash, now);
   }
 
   private async refresh(hash: string, now: number): Promise<MatchLexicon> {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ListingRecord } from '@skillway/core';
 import { openStore, type Store } from '../db';
 import { replaceDataListings } from '../listing.repository';
+import { rebuildSqliteSearchIndex } from '../search/rebuild';
 import { replaceTaxonomy, type Taxonomy } from '../taxonomy.repository';
 
 /**
@@ -60,15 +61,26 @@ export function fixtureListing(id: string, fields: Partial<ListingRecord> = {}):
   };
 }
 
+export interface MatchFixtureOptions {
+  /** load the 65k occupation-skill links too (default false: the matcher does not read them) */
+  withLinks?: boolean;
+  /** leave the taxonomy tables empty */
+  withoutTaxonomy?: boolean;
+}
+
+/** A store with the taxonomy, `listings`, and the embedded search engine's index built over them. */
 export async function openMatchFixture(
   listings: readonly ListingRecord[],
   path = ':memory:',
-  options: { withLinks?: boolean } = {},
+  options: MatchFixtureOptions = {},
 ): Promise<Store> {
   const store = await openStore(path);
-  await store.db.transaction().execute(async (trx) => {
-    await replaceTaxonomy(trx, readTaxonomyFiles(options));
-  });
+  if (!options.withoutTaxonomy) {
+    await store.db.transaction().execute(async (trx) => {
+      await replaceTaxonomy(trx, readTaxonomyFiles(options));
+    });
+  }
   await replaceDataListings(store.db, listings);
+  await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
   return store;
 }

@@ -96,6 +96,24 @@ interface TextHit {
   snippet: Snippet | null;
 }
 
+/**
+ * Text hits from the person's own words, and from the English words for their occupations. The latter
+ * only count for listings tagged with no occupation: for tagged ones the occupation fit already says
+ * it, and the engine indexes the tagged occupations' labels, so it would be said twice.
+ */
+interface TextHits {
+  words: Map<string, TextHit>;
+  occupations: Map<string, TextHit>;
+}
+
+function textHitFor(hits: TextHits, id: string, hasOccupations: boolean): TextHit | undefined {
+  const fromWords = hits.words.get(id);
+  const fromOccupations = hasOccupations ? undefined : hits.occupations.get(id);
+  if (!fromOccupations) return fromWords;
+  if (!fromWords) return fromOccupations;
+  return fromWords.points >= fromOccupations.points ? fromWords : fromOccupations;
+}
+
 export function createMatcher(
   { db, engine }: { db: Kysely<DB>; engine: SearchEngine },
   options: MatcherOptions = {},
@@ -147,7 +165,10 @@ export function createMatcher(
 
     const context = { personHasOccupations: codes.length > 0 };
     const ranked = features
-      .map((f) => ({ features: f, ...scoreListing(f, { ...context, textPoints: textHits.get(f.id)?.points ?? 0 }) }))
+      .map((f) => ({
+        features: f,
+        ...scoreListing(f, { ...context, textPoints: textHitFor(textHits, f.id, f.hasOccupations)?.points ?? 0 }),
+      }))
       .map((r) => ({ ...r, id: r.features.id }))
       .sort(compareRanked)
       .slice(0, limit);
@@ -161,7 +182,7 @@ export function createMatcher(
     const results = ranked.flatMap((r) => {
       const listing = byId.get(r.id);
       if (!listing) return [];
-      const hit = textHits.get(r.id);
+      const hit = textHitFor(textHits, r.id, r.features.hasOccupations);
       return [
         {
           listing: toSearchHit(listing, hit?.snippet ?? null),
@@ -283,10 +304,10 @@ async function searchText(
   searchWords: readonly string[],
   occupationWords: readonly string[],
   country: string | undefined,
-): Promise<Map<string, TextHit>> {
-  const hits = new Map<string, TextHit>();
+): Promise<TextHits> {
+  const result: TextHits = { words: new Map(), occupations: new Map() };
   const words = [...new Set(searchWords)].slice(0, MAX_TEXT_QUERY_WORDS);
-  const run = async (q: string, partial: boolean) => {
+  const run = async (q: string, partial: boolean, hits: Map<string, TextHit> = result.words) => {
     try {
       const response = await engine.search({
         q,
@@ -319,9 +340,9 @@ async function searchText(
     }
   }
   for (const word of [...new Set(occupationWords)].slice(0, MAX_SINGLE_WORD_QUERIES)) {
-    if (!asked.has(word)) await run(word, true);
+    if (!asked.has(word)) await run(word, true, result.occupations);
   }
-  return hits;
+  return result;
 }
 
 function toSearchHit(listing: MatchedListing, snippet: Snippet | null): SearchHit {

@@ -86,7 +86,7 @@ const FACTOR = {
    */
   ambiguousFloor: 0.3,
   /** a partial match of an occupation label that misses its head noun ("map" in "map maker") */
-  modifierOnly: 0.4,
+  modifierOnly: 0.25,
 };
 
 /** Below these a match is noise: a common word covering a small part of a long label. */
