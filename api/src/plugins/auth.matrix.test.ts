@@ -54,7 +54,7 @@ async function pendingOfA(): Promise<number> {
 
 interface Case {
   route: string;
-  call: (client: TestClient) => Promise<{ status: number; body: any }>;
+  call: (client: TestClient) => Promise<{ status: number }>;
   expected: Record<Actor, number>;
 }
 

@@ -46,7 +46,7 @@ const lastOutboxRow = async () =>
   (await store.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').executeTakeFirst())!;
 
 async function signIn(): Promise<void> {
-  [ana, mod] = await Promise.all(['ana', 'mod'].map((n) => signedIn(api, `${n}@example.org`)));
+  [ana, mod] = await Promise.all([signedIn(api, 'ana@example.org'), signedIn(api, 'mod@example.org')]);
 }
 
 /** Submits a listing named after `word` and approves it; resolves when the approval has answered. */

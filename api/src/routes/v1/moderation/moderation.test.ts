@@ -28,7 +28,7 @@ beforeAll(async () => {
   await createAccount(store, 'mod@example.org', 'moderator');
   await createAccount(store, 'mod2@example.org', 'moderator');
   api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000', SUBMIT_RATE_LIMIT_PER_MINUTE: '1000' });
-  [ana, mod] = await Promise.all(['ana', 'mod'].map((n) => signedIn(api, `${n}@example.org`)));
+  [ana, mod] = await Promise.all([signedIn(api, 'ana@example.org'), signedIn(api, 'mod@example.org')]);
 });
 afterAll(async () => {
   await api?.close();

@@ -18,7 +18,11 @@ beforeAll(async () => {
   await createAccount(store, 'ben@example.org', 'provider');
   await createAccount(store, 'mod@example.org', 'moderator');
   api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000', SUBMIT_RATE_LIMIT_PER_MINUTE: '1000' });
-  [ana, ben, mod] = await Promise.all(['ana', 'ben', 'mod'].map((n) => signedIn(api, `${n}@example.org`)));
+  [ana, ben, mod] = await Promise.all([
+    signedIn(api, 'ana@example.org'),
+    signedIn(api, 'ben@example.org'),
+    signedIn(api, 'mod@example.org'),
+  ]);
 });
 afterAll(async () => {
   await api?.close();
