@@ -54,6 +54,8 @@ interface Pools {
   countryWeights: [Country, number][];
 }
 
+const SUMMARY_MAX = 1_500;
+
 let pools: Pools | undefined;
 function loadPools(): Pools {
   if (pools) return pools;
@@ -72,7 +74,11 @@ function loadPools(): Pools {
     cities.set(l.countries[0]!, list);
   }
   pools = {
-    sentences: seed.flatMap((l) => l.summary.match(/[^.!?]+[.!?]+/g) ?? [l.summary]).map((s) => s.trim()),
+    // Splitting on full stops also cuts "e.g." into fragments; those are left out.
+    sentences: seed
+      .flatMap((l) => l.summary.match(/[^.!?]+[.!?]+/g) ?? [l.summary])
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 20),
     names: seed.map((l) => l.name),
     skills: [...new Set(seed.flatMap((l) => l.skills))],
     languages: seed.flatMap((l) => l.languages),
@@ -150,7 +156,10 @@ export function generateListings(count: number, options: GenerateListingsOptions
       organisation,
       countries,
       city,
-      summary: several(1 + int(3), () => pick(p.sentences)).join(' '),
+      // ListingRecordSchema allows 1,500 characters; a few seed sentences are long.
+      summary: several(1 + int(3), () => pick(p.sentences)).reduce((acc, s) =>
+        acc.length + 1 + s.length <= SUMMARY_MAX ? `${acc} ${s}` : acc,
+      ),
       categories: several(1 + int(3), () => weighted(p.categoryWeights)),
       audiences: several(1 + int(2), () => weighted(p.audienceWeights)),
       occupations,

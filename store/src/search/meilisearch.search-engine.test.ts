@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { Meilisearch } from 'meilisearch';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveOccupationUris } from '../taxonomy.repository';
+import { startMeilisearch, type MeilisearchServer } from '../testing/meilisearch-server';
+import { createSeededStore, type TempStore } from '../testing/seed-store';
+import { filterValue, MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
+import { MEILI_SETTINGS, meiliIndexUid } from './meilisearch.settings';
+import { rebuildMeilisearchIndex } from './rebuild';
+import { loadSearchDocuments } from './search-document';
+import { describeSearchContract } from './search.contract';
+
+let server: MeilisearchServer;
+let store: TempStore;
+let connection: MeilisearchConnection;
+let engine: MeilisearchSearchEngine;
+
+describeSearchContract('meilisearch', async () => {
+  [server, store] = await Promise.all([startMeilisearch(), createSeededStore()]);
+  connection = {
+    url: server.url,
+    apiKey: server.apiKey,
+    indexPrefix: `contract-${randomBytes(4).toString('hex')}-`,
+    resolveOccupationUris: (uris) => resolveOccupationUris(store.db, uris),
+  };
+  await rebuildMeilisearchIndex(store.db, connection);
+  engine = new MeilisearchSearchEngine(connection);
+  return { engine, documents: await loadSearchDocuments(store.db) };
+});
+
+afterAll(async () => {
+  await server?.dispose();
+  await store?.dispose();
+});
+
+describe('meilisearch engine', () => {
+  const client = () => new Meilisearch({ host: server.url, apiKey: server.apiKey });
+
+  it('quotes filter values so that no value can end the string', () => {
+    expect(filterValue('BE')).toBe('"BE"');
+    expect(filterValue('a"b\\')).toBe('"a\\"b\\\\"');
+  });
+
+  it('keeps its settings in the live index, and a rebuild swaps in a complete new index', async () => {
+    const uid = meiliIndexUid(connection.indexPrefix);
+    const before = await client().index(uid).getRawInfo();
+    await rebuildMeilisearchIndex(store.db, connection);
+    const after = await client().index(uid).getRawInfo();
+    expect(after.createdAt).not.toBe(before.createdAt);
+    const settings = await client().index(uid).getSettings();
+    expect(settings.searchableAttributes).toEqual(MEILI_SETTINGS.searchableAttributes);
+    expect(settings.sortableAttributes).toEqual(MEILI_SETTINGS.sortableAttributes);
+    expect(settings.pagination?.maxTotalHits).toBe(MEILI_SETTINGS.pagination.maxTotalHits);
+    expect((await client().index(uid).getStats()).numberOfDocuments).toBe(146);
+    const { results } = await client().getIndexes({ limit: 100 });
+    expect(results.map((i) => i.uid).filter((u) => u.startsWith(connection.indexPrefix!))).toEqual([uid]);
+  });
+
+  it('reports a failed task with the reason Meilisearch gives', async () => {
+    const [doc] = await loadSearchDocuments(store.db, ['ie-nmbi']);
+    await expect(engine.upsert([{ ...doc!, id: 'not a valid id!' }])).rejects.toThrow(/invalid_document_id/);
+  });
+
+  it('answers ping only while the server runs; after a restart on the same port the data is still there', async () => {
+    expect(await engine.ping()).toBe(true);
+    const port = server.port;
+    await server.stop();
+    expect(server.running).toBe(false);
+    expect(await engine.ping()).toBe(false);
+    await expect(engine.search({ q: 'nurse' })).rejects.toThrow();
+    await server.start();
+    expect(server.port).toBe(port);
+    expect(await engine.ping()).toBe(true);
+    expect((await engine.search({ q: 'nurse' })).total).toBeGreaterThan(0);
+  });
+});
