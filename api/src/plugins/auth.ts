@@ -109,6 +109,9 @@ export default fp(
 
     const accounts = new AccountService(fastify.store.db, { mailer: new LoggingMailer(fastify.log) });
     fastify.decorate('accounts', accounts);
+    fastify.addHook('onReady', async () => {
+      await accounts.pruneSessions();
+    });
     fastify.decorateRequest('session', null);
 
     const env = fastify.config.env;

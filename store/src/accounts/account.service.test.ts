@@ -79,6 +79,18 @@ describe('AccountService', () => {
     });
   });
 
+  it('forgets sessions that ended more than 30 days ago, and keeps the rest', async () => {
+    await accounts.signUp({ email: 'ana@example.org', password });
+    const old = await accounts.logIn({ email: 'ana@example.org', password });
+    await accounts.logOut(old.token);
+    clock = new Date(clock.getTime() + 20 * 24 * 60 * 60 * 1000);
+    const live = await accounts.logIn({ email: 'ana@example.org', password });
+    expect(await accounts.pruneSessions()).toBe(0);
+    clock = new Date(clock.getTime() + 11 * 24 * 60 * 60 * 1000);
+    expect(await accounts.pruneSessions()).toBe(1);
+    expect(await accounts.authenticate(live.token)).toBeDefined();
+  });
+
   it('stores only the SHA-256 of the session token', async () => {
     await accounts.signUp({ email: 'ana@example.org', password });
     const { token } = await accounts.logIn({ email: 'ana@example.org', password });

@@ -14,6 +14,7 @@ import {
 } from './password-hasher';
 import { conflict, invalid, unauthorised } from './service-errors';
 import {
+  deleteSessionsEndedBefore,
   findActiveSession,
   insertSession,
   revokeSessionByHash,
@@ -134,6 +135,11 @@ export class AccountService {
     return this.createUser({ ...input, role: 'provider' }, { action: 'user.signup', actorId: null });
   }
 
+  /** Sign-up followed by a session, without checking the password just hashed a second time. */
+  async signUpAndOpenSession(input: { email: string; password: string; name?: string | null }) {
+    return this.openSession(await this.signUp(input));
+  }
+
   /** One message for an unknown e-mail and a wrong password, and the same work for both. */
   async logIn(input: { email: string; password: string }): Promise<NewSessionResult> {
     const credentials = await findCredentialsByEmail(this.db, input.email);
@@ -170,6 +176,14 @@ export class AccountService {
 
   async logOut(token: string): Promise<void> {
     await revokeSessionByHash(this.db, hashToken(token), this.now().toISOString());
+  }
+
+  /** Housekeeping: forgets sessions that ended more than `keepDays` ago. */
+  async pruneSessions(keepDays = 30): Promise<number> {
+    return deleteSessionsEndedBefore(
+      this.db,
+      new Date(this.now().getTime() - keepDays * 24 * 60 * 60 * 1000).toISOString(),
+    );
   }
 
   /** Changing the password ends every other session (a thief's included); the current one stays. */

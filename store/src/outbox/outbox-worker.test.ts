@@ -166,6 +166,23 @@ describe('OutboxWorker', () => {
     expect(await finds(meiliEngine)).toBe(true);
   });
 
+  it('deletes applied rows older than 30 days when it starts, never pending ones', async () => {
+    const old = '2020-01-01T00:00:00.000Z';
+    const done = await enqueueListingChanged(store.db, 'eu-iom', old);
+    const pending = await enqueueListingChanged(store.db, 'eu-iom', old);
+    await store.db.updateTable('outbox').set({ status: 'done', done_at: old }).where('id', '=', done).execute();
+    await store.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: '2999-01-01T00:00:00.000Z' })
+      .where('id', '=', pending)
+      .execute();
+    const worker = newWorker([sqliteEngine]);
+    worker.start();
+    await worker.idle();
+    expect(await findOutboxRow(store.db, done)).toBeUndefined();
+    expect(await findOutboxRow(store.db, pending)).toMatchObject({ status: 'done' });
+  });
+
   it('removes from the engines a listing that no longer exists in SQLite', async () => {
     const worker = newWorker([sqliteEngine, meiliEngine]);
     await approveSample(new ModerationService(store.db));

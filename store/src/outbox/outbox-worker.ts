@@ -3,6 +3,7 @@ import type { DB } from '../database';
 import type { SearchDocument, SearchEngine } from '../search/search-engine';
 import { loadSearchDocuments } from '../search/search-document';
 import {
+  deleteDoneOutboxRows,
   listDueOutboxRows,
   markOutboxDone,
   markOutboxFailed,
@@ -78,6 +79,7 @@ export class OutboxWorker {
   private replayNext = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
+  private pruneBefore: string | undefined;
 
   constructor(options: OutboxWorkerOptions) {
     this.db = options.db;
@@ -89,10 +91,15 @@ export class OutboxWorker {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Starts working; rows left pending by an earlier process are replayed at once, whatever their schedule. */
-  start(): void {
+  /**
+   * Starts working; rows left pending by an earlier process are replayed at once, whatever their
+   * schedule. Applied rows older than `keepDoneDays` are deleted first: they tell nothing the listing
+   * table does not.
+   */
+  start(options: { keepDoneDays?: number } = {}): void {
     this.stopped = false;
     this.replayNext = true;
+    this.pruneBefore = new Date(this.now().getTime() - (options.keepDoneDays ?? 30) * 86_400_000).toISOString();
     this.kick();
   }
 
@@ -131,6 +138,8 @@ export class OutboxWorker {
       const replay = this.replayNext;
       this.replayNext = false;
       try {
+        if (this.pruneBefore) await deleteDoneOutboxRows(this.db, this.pruneBefore);
+        this.pruneBefore = undefined;
         await this.runOnce({ replay });
       } catch (error) {
         // The database itself failed (not an engine): try again later rather than stop for good.

@@ -27,8 +27,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await accounts.signUp(request.body);
-      const session = await accounts.logIn(request.body);
+      const session = await accounts.signUpAndOpenSession(request.body);
       return reply.code(201).send(fastify.startSession(request, reply, session));
     },
   );
