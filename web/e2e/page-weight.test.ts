@@ -1,0 +1,54 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, PHONE } from './browser';
+
+/**
+ * The search page is what people on metered connections open most: its first load may ship at most
+ * 60 KB of JavaScript (gzip), fonts none, and it must show results before any script runs.
+ */
+
+const web = inject('webUrl');
+const BUDGET_BYTES = 60 * 1024;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+for (const locale of ['en', 'ar'] as const) {
+  it(`the search page (${locale}) loads at most 60 KB of JavaScript, gzip`, async () => {
+    const page = await openPage(browser, PHONE);
+    const bodies: Promise<{ url: string; type: string; gzip: number }>[] = [];
+    page.on('response', (response) => {
+      const type = response.request().resourceType();
+      bodies.push(response.body().then((body) => ({ url: response.url(), type, gzip: gzipSync(body, { level: 9 }).length })));
+    });
+    const prefix = locale === 'en' ? '' : `/${locale}`;
+    await page.goto(`${web}${prefix}/search?q=nurse&country=IE`, { waitUntil: 'networkidle' });
+    const responses = await Promise.all(bodies);
+    const scripts = responses.filter((r) => r.type === 'script');
+    const total = scripts.reduce((sum, r) => sum + r.gzip, 0);
+    console.info(`search page (${locale}): ${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzip`);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(responses.filter((r) => r.type === 'font')).toEqual([]);
+    expect(responses.filter((r) => r.type === 'stylesheet')).toEqual([]);
+    await page.context().close();
+  });
+}
+
+it('renders the results in the HTML itself, before any script', async () => {
+  const response = await fetch(`${web}/search?q=nurse&country=IE`);
+  const html = await response.text();
+  expect(response.status).toBe(200);
+  expect(html).toContain('NMBI registration for nurses and midwives trained outside the EU/EEA');
+  expect(html).toMatch(/<mark>nurses<\/mark>/i);
+  // No render-blocking stylesheet: the CSS is inlined (SvelteKit keeps disabled links for later navigations).
+  const stylesheets = html.match(/<link[^>]+rel="stylesheet"[^>]*>/g) ?? [];
+  expect(stylesheets.filter((link) => !/\bdisabled\b/.test(link))).toEqual([]);
+  expect(html).toMatch(/<style>[^<]*--brand:/);
+});
