@@ -22,8 +22,9 @@ export class UsageError extends Error {}
 export function promptHidden(question: string, io: Pick<CliIo, 'stdin' | 'stderr'>): Promise<string> {
   const { stdin, stderr } = io;
   return new Promise((resolve, reject) => {
-    stderr.write(question);
+    // Echo off before the question shows: whatever is typed after seeing it must never be echoed.
     stdin.setRawMode(true);
+    stderr.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     let value = '';
