@@ -10,6 +10,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Each workspace is a project; web has its own config (Svelte plugin, browser tests).
-    projects: [node('core'), node('store'), node('indexer'), node('api'), node('scripts'), 'web/vitest.config.ts'],
+    projects: [
+      node('core'),
+      node('store'),
+      node('indexer'),
+      node('api'),
+      node('scripts', { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'] }),
+      'web/vitest.config.ts',
+    ],
   },
 });

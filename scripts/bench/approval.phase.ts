@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  type EngineName,
+  type ListingInput,
+  type SearchResponse,
+  type Session,
+  type Submission,
+} from '@skillway/core';
+import { AccountService } from '@skillway/store/accounts/account.service';
+import { openStore } from '@skillway/store/db';
+import { createRandom } from '@skillway/store/testing/generate-listings';
+import type { BenchResult } from './bench-result.schema';
+import { SequentialClient } from './http-client';
+import { round, summarise } from './latency-stats';
+
+type ApprovalFigures = BenchResult['approval']['engines']['sqlite'];
+
+/** A signed-in person over HTTP: the session cookie and the CSRF token the API gave at sign-in. */
+class Person {
+  private cookie = '';
+  private csrf = '';
+  readonly client: SequentialClient;
+
+  constructor(origin: string) {
+    this.client = new SequentialClient(origin);
+  }
+
+  async logIn(email: string, password: string): Promise<void> {
+    const answer = await this.client.json<Session>('/api/v1/auth/login', {
+      method: 'POST',
+      body: { email, password },
+    });
+    const header = answer.headers['set-cookie'] ?? [];
+    const setCookie = Array.isArray(header) ? header : [header];
+    const pair = setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (!pair) throw new Error(`signing in ${email} set no ${SESSION_COOKIE} cookie`);
+    this.cookie = pair;
+    this.csrf = answer.body.csrf_token;
+  }
+
+  post<T>(path: string, body: unknown, expected: number): Promise<T> {
+    return this.client
+      .json<T>(`/api/v1${path}`, {
+        method: 'POST',
+        body,
+        expected,
+        headers: { cookie: this.cookie, [CSRF_HEADER]: this.csrf },
+      })
+      .then((a) => a.body);
+  }
+}
+
+/** A word no listing has, so the search for it finds the new listing and nothing else. */
+function uniqueWord(random: () => number): string {
+  let word = 'zq';
+  for (let i = 0; i < 8; i++) word += String.fromCharCode(97 + Math.floor(random() * 26));
+  return word;
+}
+
+function submission(word: string): ListingInput {
+  return {
+    kind: 'service',
+    name: `${word[0]!.toUpperCase()}${word.slice(1)} nurse bridging course`,
+    organisation: null,
+    countries: ['IE'],
+    city: 'Dublin',
+    summary: 'A bridging course that prepares refugee nurses for registration with the Irish nursing board.',
+    categories: ['qualification-recognition', 'vocational-training'],
+    audiences: ['refugees'],
+    occupations: ['2221'],
+    skills: ['nursing'],
+    languages: ['en', 'ar'],
+    cost: 'free',
+    delivery: ['in-person'],
+    url: 'https://example.org/nurse-bridging',
+    source_url: 'https://example.org/nurse-bridging',
+    active: true,
+  };
+}
+
+/**
+ * Accounts for the approval measurement, made in the database as `npm run user:create` makes them
+ * (moderators cannot sign up). Done before the API starts, so no write waits for its connection.
+ */
+export async function createBenchAccounts(
+  databasePath: string,
+): Promise<{ provider: string; moderator: string; password: string }> {
+  const password = randomBytes(18).toString('base64url');
+  const tag = randomBytes(4).toString('hex');
+  const accounts = { provider: `provider-${tag}@bench.example`, moderator: `moderator-${tag}@bench.example`, password };
+  const store = await openStore(databasePath);
+  try {
+    const service = new AccountService(store.db, { mailer: { send: async () => {} } });
+    const audit = { action: 'user.create', actorId: null } as const;
+    await service.createUser({ email: accounts.provider, password, role: 'provider' }, audit);
+    await service.createUser({ email: accounts.moderator, password, role: 'moderator' }, audit);
+  } finally {
+    await store.close();
+  }
+  return accounts;
+}
+
+/**
+ * From a moderator's approval to the listing being found by /search, over the real routes: a provider
+ * submits, a moderator approves (one transaction writes the listing and an outbox row and kicks the
+ * outbox worker), and the clock runs from sending the approval until a search answered by `engine`
+ * returns the listing.
+ */
+export async function measureApprovals(options: {
+  origin: string;
+  engine: EngineName;
+  accounts: { provider: string; moderator: string; password: string };
+  count: number;
+  seed: number;
+}): Promise<ApprovalFigures> {
+  const provider = new Person(options.origin);
+  const moderator = new Person(options.origin);
+  const searcher = new SequentialClient(options.origin);
+  try {
+    await provider.logIn(options.accounts.provider, options.accounts.password);
+    await moderator.logIn(options.accounts.moderator, options.accounts.password);
+    const random = createRandom(options.seed);
+    const samples: number[] = [];
+    const approveTimes: number[] = [];
+    for (let i = 0; i < options.count; i++) {
+      const word = uniqueWord(random);
+      const submitted = await provider.post<Submission>('/submissions', submission(word), 201);
+      const started = performance.now();
+      const approved = await moderator.post<Submission>(`/moderation/submissions/${submitted.id}/approve`, {}, 200);
+      approveTimes.push(performance.now() - started);
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { body } = await searcher.json<SearchResponse>(`/api/v1/search?q=${word}`);
+        if (body.engine === options.engine && body.hits.some((h) => h.id === approved.listing_id)) break;
+        if (Date.now() > deadline) {
+          throw new Error(`listing ${approved.listing_id} was not searchable on ${options.engine} within 60 s`);
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      samples.push(performance.now() - started);
+    }
+    const s = summarise(samples);
+    return {
+      samplesMs: samples.map((ms) => round(ms, 1)),
+      p50: s.p50,
+      max: s.max,
+      approveRequestP50: summarise(approveTimes).p50,
+    };
+  } finally {
+    provider.client.close();
+    moderator.client.close();
+    searcher.close();
+  }
+}

@@ -1,0 +1,143 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The JSON a bench run writes under bench/results/. Declared once: the harness builds it, the test
+ * checks a quick run against it, and the types below come from it.
+ */
+const Num = (description?: string) => Type.Number(description ? { description } : {});
+const PerEngine = <T extends TSchema>(schema: T) => Type.Object({ sqlite: schema, meilisearch: schema });
+
+export const LatencySchema = Type.Object({
+  count: Type.Integer({ minimum: 1 }),
+  mean: Num(),
+  p50: Num(),
+  p95: Num(),
+  p99: Num(),
+  max: Num(),
+});
+
+export const LatencyByTypeSchema = Type.Intersect([
+  LatencySchema,
+  Type.Object({ byType: Type.Record(Type.String(), LatencySchema) }),
+]);
+
+export const ThroughputSchema = Type.Object({
+  connections: Type.Integer({ minimum: 1 }),
+  seconds: Num(),
+  requests: Type.Integer({ minimum: 0, description: 'answered with 2xx' }),
+  requestsPerSecond: Num(),
+  latencyP50: Num('ms'),
+  latencyP99: Num('ms'),
+  non2xx: Type.Integer({ minimum: 0 }),
+  errors: Type.Integer({ minimum: 0 }),
+});
+
+const ThroughputPairSchema = Type.Object({ c10: ThroughputSchema, c50: ThroughputSchema });
+
+export const TargetSchema = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  actual: Num(),
+  limit: Num(),
+  unit: Type.String(),
+  /** whether a higher actual is better (req/s) or worse (ms) */
+  higherIsBetter: Type.Boolean(),
+  met: Type.Boolean(),
+  /** e.g. "missed by 4.2 ms (1.28x the limit)" */
+  margin: Type.String(),
+});
+
+export const BenchResultSchema = Type.Object({
+  schema: Type.Literal('skillway-bench/1'),
+  startedAt: Type.String(),
+  durationSeconds: Num(),
+  size: Type.Integer({ minimum: 1 }),
+  seed: Type.Integer(),
+  settings: Type.Object({
+    queries: Type.Integer({ minimum: 1 }),
+    autocannonSeconds: Num(),
+    approvals: Type.Integer({ minimum: 1 }),
+    webRequests: Type.Integer({ minimum: 1 }),
+    acceptEncoding: Type.String(),
+    apiLogLevel: Type.String(),
+  }),
+  machine: Type.Object({
+    cpu: Type.String(),
+    cores: Type.Integer(),
+    memoryGiB: Num(),
+    node: Type.String(),
+    os: Type.String(),
+    loadAverageAtStart: Type.Array(Num()),
+    loadAverageAtEnd: Type.Array(Num()),
+  }),
+  indexing: Type.Object({
+    listings: Type.Integer({ minimum: 1 }),
+    sqlite: Type.Object({
+      listingsPerSecond: Num('listings and the FTS index, through the indexer write path'),
+      writeSeconds: Num('listings stage + search index stage'),
+      stages: Type.Object({
+        read: Num(),
+        validate: Num(),
+        taxonomy: Num(),
+        listings: Num(),
+        searchIndex: Num(),
+      }),
+      indexerSeconds: Num('the whole indexer run, reading and validating included, Meilisearch excluded'),
+      cpuSeconds: Num('CPU time of the indexer process in the listings and search index stages'),
+      databaseMb: Num(),
+    }),
+    meilisearch: Type.Object({
+      listingsPerSecond: Num('the indexer step into an empty Meilisearch'),
+      seconds: Num(),
+    }),
+    meilisearchRebuild: Type.Object({
+      seconds: Num('a full rebuild next to a live index: fill a fresh index, swap, delete the old one'),
+      listingsPerSecond: Num(),
+    }),
+  }),
+  search: Type.Object({
+    queries: Type.Integer({ minimum: 1 }),
+    mix: Type.Record(Type.String(), Type.Integer()),
+    engines: PerEngine(
+      Type.Object({
+        direct: LatencyByTypeSchema,
+        api: LatencyByTypeSchema,
+        apiOverDirect: Type.Object({ p50: Num(), p95: Num() }),
+        /** the `engine` field of the API's answers: a Meilisearch run answered by the fallback shows here */
+        answeredBy: Type.Record(Type.String(), Type.Integer()),
+      }),
+    ),
+    embeddedOverMeilisearch: Type.Object({
+      direct: Type.Object({ p50: Num(), p95: Num() }),
+      api: Type.Object({ p50: Num(), p95: Num() }),
+    }),
+  }),
+  throughput: Type.Object({
+    engines: PerEngine(Type.Object({ search: ThroughputPairSchema, match: ThroughputPairSchema })),
+    embeddedOverMeilisearch: Type.Object({ search: Num('req/s at 50 connections'), match: Num() }),
+  }),
+  approval: Type.Object({
+    engines: PerEngine(
+      Type.Object({
+        samplesMs: Type.Array(Num(), { minItems: 1 }),
+        p50: Num(),
+        max: Num(),
+        approveRequestP50: Num('the approve request alone'),
+      }),
+    ),
+    embeddedOverMeilisearch: Num('p50'),
+  }),
+  memory: PerEngine(Type.Object({ rssMb: Num(), peakRssMb: Num() })),
+  web: Type.Object({
+    engine: Type.String(),
+    render: LatencySchema,
+    firstLoadJs: Type.Object({ files: Type.Integer({ minimum: 1 }), gzipBytes: Num(), rawBytes: Num() }),
+  }),
+  targets: Type.Array(TargetSchema, { minItems: 1 }),
+});
+
+export type BenchResult = Static<typeof BenchResultSchema>;
+export type Latency = Static<typeof LatencySchema>;
+export type LatencyByType = Static<typeof LatencyByTypeSchema>;
+export type Throughput = Static<typeof ThroughputSchema>;
+export type Target = Static<typeof TargetSchema>;

@@ -1,0 +1,151 @@
+import type { BenchResult, Latency, Throughput } from './bench-result.schema';
+
+const n = (x: number, digits = 0) =>
+  Number.isFinite(x)
+    ? x.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+const ms = (x: number) => n(x, x < 10 ? 2 : 1);
+const x = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a');
+
+function row(cells: string[], widths: number[]): string {
+  return cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+    .join('  ')
+    .trimEnd();
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [
+    row(head, widths),
+    row(
+      widths.map((w) => '-'.repeat(w)),
+      widths,
+    ),
+    ...rows.map((r) => row(r, widths)),
+  ];
+}
+
+const lat = (l: Latency) => [ms(l.p50), ms(l.p95), ms(l.p99)];
+const rps = (t: Throughput) =>
+  `${n(t.requestsPerSecond)} (p99 ${ms(t.latencyP99)} ms${t.non2xx + t.errors > 0 ? `, ${t.non2xx} non-2xx, ${t.errors} errors` : ''})`;
+
+/** The run as the text table `npm run bench` prints (and BENCHMARKS.md quotes). */
+export function formatReport(r: BenchResult): string {
+  const m = r.machine;
+  const s = r.search.engines;
+  const t = r.throughput.engines;
+  const a = r.approval.engines;
+  const lines: string[] = [
+    `Skillway benchmark: ${n(r.size)} listings (seed ${r.seed}), ${r.startedAt}, took ${n(r.durationSeconds)} s`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}`,
+    `Load average at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')} ` +
+      `(the cores are shared: a load above ${m.cores} means neighbours took CPU time during the run)`,
+    '',
+    'Indexing',
+    ...table(
+      ['', 'embedded (SQLite + FTS5)', 'Meilisearch', 'embedded / Meili'],
+      [
+        [
+          'indexer write path, listings/s',
+          n(r.indexing.sqlite.listingsPerSecond),
+          n(r.indexing.meilisearch.listingsPerSecond),
+          x(r.indexing.sqlite.listingsPerSecond / r.indexing.meilisearch.listingsPerSecond),
+        ],
+        ['seconds', n(r.indexing.sqlite.writeSeconds, 1), n(r.indexing.meilisearch.seconds, 1), ''],
+        ['full rebuild with swap, s', '', n(r.indexing.meilisearchRebuild.seconds, 1), ''],
+      ],
+    ),
+    `  SQLite stages (s): read ${r.indexing.sqlite.stages.read}, validate ${r.indexing.sqlite.stages.validate}, ` +
+      `taxonomy ${r.indexing.sqlite.stages.taxonomy}, listings ${r.indexing.sqlite.stages.listings}, ` +
+      `search index ${r.indexing.sqlite.stages.searchIndex}; CPU ${r.indexing.sqlite.cpuSeconds} s for the write; ` +
+      `whole indexer ${r.indexing.sqlite.indexerSeconds} s; database ${r.indexing.sqlite.databaseMb} MB`,
+    '',
+    `Search latency, ms (${n(r.search.queries)} queries: ${Object.entries(r.search.mix)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}; sequential, one keep-alive connection)`,
+    ...table(
+      ['', 'embedded p50', 'p95', 'p99', 'Meili p50', 'p95', 'p99', 'embedded / Meili p95'],
+      [
+        [
+          'engine called directly',
+          ...lat(s.sqlite.direct),
+          ...lat(s.meilisearch.direct),
+          x(r.search.embeddedOverMeilisearch.direct.p95),
+        ],
+        [
+          'through the API (HTTP)',
+          ...lat(s.sqlite.api),
+          ...lat(s.meilisearch.api),
+          x(r.search.embeddedOverMeilisearch.api.p95),
+        ],
+        [
+          'API / engine (our overhead)',
+          x(s.sqlite.apiOverDirect.p50),
+          x(s.sqlite.apiOverDirect.p95),
+          '',
+          x(s.meilisearch.apiOverDirect.p50),
+          x(s.meilisearch.apiOverDirect.p95),
+          '',
+          '',
+        ],
+      ],
+    ),
+    `  answered by: embedded run ${JSON.stringify(s.sqlite.answeredBy)}, Meilisearch run ${JSON.stringify(s.meilisearch.answeredBy)}`,
+    '  p95 by query type, direct / API (ms):',
+    ...Object.keys(s.sqlite.direct.byType).map(
+      (type) =>
+        `    ${type.padEnd(13)} embedded ${ms(s.sqlite.direct.byType[type]!.p95)} / ${ms(s.sqlite.api.byType[type]!.p95)}` +
+        `   Meili ${ms(s.meilisearch.direct.byType[type]!.p95)} / ${ms(s.meilisearch.api.byType[type]!.p95)}`,
+    ),
+    '',
+    `API throughput, req/s answered 2xx (autocannon, ${r.settings.autocannonSeconds} s each)`,
+    ...table(
+      ['', 'embedded', 'Meilisearch', 'embedded / Meili'],
+      [
+        ['/search, 10 connections', rps(t.sqlite.search.c10), rps(t.meilisearch.search.c10), ''],
+        [
+          '/search, 50 connections',
+          rps(t.sqlite.search.c50),
+          rps(t.meilisearch.search.c50),
+          x(r.throughput.embeddedOverMeilisearch.search),
+        ],
+        ['/match, 10 connections', rps(t.sqlite.match.c10), rps(t.meilisearch.match.c10), ''],
+        [
+          '/match, 50 connections',
+          rps(t.sqlite.match.c50),
+          rps(t.meilisearch.match.c50),
+          x(r.throughput.embeddedOverMeilisearch.match),
+        ],
+      ],
+    ),
+    '',
+    ...table(
+      ['Approval to searchable (ms)', 'embedded', 'Meilisearch', 'embedded / Meili'],
+      [
+        ['p50', ms(a.sqlite.p50), ms(a.meilisearch.p50), x(r.approval.embeddedOverMeilisearch)],
+        ['slowest', ms(a.sqlite.max), ms(a.meilisearch.max), ''],
+        ['approve request alone, p50', ms(a.sqlite.approveRequestP50), ms(a.meilisearch.approveRequestP50), ''],
+      ],
+    ),
+    '',
+    ...table(
+      ['API process memory (MB)', 'embedded', 'Meilisearch'],
+      [
+        ['RSS at the end', n(r.memory.sqlite.rssMb, 1), n(r.memory.meilisearch.rssMb, 1)],
+        ['peak RSS', n(r.memory.sqlite.peakRssMb, 1), n(r.memory.meilisearch.peakRssMb, 1)],
+      ],
+    ),
+    '',
+    `Web search page (built SvelteKit server, API on the ${r.web.engine === 'sqlite' ? 'embedded' : r.web.engine} engine)`,
+    `  server render, ms: p50 ${ms(r.web.render.p50)}, p95 ${ms(r.web.render.p95)}, p99 ${ms(r.web.render.p99)} (${r.web.render.count} requests)`,
+    `  first-load JS: ${n(r.web.firstLoadJs.gzipBytes / 1024, 1)} KiB gzipped (${n(r.web.firstLoadJs.rawBytes / 1024, 1)} KiB raw, ${r.web.firstLoadJs.files} modules)`,
+    '',
+    'Targets',
+    ...r.targets.map(
+      (g) =>
+        `  [${g.met ? 'met' : 'MISSED'}] ${g.label}: ${g.unit === 'x' ? x(g.actual) : `${n(g.actual, g.actual < 100 ? 1 : 0)} ${g.unit}`}, ${g.margin}`,
+    ),
+  ];
+  return lines.join('\n');
+}

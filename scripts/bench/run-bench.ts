@@ -1,0 +1,352 @@
+/**
+ * Speed, scale and memory of the whole stack, measured side by side on both search engines.
+ *
+ *   npm run bench                      # 100,000 listings
+ *   npm run bench -- --size 10000      # quick mode (under two minutes)
+ *   npm run bench -- --size 100000 --out bench/results/mine.json --cpu-prof /tmp/prof
+ *
+ * One run generates the listings (seeded), indexes them through the real indexer into SQLite and a
+ * real Meilisearch (the packaged binary), measures both engines called directly and through the API
+ * (a child process, `node --import tsx api/src/server.ts`), load-tests /search and /match with
+ * autocannon, times approvals until searchable, reads the API's memory, and renders the web search
+ * page from the built web app. It prints a table and writes the figures as JSON (bench/results/ by
+ * default). Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or
+ * Ctrl-C; its temp folders are removed. A measurement, not a test: nothing here asserts a time.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openStore } from '@skillway/store/db';
+import { createSearchEngine } from '@skillway/store/search/rebuild';
+import { startMeilisearch } from '@skillway/store/testing/meilisearch-server';
+import { measureThroughput, type CannonRequest } from './api-throughput.phase';
+import { createBenchAccounts, measureApprovals } from './approval.phase';
+import type { BenchResult } from './bench-result.schema';
+import { REPO_ROOT, startApiProcess, startWebProcess } from './child-server';
+import { CleanupStack } from './cleanup-stack';
+import { generateBenchListings } from './generate-listings';
+import { SequentialClient } from './http-client';
+import { measureIndexing } from './indexing.phase';
+import { ratio, round } from './latency-stats';
+import { machineInfo } from './machine-info';
+import { MATCH_REQUESTS, buildQueryMix, toQueryString } from './query-mix';
+import { formatReport } from './report-table';
+import { apiLatency, engineLatency } from './search-latency.phase';
+import { evaluateTargets } from './targets';
+import { ensureWebBuild, measureWeb } from './web-render.phase';
+
+export interface BenchOptions {
+  size: number;
+  seed: number;
+  /** searches in the latency mix (at least 1,000 for a real run) */
+  queries: number;
+  /** length of each autocannon run */
+  autocannonSeconds: number;
+  /** approvals timed per engine */
+  approvals: number;
+  /** requests to the web search page */
+  webRequests: number;
+  /** where the JSON goes; default bench/results/<date>-<size>.json */
+  out?: string;
+  /** write V8 CPU profiles of the API processes into this folder */
+  cpuProfileDir?: string;
+  apiLogLevel?: string;
+  log?: (line: string) => void;
+}
+
+const ENGINES = ['sqlite', 'meilisearch'] as const;
+
+export function defaultOptions(size: number): BenchOptions {
+  const quick = size <= 10_000;
+  return {
+    size,
+    seed: 1,
+    queries: 1_000,
+    autocannonSeconds: quick ? 2 : 5,
+    approvals: quick ? 5 : 10,
+    webRequests: quick ? 100 : 300,
+  };
+}
+
+export function defaultOutPath(size: number, date = new Date()): string {
+  return join(REPO_ROOT, 'bench', 'results', `${date.toISOString().slice(0, 10)}-${size}.json`);
+}
+
+export interface BenchRun {
+  result: BenchResult;
+  /** where the JSON was written */
+  out: string;
+  /** the temp folder it worked in (removed by the time runBench returns) */
+  workDir: string;
+  /** every process it started (all stopped by the time runBench returns) */
+  pids: number[];
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchRun> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const cleanup = new CleanupStack();
+  return cleanup.guard(async () => {
+    const started = performance.now();
+    const startedAt = new Date();
+    const machine = machineInfo();
+    const step = (what: string) => log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${what}`);
+
+    const pids: number[] = [];
+    const workDir = mkdtempSync(join(tmpdir(), 'skillway-bench-'));
+    cleanup.add('temp folder', () => rmSync(workDir, { recursive: true, force: true }));
+
+    step(`generating ${options.size.toLocaleString('en-GB')} listings (seed ${options.seed})`);
+    const listings = generateBenchListings(options.size, { seed: options.seed });
+
+    step('starting Meilisearch');
+    const meili = await startMeilisearch({ dir: join(workDir, 'meilisearch') });
+    cleanup.add('Meilisearch', () => meili.dispose());
+    pids.push(meili.pid!);
+    const meiliConnection = { url: meili.url, apiKey: meili.apiKey };
+
+    step('indexing through the indexer: SQLite + FTS, then Meilisearch, then a full Meilisearch rebuild');
+    const { databasePath, result: indexing } = await measureIndexing({
+      listings,
+      workDir,
+      meilisearch: meiliConnection,
+      log,
+    });
+    listings.length = 0;
+
+    const mix = buildQueryMix(options.queries, options.seed);
+    const mixCounts: Record<string, number> = {};
+    for (const m of mix) mixCounts[m.type] = (mixCounts[m.type] ?? 0) + 1;
+
+    step(`search latency, engines called directly (${mix.length} queries each)`);
+    const direct = {} as Record<(typeof ENGINES)[number], Awaited<ReturnType<typeof engineLatency>>>;
+    const store = await openStore(databasePath);
+    try {
+      for (const engine of ENGINES) {
+        const searchEngine = createSearchEngine(
+          store,
+          engine === 'sqlite' ? {} : { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.apiKey },
+        );
+        direct[engine] = await engineLatency(searchEngine, mix);
+        await searchEngine.close();
+        step(`  ${engine}: p50 ${direct[engine].p50} ms, p95 ${direct[engine].p95} ms`);
+      }
+    } finally {
+      await store.close();
+    }
+
+    const accounts = await createBenchAccounts(databasePath);
+    const searchRequests: CannonRequest[] = mix.map((m) => ({
+      method: 'GET',
+      path: `/api/v1/search?${toQueryString(m.query)}`,
+    }));
+    const matchRequests: CannonRequest[] = MATCH_REQUESTS.map((body) => ({
+      method: 'POST',
+      path: '/api/v1/match',
+      body: JSON.stringify(body),
+    }));
+
+    const perEngine = {} as Record<
+      (typeof ENGINES)[number],
+      {
+        api: Awaited<ReturnType<typeof apiLatency>>;
+        throughput: BenchResult['throughput']['engines']['sqlite'];
+        approval: BenchResult['approval']['engines']['sqlite'];
+        memory: BenchResult['memory']['sqlite'];
+      }
+    >;
+    let web: BenchResult['web'] | undefined;
+    for (const engine of ENGINES) {
+      step(`starting the API on the ${engine} engine`);
+      const profileDir = options.cpuProfileDir ? join(resolve(options.cpuProfileDir), engine) : undefined;
+      if (profileDir) mkdirSync(profileDir, { recursive: true });
+      const api = await startApiProcess({
+        databasePath,
+        meilisearch: engine === 'meilisearch' ? meiliConnection : undefined,
+        cpuProfileDir: profileDir,
+        logLevel: options.apiLogLevel,
+      });
+      cleanup.add(`API (${engine})`, () => api.stop());
+      pids.push(api.pid);
+      const client = new SequentialClient(api.url);
+      try {
+        // The match lexicon is built on start-up in the background; the first /match waits for it.
+        await client.json('/api/v1/match', { method: 'POST', body: MATCH_REQUESTS[0] });
+
+        step(`  search latency through the API (${mix.length} queries)`);
+        const latency = await apiLatency(client, mix);
+        step(`  ${engine} via API: p50 ${latency.latency.p50} ms, p95 ${latency.latency.p95} ms`);
+
+        const cannon = async (requests: CannonRequest[], connections: number, what: string) => {
+          const t = await measureThroughput(api.url, requests, connections, options.autocannonSeconds);
+          step(`  ${what}, ${connections} connections: ${t.requestsPerSecond} req/s, p99 ${t.latencyP99} ms`);
+          return t;
+        };
+        const throughput = {
+          search: {
+            c10: await cannon(searchRequests, 10, '/search'),
+            c50: await cannon(searchRequests, 50, '/search'),
+          },
+          match: { c10: await cannon(matchRequests, 10, '/match'), c50: await cannon(matchRequests, 50, '/match') },
+        };
+
+        step(`  approval to searchable (${options.approvals} approvals)`);
+        const approval = await measureApprovals({
+          origin: api.url,
+          engine,
+          accounts,
+          count: options.approvals,
+          seed: options.seed + (engine === 'sqlite' ? 0 : 1),
+        });
+        step(`  approval to searchable: p50 ${approval.p50} ms, slowest ${approval.max} ms`);
+
+        if (engine === 'sqlite') {
+          await ensureWebBuild(log);
+          step('  web search page: server render and first-load JS');
+          const server = await startWebProcess(api.url);
+          cleanup.add('web app', () => server.stop());
+          pids.push(server.pid);
+          try {
+            web = await measureWeb(server.url, engine, mix, options.webRequests);
+          } finally {
+            await server.stop();
+          }
+          step(`  web render: p50 ${web.render.p50} ms, p95 ${web.render.p95} ms`);
+        }
+        perEngine[engine] = { api: latency, throughput, approval, memory: api.memory() };
+        step(`  API RSS at the end: ${perEngine[engine].memory.rssMb} MB`);
+      } finally {
+        client.close();
+        await api.stop();
+      }
+    }
+
+    const engines = Object.fromEntries(
+      ENGINES.map((e) => [
+        e,
+        {
+          direct: direct[e],
+          api: perEngine[e].api.latency,
+          apiOverDirect: {
+            p50: ratio(perEngine[e].api.latency.p50, direct[e].p50),
+            p95: ratio(perEngine[e].api.latency.p95, direct[e].p95),
+          },
+          answeredBy: perEngine[e].api.answeredBy,
+        },
+      ]),
+    ) as BenchResult['search']['engines'];
+    const figures: Omit<BenchResult, 'targets'> = {
+      schema: 'skillway-bench/1',
+      startedAt: startedAt.toISOString(),
+      durationSeconds: round((performance.now() - started) / 1000, 1),
+      size: options.size,
+      seed: options.seed,
+      settings: {
+        queries: options.queries,
+        autocannonSeconds: options.autocannonSeconds,
+        approvals: options.approvals,
+        webRequests: options.webRequests,
+        acceptEncoding: 'gzip, deflate',
+        apiLogLevel: options.apiLogLevel ?? 'warn',
+      },
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l)) },
+      indexing,
+      search: {
+        queries: mix.length,
+        mix: mixCounts,
+        engines,
+        embeddedOverMeilisearch: {
+          direct: {
+            p50: ratio(engines.sqlite.direct.p50, engines.meilisearch.direct.p50),
+            p95: ratio(engines.sqlite.direct.p95, engines.meilisearch.direct.p95),
+          },
+          api: {
+            p50: ratio(engines.sqlite.api.p50, engines.meilisearch.api.p50),
+            p95: ratio(engines.sqlite.api.p95, engines.meilisearch.api.p95),
+          },
+        },
+      },
+      throughput: {
+        engines: { sqlite: perEngine.sqlite.throughput, meilisearch: perEngine.meilisearch.throughput },
+        embeddedOverMeilisearch: {
+          search: ratio(
+            perEngine.sqlite.throughput.search.c50.requestsPerSecond,
+            perEngine.meilisearch.throughput.search.c50.requestsPerSecond,
+          ),
+          match: ratio(
+            perEngine.sqlite.throughput.match.c50.requestsPerSecond,
+            perEngine.meilisearch.throughput.match.c50.requestsPerSecond,
+          ),
+        },
+      },
+      approval: {
+        engines: { sqlite: perEngine.sqlite.approval, meilisearch: perEngine.meilisearch.approval },
+        embeddedOverMeilisearch: ratio(perEngine.sqlite.approval.p50, perEngine.meilisearch.approval.p50),
+      },
+      memory: { sqlite: perEngine.sqlite.memory, meilisearch: perEngine.meilisearch.memory },
+      web: web!,
+    };
+    const result: BenchResult = { ...figures, targets: evaluateTargets(figures) };
+    const out = resolve(options.out ?? defaultOutPath(options.size, startedAt));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    step(`done; figures written to ${out}`);
+    return { result, out, workDir, pids };
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '100000' },
+      seed: { type: 'string' },
+      queries: { type: 'string' },
+      seconds: { type: 'string' },
+      approvals: { type: 'string' },
+      'web-requests': { type: 'string' },
+      out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'api-log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(
+      'Usage: npm run bench -- [--size 100000] [--out bench/results/<date>-<size>.json] [--seed 1] [--queries 1000]\n' +
+        '         [--seconds 5] [--approvals 10] [--web-requests 300] [--cpu-prof <dir>] [--api-log-level warn]\n' +
+        '--size 10000 is the quick mode (shorter load tests, under two minutes).',
+    );
+    process.exit(0);
+  }
+  const whole = (name: string, raw: string | undefined, fallback: number, min = 1) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min) {
+      console.error(`--${name}: "${raw}" is not a number of at least ${min}`);
+      process.exit(2);
+    }
+    return value;
+  };
+  const size = whole('size', values.size, 100_000, 10);
+  const defaults = defaultOptions(size);
+  const options: BenchOptions = {
+    size,
+    seed: whole('seed', values.seed, defaults.seed, 0),
+    queries: whole('queries', values.queries, defaults.queries, 60),
+    autocannonSeconds: whole('seconds', values.seconds, defaults.autocannonSeconds),
+    approvals: whole('approvals', values.approvals, defaults.approvals),
+    webRequests: whole('web-requests', values['web-requests'], defaults.webRequests),
+    out: values.out,
+    cpuProfileDir: values['cpu-prof'],
+    apiLogLevel: values['api-log-level'],
+  };
+  runBench(options)
+    .then(({ result }) => {
+      console.log(formatReport(result));
+    })
+    .catch((error: unknown) => {
+      console.error('The bench failed:', error);
+      process.exitCode = 1;
+    });
+}
