@@ -50,6 +50,8 @@ export function createLineReporter(write: (line: string) => void): ProgressRepor
 
 /** One cli-progress bar per stage on a terminal; each bar stays on screen when its stage ends. */
 export function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
+  // A bar left running (its stage threw) would keep the process alive with its redraw timer.
+  const running = new Set<cliProgress.SingleBar>();
   return {
     stage(name, initialTotal = 0) {
       const bar = new cliProgress.SingleBar(
@@ -63,6 +65,7 @@ export function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter 
         cliProgress.Presets.shades_classic,
       );
       bar.start(initialTotal, 0, { note: '' });
+      running.add(bar);
       return {
         update(done, total) {
           if (total !== undefined && total !== bar.getTotal()) bar.setTotal(total);
@@ -71,10 +74,14 @@ export function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter 
         end(note) {
           bar.update(bar.getTotal(), { note: note ? `  ${note}` : '' });
           bar.stop();
+          running.delete(bar);
         },
       };
     },
-    close() {},
+    close() {
+      for (const bar of running) bar.stop();
+      running.clear();
+    },
   };
 }
 

@@ -60,13 +60,37 @@ export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchCon
  * the database is even opened.
  */
 export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerSummary> {
-  const started = performance.now();
   const env = options.env ?? process.env;
-  const reporter = options.reporter ?? silentReporter;
-  const searchStep = options.searchStep ?? storeSearchStep;
-  const dataDir = options.dataDir ?? 'data';
-  const dbPath = options.dbPath ? resolve(options.dbPath) : databasePathFromEnv(env);
+  const run: Run = {
+    ...options,
+    started: performance.now(),
+    env,
+    reporter: options.reporter ?? silentReporter,
+    searchStep: options.searchStep ?? storeSearchStep,
+    dataDir: options.dataDir ?? 'data',
+    dbPath: options.dbPath ? resolve(options.dbPath) : databasePathFromEnv(env),
+  };
+  try {
+    return await index(run);
+  } finally {
+    run.reporter.close();
+  }
+}
 
+type Run = IndexerOptions &
+  Required<Pick<IndexerOptions, 'env' | 'reporter' | 'searchStep' | 'dataDir' | 'dbPath'>> & {
+    started: number;
+  };
+
+async function index({
+  started,
+  env,
+  reporter,
+  searchStep,
+  dataDir,
+  dbPath,
+  ...options
+}: Run): Promise<IndexerSummary> {
   const readStage = reporter.stage('read', 5);
   const data = readDataFiles(dataDir);
   readStage.update(5);
@@ -112,7 +136,6 @@ export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerS
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     await store.close();
-    reporter.close();
   }
   return { ...summary, dbSize: statSync(dbPath).size, ms: performance.now() - started, meilisearch };
 }
