@@ -39,7 +39,12 @@ describe('request ids', () => {
   });
 
   it('quotes the request id in a server error... never: bad input is never a 500', async () => {
-    for (const path of ['/api/v1/search?page=%FF', '/api/v1/search?q=%00', '/api/v1/listings/%00', '/api/v1/search?country[]=IE']) {
+    for (const path of [
+      '/api/v1/search?page=%FF',
+      '/api/v1/search?q=%00',
+      '/api/v1/listings/%00',
+      '/api/v1/search?country[]=IE',
+    ]) {
       const res = await api.fetch(path);
       expect(res.status, path).toBeLessThan(500);
     }

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
       { field: 'API_PORT', reason: '70000 must be <= 65535' },
       { field: 'MEILI_URL', reason: '"localhost:7700" is not well-formed (expected an http(s) URL)' },
     ]);
-    expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/Invalid configuration:\n {2}API_PORT: 70000 must be <= 65535/);
+    expect(() => loadConfig({ API_PORT: '70000' })).toThrow(
+      /Invalid configuration:\n {2}API_PORT: 70000 must be <= 65535/,
+    );
   });
 });

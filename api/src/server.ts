@@ -40,14 +40,15 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   const server = await buildServer(config);
   const address = await server.listen({ port: config.port, host: config.host });
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= server.close());
+  let signals: ReturnType<typeof closeWithGrace> | undefined;
+  const close = () => (closing ??= server.close().finally(() => signals?.uninstall()));
   if (options.handleSignals ?? true) {
-    const handler = closeWithGrace({ delay: GRACE_MS }, async ({ signal, err }) => {
+    // Exits the process once close() resolves (0), or with 1 on an error or when GRACE_MS runs out.
+    signals = closeWithGrace({ delay: GRACE_MS }, async ({ signal, err }) => {
       if (err) server.log.error({ err }, 'shutting down after an uncaught error');
       else server.log.info({ signal }, 'shutting down');
       await close();
     });
-    server.addHook('onClose', async () => handler.uninstall());
   }
   return { server, url: address, close };
 }

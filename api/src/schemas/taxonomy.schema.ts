@@ -7,7 +7,10 @@ export const UiLanguageParam = StringEnum(UI_LANGUAGES, {
   description: 'language of the labels; English where a label is missing',
 });
 
-export const TaxonomyQuerySchema = Type.Object({ lang: Type.Optional(UiLanguageParam) }, { additionalProperties: false });
+export const TaxonomyQuerySchema = Type.Object(
+  { lang: Type.Optional(UiLanguageParam) },
+  { additionalProperties: false },
+);
 
 export const TermSchema = Type.Object(
   { value: Type.String({ description: 'the code used in listings and filters' }), label: Type.String() },

@@ -18,7 +18,15 @@ class SwitchableEngine implements SearchEngine {
     this.searches++;
     if (this.hang) return new Promise(() => {});
     if (!this.up) throw new Error('connect ECONNREFUSED');
-    return { hits: [], total: 0, page: query.page ?? 1, per_page: 20, facets: {} as never, took_ms: 0, engine: this.name };
+    return {
+      hits: [],
+      total: 0,
+      page: query.page ?? 1,
+      per_page: 20,
+      facets: {} as never,
+      took_ms: 0,
+      engine: this.name,
+    };
   }
   async ping() {
     this.pings++;

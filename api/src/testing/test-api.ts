@@ -19,14 +19,17 @@ export async function createTestStore(options: { withSkills?: boolean } = {}): P
   return store;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies in tests are checked by assertions and validators
+export type JsonBody = any;
+
 export interface TestApi {
   server: FastifyInstance;
   /** e.g. http://127.0.0.1:41234 */
   origin: string;
   /** fetch relative to the origin: `api.fetch('/api/v1/search?q=nurse')` */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** fetch and parse the JSON body (problem documents included) */
-  json<T = any>(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: T }>;
+  /** fetch and parse the JSON body (problem documents included); untyped, since tests probe it freely */
+  json<T = JsonBody>(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: T }>;
   close(): Promise<void>;
 }
 
@@ -63,11 +66,16 @@ export function responseValidator<T extends TSchema>(schema: T) {
 
 /** The problem document every error must be. */
 export function expectProblem(
-  res: { status: number; headers: Headers; body: any },
+  res: { status: number; headers: Headers; body: JsonBody },
   status: number,
 ): { field: string; reason: string }[] {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: 'about:blank', status, title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: 'about:blank',
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   return res.body.errors ?? [];
 }

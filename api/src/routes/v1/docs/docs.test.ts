@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import type { TempStore } from '@skillway/store/testing/seed-store';
-import { createTestStore, startTestApi, type TestApi } from '../../../testing/test-api';
+import { createTestStore, startTestApi, type JsonBody, type TestApi } from '../../../testing/test-api';
 
 let store: TempStore;
 let api: TestApi;
-let doc: any;
+let doc: JsonBody;
 
 beforeAll(async () => {
   store = await createTestStore();
@@ -45,10 +45,22 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   it('describes every search parameter, lists as repeated query parameters', () => {
-    const params = doc.paths['/api/v1/search'].get.parameters as { name: string; in: string; schema: any }[];
+    const params = doc.paths['/api/v1/search'].get.parameters as { name: string; in: string; schema: JsonBody }[];
     expect(params.map((p) => p.name)).toEqual([
-      'q', 'country', 'category', 'audience', 'kind', 'occupation', 'skill', 'language', 'cost', 'delivery', 'active',
-      'page', 'per_page', 'sort',
+      'q',
+      'country',
+      'category',
+      'audience',
+      'kind',
+      'occupation',
+      'skill',
+      'language',
+      'cost',
+      'delivery',
+      'active',
+      'page',
+      'per_page',
+      'sort',
     ]);
     const country = params.find((p) => p.name === 'country')!;
     expect(country.in).toBe('query');
@@ -64,7 +76,9 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('names the shared schemas by their $id and resolves every reference', () => {
     const names = Object.keys(doc.components.schemas);
-    expect(names).toEqual(expect.arrayContaining(['SearchHit', 'Snippet', 'ListingRef', 'MatchReason', 'Problem', 'Term']));
+    expect(names).toEqual(
+      expect.arrayContaining(['SearchHit', 'Snippet', 'ListingRef', 'MatchReason', 'Problem', 'Term']),
+    );
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const r of new Set(refs)) {
       const target = r.slice('"$ref":"#/components/schemas/'.length, -1);
@@ -85,8 +99,15 @@ describe('GET /api/v1/docs', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {

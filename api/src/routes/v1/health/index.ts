@@ -61,7 +61,11 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         });
       }
       if (errors.length > 0) throw new HttpProblem(503, 'Not ready: a dependency is down; see errors.', errors);
-      return { status: 'ready' as const, database: 'up' as const, search: { engine: engine.name, status: 'up' as const } };
+      return {
+        status: 'ready' as const,
+        database: 'up' as const,
+        search: { engine: engine.name, status: 'up' as const },
+      };
     },
   );
 };

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListingDetailSchema } from '@skillway/core';
 import type { TempStore } from '@skillway/store/testing/seed-store';
-import { createTestStore, expectProblem, responseValidator, startTestApi, type TestApi } from '../../../testing/test-api';
+import {
+  createTestStore,
+  expectProblem,
+  responseValidator,
+  startTestApi,
+  type TestApi,
+} from '../../../testing/test-api';
 
 let store: TempStore;
 let api: TestApi;

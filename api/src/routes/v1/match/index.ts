@@ -23,7 +23,7 @@ const match: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['match'],
         summary: 'Services that fit what a person can do, with the reasons',
         description: 'Give at least one of `occupations`, `skills` or `text`. Searches use the same engine as /search.',
-        body: MatchRequestSchema,
+        body: Type.Ref(MatchRequestSchema),
         response: { 200: Type.Ref(MatchResponseSchema), ...problemResponses(400, 413, 415, 429) },
       },
     },

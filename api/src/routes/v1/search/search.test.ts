@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponseSchema } from '@skillway/core';
 import type { TempStore } from '@skillway/store/testing/seed-store';
-import { createTestStore, expectProblem, responseValidator, startTestApi, type TestApi } from '../../../testing/test-api';
+import {
+  createTestStore,
+  expectProblem,
+  responseValidator,
+  startTestApi,
+  type TestApi,
+} from '../../../testing/test-api';
 
 let store: TempStore;
 let api: TestApi;
@@ -74,8 +80,18 @@ describe('GET /api/v1/search', () => {
       ['category', 'category=cooking', 'querystring.category[0]', /^"cooking" is not one of skills-assessment, /],
       ['audience', 'audience=refugee', 'querystring.audience[0]', /^"refugee" is not one of refugees, /],
       ['kind', 'kind=company', 'querystring.kind[0]', '"company" is not one of organisation, service, initiative'],
-      ['occupation', 'occupation=nurse', 'querystring.occupation[0]', '"nurse" is not an ISCO-08 code or an ESCO occupation URI'],
-      ['occupation', 'occupation=22222', 'querystring.occupation[0]', '"22222" is not an ISCO-08 code or an ESCO occupation URI'],
+      [
+        'occupation',
+        'occupation=nurse',
+        'querystring.occupation[0]',
+        '"nurse" is not an ISCO-08 code or an ESCO occupation URI',
+      ],
+      [
+        'occupation',
+        'occupation=22222',
+        'querystring.occupation[0]',
+        '"22222" is not an ISCO-08 code or an ESCO occupation URI',
+      ],
       ['skill', 'skill=', 'querystring.skill[0]', 'must be at least 1 characters long'],
       ['language', 'language=english', 'querystring.language[0]', /^"english" is not well-formed/],
       ['cost', 'cost=cheap', 'querystring.cost[0]', '"cheap" is not one of free, fee, unknown'],
@@ -99,7 +115,11 @@ describe('GET /api/v1/search', () => {
     it('lists every bad parameter at once', async () => {
       const res = await api.json('/api/v1/search?country=XX&page=0&foo=1');
       const errors = expectProblem(res, 400);
-      expect(errors.map((e) => e.field).sort()).toEqual(['querystring.country[0]', 'querystring.foo', 'querystring.page']);
+      expect(errors.map((e) => e.field).sort()).toEqual([
+        'querystring.country[0]',
+        'querystring.foo',
+        'querystring.page',
+      ]);
       expect(res.body.detail).toBe('The query string has 3 problems; see errors.');
     });
   });

@@ -32,7 +32,8 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['taxonomy'],
         summary: 'Occupation autocomplete over ESCO labels in every language',
-        description: 'Word prefixes, accents ignored: `enferm`, `ápol`, `nurs` all find nurses. ' +
+        description:
+          'Word prefixes, accents ignored: `enferm`, `ápol`, `nurs` all find nurses. ' +
           'This service uses the ESCO classification of the European Commission.',
         querystring: OccupationSuggestQuerySchema,
         response: { 200: Type.Ref(OccupationSuggestResponseSchema), ...problemResponses(400, 429) },

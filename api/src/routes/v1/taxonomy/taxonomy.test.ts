@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, COUNTRIES, UI_LANGUAGES, VOCABULARY_LABELS } from '@skillway/core';
 import type { TempStore } from '@skillway/store/testing/seed-store';
-import { createTestStore, expectProblem, responseValidator, startTestApi, type TestApi } from '../../../testing/test-api';
+import {
+  createTestStore,
+  expectProblem,
+  responseValidator,
+  startTestApi,
+  type TestApi,
+} from '../../../testing/test-api';
 import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '../../../schemas/taxonomy.schema';
 
 let store: TempStore;
@@ -20,7 +26,8 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-const labelOf = (terms: { value: string; label: string }[], value: string) => terms.find((t) => t.value === value)?.label;
+const labelOf = (terms: { value: string; label: string }[], value: string) =>
+  terms.find((t) => t.value === value)?.label;
 
 describe('GET /api/v1/taxonomy', () => {
   it('gives every vocabulary in English by default', async () => {
@@ -68,7 +75,9 @@ describe('GET /api/v1/taxonomy', () => {
   it('has an ETag and a long max-age', async () => {
     const res = await api.fetch('/api/v1/taxonomy?lang=ar');
     expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
-    const again = await api.fetch('/api/v1/taxonomy?lang=ar', { headers: { 'if-none-match': res.headers.get('etag')! } });
+    const again = await api.fetch('/api/v1/taxonomy?lang=ar', {
+      headers: { 'if-none-match': res.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
   });
 });
@@ -111,7 +120,11 @@ describe('GET /api/v1/taxonomy/occupations', () => {
     ['', 'querystring.q', 'is required'],
     ['q=', 'querystring.q', 'must be at least 1 characters long'],
     [`q=${'a'.repeat(101)}`, 'querystring.q', 'must be at most 100 characters long'],
-    ['q=nurse&lang=english', 'querystring.lang', '"english" is not well-formed (expected ISO 639-1 code of the label language (ESCO has 27); English where a label is missing)'],
+    [
+      'q=nurse&lang=english',
+      'querystring.lang',
+      '"english" is not well-formed (expected ISO 639-1 code of the label language (ESCO has 27); English where a label is missing)',
+    ],
     ['q=nurse&limit=0', 'querystring.limit', '0 must be >= 1'],
     ['q=nurse&limit=51', 'querystring.limit', '51 must be <= 50'],
     ['q=nurse&limit=ten', 'querystring.limit', 'must be integer, not a string "ten"'],
