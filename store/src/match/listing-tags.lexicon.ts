@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../database';
 import { LexiconIndex, stemLabel } from './lexicon-index';
 
 export const TAG_CONCEPT_PREFIX = 'tag:';
@@ -13,29 +11,21 @@ export interface ListingTag {
 /**
  * The skill tags listings carry, as a small lexicon of its own: the words people use ("CV", "Dutch",
  * "nursing") are recognised as the tags that will actually match listings. Unlike the taxonomy, tags
- * change whenever a provider's listing is approved, so this part is reloaded on a timer.
+ * change whenever a provider's listing is approved, so this part is rebuilt with the listing snapshot.
  */
 export interface ListingTagsLexicon {
   index: LexiconIndex;
   tags: ListingTag[];
-  loadedAt: number;
 }
 
-export async function loadListingTagsLexicon(
-  db: Kysely<DB>,
+/** `values`: the distinct `skills` values of listings, free tags and ESCO skill URIs alike. */
+export function buildListingTagsLexicon(
+  values: Iterable<string>,
   skillLabels: ReadonlyMap<string, string>,
-  now: number = Date.now(),
-): Promise<ListingTagsLexicon> {
-  const rows = await db
-    .selectFrom('listing_value')
-    .select('value')
-    .distinct()
-    .where('field', '=', 'skills')
-    .orderBy('value')
-    .execute();
+): ListingTagsLexicon {
   const tags: ListingTag[] = [];
   const labels = [];
-  for (const { value } of rows) {
+  for (const value of [...new Set(values)].sort()) {
     // A listing may name an ESCO skill by URI; its words are the skill's label.
     const text = value.startsWith('http') ? skillLabels.get(value) : value;
     if (!text) continue;
@@ -52,5 +42,5 @@ export async function loadListingTagsLexicon(
       });
     }
   }
-  return { index: new LexiconIndex(labels), tags, loadedAt: now };
+  return { index: new LexiconIndex(labels), tags };
 }

@@ -1,12 +1,12 @@
+import { AUDIENCE_BIT, bitCount, CATEGORY_BIT, COUNTRY_BIT, maskOf, type ListingSnapshot } from './listing.snapshot';
 import { MATCH_WEIGHTS } from './match.weights';
 
 const W = MATCH_WEIGHTS;
 
-/** What the ranking query measures about one listing against one request (see match.repository). */
+/** What is known about one listing against one request. */
 export interface ListingFeatures {
-  id: string;
-  /** 1 operating, null unknown (ended listings are never candidates) */
-  active: number | null;
+  /** known to be operating (active = true) rather than of unknown status; ended listings never get here */
+  knownActive: boolean;
   /** whether the listing is tagged with any occupation at all */
   hasOccupations: boolean;
   /** best occupation weight of the listing's codes against the person's (occupation-fit.ts) */
@@ -20,6 +20,8 @@ export interface ListingFeatures {
   audienceCount: number;
   languageHits: number;
   skillHits: number;
+  /** from the search engine (textPoints) */
+  textPoints: number;
 }
 
 export interface ScoreParts {
@@ -40,14 +42,14 @@ export function textPoints(rank: number, partial: boolean): number {
   return partial ? points * W.text.partial : points;
 }
 
-/** The score of one listing: the sum of the weights table rows that apply (match.weights.ts). */
+/** The score of one listing: the sum of the weights-table rows that apply (match.weights.ts). */
 export function scoreListing(
   features: ListingFeatures,
-  context: { personHasOccupations: boolean; textPoints: number },
+  personHasOccupations: boolean,
 ): { score: number; parts: ScoreParts } {
   let occupation: number;
   if (!features.hasOccupations) occupation = W.occupation.openToAll;
-  else if (context.personHasOccupations) occupation = features.occupationWeight;
+  else if (personHasOccupations) occupation = features.occupationWeight;
   // Nothing known about the person's occupation: a listing for particular occupations may or may not
   // fit, so it gets no occupation points and general listings (openToAll) come first.
   else occupation = 0;
@@ -64,14 +66,129 @@ export function scoreListing(
         : 0,
     language: features.languageHits > 0 ? W.language : 0,
     skill: W.skill.each * Math.min(features.skillHits, W.skill.maxCounted),
-    text: context.textPoints,
-    active: features.active === 1 ? W.knownActive : 0,
+    text: features.textPoints,
+    active: features.knownActive ? W.knownActive : 0,
   };
-  const score = Object.values(parts).reduce((a, b) => a + b, 0);
+  const score =
+    parts.occupation +
+    parts.category +
+    parts.country +
+    parts.audience +
+    parts.language +
+    parts.skill +
+    parts.text +
+    parts.active;
   return { score: Math.round(score * 100) / 100, parts };
 }
 
-/** Higher score first, then listing id: the same request always gives the same order. */
-export function compareRanked(a: { id: string; score: number }, b: { id: string; score: number }): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** A request, resolved to what the snapshot stores. */
+export interface RankQuery {
+  /** national and EU-wide listings only; undefined: every country */
+  country?: string;
+  audience: string;
+  relatedAudiences: readonly string[];
+  needs: readonly string[];
+  languages: readonly string[];
+  /** listing skill values that match one of the person's skills */
+  skillValues: readonly string[];
+  /** ISCO codes grouped by the occupation weight they earn (occupation-fit.ts) */
+  occupationWeights: readonly { weight: number; codes: readonly string[] }[];
+  personHasOccupations: boolean;
+  /** listing id -> text points from the person's own words */
+  wordPoints: ReadonlyMap<string, number>;
+  /**
+   * listing id -> text points from the English words for the person's occupations; they count only
+   * for listings tagged with no occupation (for the others the occupation fit already says it)
+   */
+  occupationWordPoints: ReadonlyMap<string, number>;
+  limit: number;
+}
+
+export interface RankedListing {
+  id: string;
+  score: number;
+  features: ListingFeatures;
+  parts: ScoreParts;
+}
+
+/** Counts, per listing, how many of `values` it has (through the inverted lists). */
+function countHits(size: number, lists: ReadonlyMap<string, Uint32Array>, values: readonly string[]): Uint8Array {
+  const hits = new Uint8Array(size);
+  for (const value of new Set(values)) for (const i of lists.get(value) ?? []) hits[i]!++;
+  return hits;
+}
+
+/**
+ * Scores every candidate of the snapshot and keeps the best `limit`: higher score first, then listing
+ * id (the snapshot's order), so the same request over the same data always gives the same order.
+ * Candidates are the listings offered in the country or EU-wide; other countries only come in when
+ * that leaves nothing at all.
+ */
+export function rankListings(snapshot: ListingSnapshot, query: RankQuery): RankedListing[] {
+  const n = snapshot.size;
+  const occupationWeight = new Float32Array(n);
+  for (const { weight, codes } of query.occupationWeights) {
+    for (const code of codes) {
+      for (const i of snapshot.occupations.get(code) ?? []) {
+        if (weight > occupationWeight[i]!) occupationWeight[i] = weight;
+      }
+    }
+  }
+  const languageHits = countHits(n, snapshot.languages, query.languages);
+  const skillHits = countHits(n, snapshot.skills, query.skillValues);
+  const textPointsAt = new Float64Array(n);
+  for (const [id, points] of query.wordPoints) {
+    const i = snapshot.indexOf.get(id);
+    if (i !== undefined && points > textPointsAt[i]!) textPointsAt[i] = points;
+  }
+  for (const [id, points] of query.occupationWordPoints) {
+    const i = snapshot.indexOf.get(id);
+    if (i !== undefined && snapshot.hasOccupations[i] === 0 && points > textPointsAt[i]!) textPointsAt[i] = points;
+  }
+
+  const nationalBit = query.country ? (COUNTRY_BIT.get(query.country) ?? 0) : 0;
+  const euBit = COUNTRY_BIT.get('EU')!;
+  const needMask = maskOf(CATEGORY_BIT, query.needs);
+  const audienceBit = AUDIENCE_BIT.get(query.audience) ?? 0;
+  const relatedMask = maskOf(AUDIENCE_BIT, query.relatedAudiences);
+
+  const featuresAt = (i: number, restrictToCountry: boolean): ListingFeatures | undefined => {
+    const countries = snapshot.countries[i]!;
+    if (restrictToCountry && (countries & (nationalBit | euBit)) === 0) return undefined;
+    const audiences = snapshot.audiences[i]!;
+    return {
+      knownActive: snapshot.knownActive[i] === 1,
+      hasOccupations: snapshot.hasOccupations[i] === 1,
+      occupationWeight: occupationWeight[i]!,
+      needHits: bitCount(snapshot.categories[i]! & needMask),
+      national: nationalBit !== 0 && (countries & nationalBit) !== 0,
+      euWide: (countries & euBit) !== 0,
+      audienceSame: (audiences & audienceBit) !== 0,
+      audienceRelated: (audiences & relatedMask) !== 0,
+      audienceCount: bitCount(audiences),
+      languageHits: languageHits[i]!,
+      skillHits: skillHits[i]!,
+      textPoints: textPointsAt[i]!,
+    };
+  };
+
+  const select = (restrictToCountry: boolean): RankedListing[] => {
+    // Kept sorted best first; a later listing with an equal score has a larger id, so it only gets in
+    // when it is strictly better than the last one kept.
+    const best: RankedListing[] = [];
+    for (let i = 0; i < n; i++) {
+      const features = featuresAt(i, restrictToCountry);
+      if (!features) continue;
+      const { score, parts } = scoreListing(features, query.personHasOccupations);
+      if (best.length === query.limit && score <= best[best.length - 1]!.score) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.score < score) at--;
+      best.splice(at, 0, { id: snapshot.ids[i]!, score, features, parts });
+      if (best.length > query.limit) best.pop();
+    }
+    return best;
+  };
+
+  const ranked = select(query.country !== undefined);
+  return ranked.length === 0 && query.country !== undefined ? select(false) : ranked;
 }

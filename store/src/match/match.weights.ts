@@ -61,7 +61,7 @@ export const MATCH_WEIGHTS = {
    * `top` for the first, falling linearly to `top - decay`. Hits that only matched some of the words
    * (a per-word fallback query) count `partial` of that.
    */
-  text: { top: 14, decay: 10, depth: 50, partial: 0.6 },
+  text: { top: 14, decay: 10, depth: 20, partial: 0.6 },
   /** A listing known to be operating (active = true) over one whose status is unknown. */
   knownActive: 2,
 } as const;

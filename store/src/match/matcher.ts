@@ -15,10 +15,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import type { SearchEngine } from '../search/search-engine';
 import { stemLabel } from './lexicon-index';
-import { LexiconCache, type MatchLexicon } from './lexicon.cache';
+import { MatchDataCache, type MatchData } from './match-data.cache';
 import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
-import { findListingFeatures, loadMatchedListings, type MatchedListing } from './match.repository';
-import { compareRanked, scoreListing, textPoints, type ListingFeatures, type ScoreParts } from './match.ranking';
+import { loadMatchedListings, type MatchedListing } from './match.repository';
+import { rankListings, textPoints, type ListingFeatures, type ScoreParts } from './match.ranking';
 import { MATCH_WEIGHTS } from './match.weights';
 import { bestRelation, occupationWeightTable } from './occupation-fit';
 import {
@@ -29,7 +29,7 @@ import {
   reasonTemplates,
   type ReasonTemplates,
 } from './reason.templates';
-import { englishHeadWord, iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
+import { englishOccupationWord, iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
 import type { RecognisedConcept } from './text.interpreter';
 
 /**
@@ -62,15 +62,10 @@ export interface Matcher {
   warm(): Promise<void>;
 }
 
-export interface MatcherOptions {
-  /** how long listing tags are trusted before being reread (default 60 s) */
-  tagTtlMs?: number;
-}
-
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 const MAX_TEXT_QUERY_WORDS = 8;
-const MAX_SINGLE_WORD_QUERIES = 3;
+const MAX_SINGLE_WORD_QUERIES = 2;
 const MAX_REASONS_PER_KIND = 2;
 
 const RELATED_AUDIENCES: Record<string, readonly string[]> = {
@@ -106,6 +101,11 @@ interface TextHits {
   occupations: Map<string, TextHit>;
 }
 
+function pointsOf(hits: Map<string, TextHit>): Map<string, number> {
+  return new Map([...hits].map(([id, hit]) => [id, hit.points]));
+}
+
+/** The hit that scored a listing's text points (see rankListings): its snippet explains them. */
 function textHitFor(hits: TextHits, id: string, hasOccupations: boolean): TextHit | undefined {
   const fromWords = hits.words.get(id);
   const fromOccupations = hasOccupations ? undefined : hits.occupations.get(id);
@@ -114,11 +114,8 @@ function textHitFor(hits: TextHits, id: string, hasOccupations: boolean): TextHi
   return fromWords.points >= fromOccupations.points ? fromWords : fromOccupations;
 }
 
-export function createMatcher(
-  { db, engine }: { db: Kysely<DB>; engine: SearchEngine },
-  options: MatcherOptions = {},
-): Matcher {
-  const cache = new LexiconCache(db, { tagTtlMs: options.tagTtlMs });
+export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEngine }): Matcher {
+  const cache = new MatchDataCache(db);
 
   async function match(request: MatchRequest): Promise<MatchResponse> {
     const started = performance.now();
@@ -146,9 +143,9 @@ export function createMatcher(
     const codes = [...new Set(personCodes)];
     const matchedTags = matchingTags(lexicon.tags.tags, skills);
 
-    const occupationWords = codes.flatMap((code) => englishHeadWord(lexicon.taxonomy, code) ?? []);
+    const occupationWords = codes.flatMap((code) => englishOccupationWord(lexicon.taxonomy, code) ?? []);
     const textHits = await searchText(engine, interpretation.searchWords, occupationWords, request.country);
-    const featureQuery = {
+    const ranked = rankListings(lexicon.listings, {
       country: request.country,
       audience,
       relatedAudiences: RELATED_AUDIENCES[audience] ?? [],
@@ -156,22 +153,11 @@ export function createMatcher(
       languages: request.languages ?? [],
       skillValues: matchedTags,
       occupationWeights: occupationWeightTable(codes, lexicon.taxonomy.iscoGroups.keys()),
-    };
-    let features = await findListingFeatures(db, featureQuery);
-    // Other countries only when the person's own country and the EU-wide listings have nothing at all.
-    if (features.length === 0 && request.country !== undefined) {
-      features = await findListingFeatures(db, { ...featureQuery, country: undefined });
-    }
-
-    const context = { personHasOccupations: codes.length > 0 };
-    const ranked = features
-      .map((f) => ({
-        features: f,
-        ...scoreListing(f, { ...context, textPoints: textHitFor(textHits, f.id, f.hasOccupations)?.points ?? 0 }),
-      }))
-      .map((r) => ({ ...r, id: r.features.id }))
-      .sort(compareRanked)
-      .slice(0, limit);
+      personHasOccupations: codes.length > 0,
+      wordPoints: pointsOf(textHits.words),
+      occupationWordPoints: pointsOf(textHits.occupations),
+      limit,
+    });
 
     const listings = await loadMatchedListings(
       db,
@@ -244,7 +230,7 @@ function resolveOccupations(taxonomy: TaxonomyLexicon, refs: readonly string[]):
   return codes;
 }
 
-function resolveSkills(lexicon: MatchLexicon, refs: readonly string[]): PersonSkill[] {
+function resolveSkills(lexicon: MatchData, refs: readonly string[]): PersonSkill[] {
   const errors: FieldError[] = [];
   const skills: PersonSkill[] = [];
   refs.forEach((ref, i) => {
@@ -260,7 +246,7 @@ function resolveSkills(lexicon: MatchLexicon, refs: readonly string[]): PersonSk
   return skills;
 }
 
-function skillFromConcept(lexicon: MatchLexicon, concept: RecognisedConcept): PersonSkill {
+function skillFromConcept(lexicon: MatchData, concept: RecognisedConcept): PersonSkill {
   if (concept.uri)
     return { uri: concept.uri, tag: null, stems: stemsOf(lexicon.taxonomy.skills.get(concept.uri) ?? '') };
   const tag = concept.concept.slice(TAG_CONCEPT_PREFIX.length);

@@ -67,6 +67,7 @@ const FILLER_WORDS: Record<string, string> = {
   // about the person's occupation ("we want to hire refugees" must not find "refuge worker").
   domain: `refugee refugees asylum seeker seekers migrant migrants newcomer newcomers employer employers
     hire hiring recruit recruiting recruitment employ employing staff people person persons service services
+    personas persona gente mensen persone personnes gens emberek ludia ludi ljudje osebe
     organisation organization support programme program integration course courses
     vluchteling vluchtelingen asielzoeker asielzoekers nieuwkomer nieuwkomers werkgever werkgevers
     refugiado refugiada refugiados refugiadas solicitante asilo empresa empresas contratar

@@ -105,34 +105,45 @@ export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexic
   return { index: new LexiconIndex(labels), iscoGroups, occupations, skills };
 }
 
-const headWordCache = new WeakMap<TaxonomyLexicon, Map<string, string | null>>();
+const MIN_WORD_SHARE = 0.4;
+const wordCache = new WeakMap<TaxonomyLexicon, Map<string, string | null>>();
 
 /**
  * The English word most occupations of an ISCO group are named with: "nurse" for 2221, "teacher" for
- * 23, "doctor" for 221, "pharmacist" for 2262 (the last word of their English labels, the head noun).
- * Listing summaries are written in English, so this lets "médecin" or "enfermera" find a summary that
- * mentions doctors or nurses without being tagged with an occupation.
+ * 23, "doctor" for 221, "pharmacist" for 2262. Listing summaries are written in English, so this lets
+ * "médecin" or "enfermera" find a summary that mentions doctors or nurses without being tagged with an
+ * occupation. Null when no word is in at least `MIN_WORD_SHARE` of the group's labels (health
+ * professionals, 22, have no common name).
  */
-export function englishHeadWord(lexicon: TaxonomyLexicon, code: string): string | null {
-  let cache = headWordCache.get(lexicon);
-  if (!cache) headWordCache.set(lexicon, (cache = new Map()));
+export function englishOccupationWord(lexicon: TaxonomyLexicon, code: string): string | null {
+  let cache = wordCache.get(lexicon);
+  if (!cache) wordCache.set(lexicon, (cache = new Map()));
   if (cache.has(code)) return cache.get(code)!;
   const counts = new Map<string, { count: number; surface: string }>();
+  let total = 0;
   for (const occupation of lexicon.occupations.values()) {
     if (!occupation.isco.startsWith(code)) continue;
     const label = occupation.labels.get('en');
-    const words = label
-      ?.split('/')[0]
-      ?.toLowerCase()
-      .match(/[a-z]+/g);
-    const head = words?.[words.length - 1];
-    if (!head || head.length < 3) continue;
-    const stem = stemWord(head);
-    const current = counts.get(stem);
-    if (!current) counts.set(stem, { count: 1, surface: head });
-    else {
-      current.count++;
-      if (head.length < current.surface.length) current.surface = head;
+    if (!label) continue;
+    total++;
+    // The head noun (last word before "of"/"in"/"for") names the occupation; other words count half.
+    const head = label
+      .toLowerCase()
+      .split(/ (?:of|in|for|responsible) /)[0]!
+      .match(/[a-z]+/g)
+      ?.at(-1);
+    const seen = new Set<string>();
+    for (const word of label.toLowerCase().match(/[a-z]{4,}/g) ?? []) {
+      const stem = stemWord(word);
+      if (seen.has(stem)) continue;
+      seen.add(stem);
+      const weight = word === head ? 1 : 0.5;
+      const current = counts.get(stem);
+      if (!current) counts.set(stem, { count: weight, surface: word });
+      else {
+        current.count += weight;
+        if (word.length < current.surface.length) current.surface = word;
+      }
     }
   }
   let best: { count: number; surface: string } | null = null;
@@ -141,7 +152,7 @@ export function englishHeadWord(lexicon: TaxonomyLexicon, code: string): string 
       best = candidate;
     }
   }
-  const word = best?.surface ?? null;
+  const word = best && best.count >= MIN_WORD_SHARE * total ? best.surface : null;
   cache.set(code, word);
   return word;
 }

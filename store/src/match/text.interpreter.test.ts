@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db';
-import { LexiconCache, type MatchLexicon } from './lexicon.cache';
+import { MatchDataCache, type MatchData } from './match-data.cache';
 import { fixtureListing, openMatchFixture } from './match.fixture';
 import { splitWords, withinOneEdit } from './text.interpreter';
 
 /** The real ESCO/ISCO labels from data/taxonomy, and two listings that carry skill tags. */
 let store: Store;
-let lexicon: MatchLexicon;
+let lexicon: MatchData;
 
 beforeAll(async () => {
   store = await openMatchFixture([
     fixtureListing('tagged-medicine', { skills: ['PLAB exam', 'CV writing', 'Dutch'] }),
     fixtureListing('tagged-nursing', { skills: ['nursing'] }),
   ]);
-  lexicon = await new LexiconCache(store.db).get();
+  lexicon = await new MatchDataCache(store.db).get();
 });
 afterAll(async () => {
   await store?.close();

@@ -1,0 +1,130 @@
+import { sql, type Kysely } from 'kysely';
+import { AUDIENCES, CATEGORIES, COUNTRIES } from '@skillway/core';
+import type { DB } from '../database';
+
+/**
+ * The structured side of every listing that can be matched (not ended), packed for scoring: bit masks
+ * for the small vocabularies, inverted lists for occupations, languages and skills. Read from SQLite
+ * in one grouped query per data generation (see match-data.cache.ts), so a request scores 100k
+ * listings with array lookups instead of scanning listing_value.
+ *
+ * Listings are held in id order: index order is the tie-break order.
+ */
+export interface ListingSnapshot {
+  size: number;
+  ids: string[];
+  indexOf: Map<string, number>;
+  /** 1 when known to be operating (active = true), 0 when unknown (ended listings are left out) */
+  knownActive: Uint8Array;
+  /** bit i set: COUNTRIES[i] */
+  countries: Uint16Array;
+  /** bit i set: CATEGORIES[i] */
+  categories: Uint16Array;
+  /** bit i set: AUDIENCES[i] */
+  audiences: Uint8Array;
+  hasOccupations: Uint8Array;
+  /** ISCO code -> listings tagged with it (ESCO URIs are resolved to their unit group) */
+  occupations: Map<string, Uint32Array>;
+  languages: Map<string, Uint32Array>;
+  /** skill value as stored (tag or URI) -> listings */
+  skills: Map<string, Uint32Array>;
+}
+
+const FIELD_SEPARATOR = '\u001f';
+const VALUE_SEPARATOR = '\u001e';
+
+export const COUNTRY_BIT = new Map(COUNTRIES.map((c, i) => [c as string, 1 << i]));
+export const CATEGORY_BIT = new Map(CATEGORIES.map((c, i) => [c as string, 1 << i]));
+export const AUDIENCE_BIT = new Map(AUDIENCES.map((a, i) => [a as string, 1 << i]));
+
+export function maskOf(bits: ReadonlyMap<string, number>, values: Iterable<string>): number {
+  let mask = 0;
+  for (const value of values) mask |= bits.get(value) ?? 0;
+  return mask;
+}
+
+/** Number of set bits (masks here have at most 11). */
+export function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
+function pushTo(lists: Map<string, number[]>, key: string, index: number): void {
+  const list = lists.get(key);
+  if (list) list.push(index);
+  else lists.set(key, [index]);
+}
+
+function freeze(lists: Map<string, number[]>): Map<string, Uint32Array> {
+  return new Map([...lists].map(([key, list]) => [key, Uint32Array.from(list)]));
+}
+
+/**
+ * One row per listing with its values folded into one string: a tenth of the rows (and objects) of
+ * reading listing_value as it is, which is most of the cost at 100k listings.
+ */
+export async function loadListingSnapshot(
+  db: Kysely<DB>,
+  occupationIsco: (uri: string) => string | undefined,
+): Promise<ListingSnapshot> {
+  const rows = await sql<{ id: string; active: number | null; vals: string }>`
+    select l.id as id, l.active as active,
+      group_concat(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR}) as vals
+    from listing l
+    join listing_value v on v.listing_id = l.id
+    where (l.active is null or l.active = 1)
+      and v.field in ('countries', 'categories', 'audiences', 'occupations', 'languages', 'skills')
+    group by l.id
+    order by l.id
+  `.execute(db);
+
+  const size = rows.rows.length;
+  const snapshot = {
+    size,
+    ids: new Array<string>(size),
+    indexOf: new Map<string, number>(),
+    knownActive: new Uint8Array(size),
+    countries: new Uint16Array(size),
+    categories: new Uint16Array(size),
+    audiences: new Uint8Array(size),
+    hasOccupations: new Uint8Array(size),
+  };
+  const occupations = new Map<string, number[]>();
+  const languages = new Map<string, number[]>();
+  const skills = new Map<string, number[]>();
+  rows.rows.forEach((row, i) => {
+    snapshot.ids[i] = row.id;
+    snapshot.indexOf.set(row.id, i);
+    snapshot.knownActive[i] = row.active === 1 ? 1 : 0;
+    for (const pair of row.vals.split(VALUE_SEPARATOR)) {
+      const cut = pair.indexOf(FIELD_SEPARATOR);
+      const field = pair.slice(0, cut);
+      const value = pair.slice(cut + 1);
+      switch (field) {
+        case 'countries':
+          snapshot.countries[i]! |= COUNTRY_BIT.get(value) ?? 0;
+          break;
+        case 'categories':
+          snapshot.categories[i]! |= CATEGORY_BIT.get(value) ?? 0;
+          break;
+        case 'audiences':
+          snapshot.audiences[i]! |= AUDIENCE_BIT.get(value) ?? 0;
+          break;
+        case 'occupations': {
+          snapshot.hasOccupations[i] = 1;
+          const code = value.startsWith('http') ? occupationIsco(value) : value;
+          if (code) pushTo(occupations, code, i);
+          break;
+        }
+        case 'languages':
+          pushTo(languages, value, i);
+          break;
+        case 'skills':
+          pushTo(skills, value, i);
+          break;
+      }
+    }
+  });
+  return { ...snapshot, occupations: freeze(occupations), languages: freeze(languages), skills: freeze(skills) };
+}
