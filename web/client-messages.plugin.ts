@@ -25,13 +25,17 @@ export function clientMessagesPerLocale(options: { outdir: string; locales: read
     async resolveId(id, importer, resolveOptions) {
       const isClient = this.environment ? this.environment.config.consumer === 'client' : !resolveOptions?.ssr;
       if (!isClient || id === VIRTUAL) return null;
-      const resolved = id.startsWith('/') || id.startsWith('.') ? resolve(importer ? resolve(importer, '..') : '', id) : id;
+      const resolved =
+        id.startsWith('/') || id.startsWith('.') ? resolve(importer ? resolve(importer, '..') : '', id) : id;
       return replaced.has(resolved.replaceAll('\\', '/')) ? VIRTUAL : null;
     },
     load(id) {
       if (id !== VIRTUAL) return null;
       const loaders = options.locales
-        .map((l) => `${JSON.stringify(l)}: () => import(${JSON.stringify(resolve(options.outdir, 'messages', `${l}.js`))})`)
+        .map(
+          (l) =>
+            `${JSON.stringify(l)}: () => import(${JSON.stringify(resolve(options.outdir, 'messages', `${l}.js`))})`,
+        )
         .join(',\n  ');
       return `
 const loaders = {

@@ -61,7 +61,9 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
     child.stderr.on('data', (d) => (output += d));
     child.on('error', fail);
     child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`)),
+      code === 0
+        ? done()
+        : fail(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`)),
     );
   });
 }

@@ -25,7 +25,9 @@ for (const locale of ['en', 'ar'] as const) {
     const bodies: Promise<{ url: string; type: string; gzip: number }>[] = [];
     page.on('response', (response) => {
       const type = response.request().resourceType();
-      bodies.push(response.body().then((body) => ({ url: response.url(), type, gzip: gzipSync(body, { level: 9 }).length })));
+      bodies.push(
+        response.body().then((body) => ({ url: response.url(), type, gzip: gzipSync(body, { level: 9 }).length })),
+      );
     });
     const prefix = locale === 'en' ? '' : `/${locale}`;
     await page.goto(`${web}${prefix}/search?q=nurse&country=IE`, { waitUntil: 'networkidle' });

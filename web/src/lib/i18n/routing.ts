@@ -29,7 +29,7 @@ export function textDirection(locale: UiLanguage): 'rtl' | 'ltr' {
 /** The UI language a URL is in (the base language when it has no language prefix). */
 export function localeOfUrl(url: URL | string): UiLanguage {
   const locale = extractLocaleFromUrl(url);
-  return isUiLanguage(locale) ? locale : (baseLocale as UiLanguage);
+  return locale && isUiLanguage(locale) ? locale : (baseLocale as UiLanguage);
 }
 
 /** The path a URL has without its language prefix: what SvelteKit routes on. */

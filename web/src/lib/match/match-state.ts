@@ -19,7 +19,26 @@ export const NEEDS = CATEGORIES.filter((c) => c !== 'employer-support');
 
 /** Offered in the wizard: the languages most refugees in these countries speak, then the host languages. */
 export const SPOKEN_LANGUAGES = [
-  'ar', 'fa', 'ps', 'uk', 'ru', 'ti', 'so', 'ku', 'tr', 'ur', 'am', 'en', 'fr', 'es', 'it', 'nl', 'de', 'hu', 'sk', 'sl',
+  'ar',
+  'fa',
+  'ps',
+  'uk',
+  'ru',
+  'ti',
+  'so',
+  'ku',
+  'tr',
+  'ur',
+  'am',
+  'en',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'de',
+  'hu',
+  'sk',
+  'sl',
 ] as const;
 
 const LANGUAGE = new RegExp(LANGUAGE_CODE_PATTERN);

@@ -16,7 +16,12 @@ describe('parseSearchState', () => {
   it('reads repeated filters, text and page', () => {
     const { state, ignored } = parse('q=nurse&country=IE&country=NL&category=qualification-recognition&page=2');
     expect(ignored).toEqual([]);
-    expect(state).toMatchObject({ q: 'nurse', country: ['IE', 'NL'], category: ['qualification-recognition'], page: 2 });
+    expect(state).toMatchObject({
+      q: 'nurse',
+      country: ['IE', 'NL'],
+      category: ['qualification-recognition'],
+      page: 2,
+    });
   });
 
   it('drops values outside the vocabularies and says which field and why', () => {

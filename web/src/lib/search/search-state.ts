@@ -164,7 +164,11 @@ export function changed(state: SearchState, changes: Partial<SearchState>): Sear
   return { ...state, page: 1, ...changes };
 }
 
-export function withoutValue(state: SearchState, field: ListFilter | 'occupation' | 'skill', value: string): SearchState {
+export function withoutValue(
+  state: SearchState,
+  field: ListFilter | 'occupation' | 'skill',
+  value: string,
+): SearchState {
   return changed(state, { [field]: state[field].filter((v) => v !== value) });
 }
 

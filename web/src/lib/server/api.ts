@@ -45,7 +45,6 @@ export class ApiUnavailableError extends Error {
   }
 }
 
-
 export interface Term {
   value: string;
   label: string;

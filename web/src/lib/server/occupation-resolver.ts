@@ -16,7 +16,8 @@ export async function resolveOccupation(
 ): Promise<ResolvedOccupation> {
   const suggestions = await suggestOccupations(text, locale, 8, ctx);
   const key = foldText(text).trim();
-  const chosen = suggestions.find((s) => foldText(s.label) === key) ?? (suggestions.length === 1 ? suggestions[0]! : null);
+  const chosen =
+    suggestions.find((s) => foldText(s.label) === key) ?? (suggestions.length === 1 ? suggestions[0]! : null);
   return { text, chosen, alternatives: suggestions.filter((s) => s !== chosen) };
 }
 

@@ -37,11 +37,23 @@ async function load(locale: UiLanguage, ctx: RequestContext): Promise<Loaded> {
     const t = await getTaxonomy(locale, ctx);
     const vocabulary: Vocabulary = {
       countries: record(COUNTRIES, t.countries, (c) => countryLabel(c, locale)),
-      categories: record(Object.keys(core.categories) as (keyof VocabularyLabels['categories'])[], t.categories, (v) => core.categories[v]),
-      audiences: record(Object.keys(core.audiences) as (keyof VocabularyLabels['audiences'])[], t.audiences, (v) => core.audiences[v]),
+      categories: record(
+        Object.keys(core.categories) as (keyof VocabularyLabels['categories'])[],
+        t.categories,
+        (v) => core.categories[v],
+      ),
+      audiences: record(
+        Object.keys(core.audiences) as (keyof VocabularyLabels['audiences'])[],
+        t.audiences,
+        (v) => core.audiences[v],
+      ),
       kinds: record(Object.keys(core.kinds) as (keyof VocabularyLabels['kinds'])[], t.kinds, (v) => core.kinds[v]),
       costs: record(Object.keys(core.costs) as (keyof VocabularyLabels['costs'])[], t.costs, (v) => core.costs[v]),
-      delivery: record(Object.keys(core.delivery) as (keyof VocabularyLabels['delivery'])[], t.delivery, (v) => core.delivery[v]),
+      delivery: record(
+        Object.keys(core.delivery) as (keyof VocabularyLabels['delivery'])[],
+        t.delivery,
+        (v) => core.delivery[v],
+      ),
     };
     return { vocabulary, languages: Object.fromEntries(t.languages.map((l) => [l.value, l.label])), fromApi: true };
   } catch {

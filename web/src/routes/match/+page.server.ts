@@ -33,7 +33,14 @@ export const load = (async ({ url, locals, getClientAddress }) => {
     }
     const codes = new Set<string>([...SPOKEN_LANGUAGES, ...state.speaks]);
     for (const r of result?.results ?? []) for (const code of r.listing.languages) codes.add(code);
-    return { state, ignored, result, needs: NEEDS, spoken: [...SPOKEN_LANGUAGES], languages: await languageNames(codes, locale, ctx) };
+    return {
+      state,
+      ignored,
+      result,
+      needs: NEEDS,
+      spoken: [...SPOKEN_LANGUAGES],
+      languages: await languageNames(codes, locale, ctx),
+    };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });
   }

@@ -13,7 +13,6 @@ const PER_PAGE = 20;
 /** Services are offered in many languages; the filter lists the most common ones (and any chosen). */
 const MAX_LANGUAGE_OPTIONS = 12;
 
-
 function facetOptions(
   facets: SearchResponse['facets'],
   state: SearchState,
@@ -23,7 +22,12 @@ function facetOptions(
   const build = (values: FacetValue[], selected: string[], label: (value: string) => string): FacetOption[] => {
     const counts = new Map(values.map((v) => [v.value, v.count]));
     for (const s of selected) if (!counts.has(s)) counts.set(s, 0);
-    return [...counts].map(([value, count]) => ({ value, count, label: label(value), selected: selected.includes(value) }));
+    return [...counts].map(([value, count]) => ({
+      value,
+      count,
+      label: label(value),
+      selected: selected.includes(value),
+    }));
   };
   const languageOptions = build(facets.language, state.language, (v) => languages[v] ?? v)
     .filter((o) => o.count > 0 || o.selected)
