@@ -3,7 +3,11 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Marks a read route as cacheable: ETag, Cache-Control max-age (seconds), 304 on If-None-Match. */
+    /**
+     * Marks a read route as cacheable: ETag, Cache-Control max-age (seconds), 304 on If-None-Match.
+     * Listings and search: 30 s (approved edits show within moments); taxonomy: an hour (it changes
+     * only when the data is re-indexed, and the ETag still catches that).
+     */
     cache?: { maxAge: number };
   }
 }

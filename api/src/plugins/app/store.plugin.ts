@@ -15,6 +15,11 @@ export default fp(
     fastify.addHook('onClose', async () => {
       await store.close();
     });
+    // An API over an empty database answers every search with nothing; say why once, at start-up.
+    const listing = await store.db.selectFrom('listing').select('id').limit(1).executeTakeFirst();
+    if (!listing) {
+      fastify.log.warn({ database: store.path }, 'the database has no listings yet: run `npm run index` to load data/');
+    }
   },
   { name: 'store', dependencies: ['config'] },
 );

@@ -8,7 +8,8 @@ const listings: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/listings/:id',
     {
-      config: { cache: { maxAge: 300 } },
+      // Short: an approved edit should show within moments, even through a shared cache.
+      config: { cache: { maxAge: 30 } },
       schema: {
         tags: ['listings'],
         summary: 'One listing, with its organisation, its services and related listings',

@@ -56,7 +56,7 @@ describe('GET /api/v1/listings/:id', () => {
   it('has an ETag and answers 304 when it has not changed', async () => {
     const first = await api.fetch('/api/v1/listings/ie-irish-refugee-council');
     const etag = first.headers.get('etag')!;
-    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=30');
     const again = await api.fetch('/api/v1/listings/ie-irish-refugee-council', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });

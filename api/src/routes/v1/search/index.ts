@@ -7,7 +7,7 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/search',
     {
-      config: { ...fastify.rateLimits.search, cache: { maxAge: 60 } },
+      config: { ...fastify.rateLimits.search, cache: { maxAge: 30 } },
       schema: {
         tags: ['search'],
         summary: 'Search listings, with facet counts',

@@ -134,7 +134,7 @@ describe('caching and compression', () => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
     expect(second.headers.get('etag')).toBe(etag);
-    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=30');
 
     const conditional = await api.fetch(url, { headers: { 'if-none-match': etag! } });
     expect(conditional.status).toBe(304);
