@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { localeOfUrl, textDirection } from '$lib/i18n/routing';
+import { compressResponse } from '$lib/server/compress-response';
 
 /**
  * Sets the request's UI language (Paraglide keeps it per request, so messages rendered on the server
@@ -8,12 +9,13 @@ import { localeOfUrl, textDirection } from '$lib/i18n/routing';
  * script runs.
  */
 export const handle: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ request }) => {
+  paraglideMiddleware(event.request, async ({ request }) => {
     event.request = request;
     const locale = localeOfUrl(event.url);
     event.locals.locale = locale;
-    return resolve(event, {
+    const response = await resolve(event, {
       transformPageChunk: ({ html }) =>
         html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale)),
     });
+    return compressResponse(request, response);
   });
