@@ -22,7 +22,13 @@ export default fp(
       { preHandler: fastify.hasDecorator('rateLimit') ? fastify.rateLimit() : undefined },
       (request, reply) => {
         const path = request.url.split('?')[0];
-        return sendProblem(reply, problem(404, `Nothing here: ${request.method} ${path}. The API is under /api/v1; its documentation is at /api/v1/docs.`));
+        return sendProblem(
+          reply,
+          problem(
+            404,
+            `Nothing here: ${request.method} ${path}. The API is under /api/v1; its documentation is at /api/v1/docs.`,
+          ),
+        );
       },
     );
   },
