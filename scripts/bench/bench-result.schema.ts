@@ -30,6 +30,7 @@ export const ThroughputSchema = Type.Object({
   latencyP99: Num('ms'),
   non2xx: Type.Integer({ minimum: 0 }),
   errors: Type.Integer({ minimum: 0 }),
+  serverCpuMsPerRequest: Num('CPU time of the API process per answered request (Meilisearch not included)'),
 });
 
 const ThroughputPairSchema = Type.Object({ c10: ThroughputSchema, c50: ThroughputSchema });
@@ -89,10 +90,12 @@ export const BenchResultSchema = Type.Object({
     meilisearch: Type.Object({
       listingsPerSecond: Num('the indexer step into an empty Meilisearch'),
       seconds: Num(),
+      serverCpuSeconds: Num('CPU time of the Meilisearch process in that step'),
     }),
     meilisearchRebuild: Type.Object({
       seconds: Num('a full rebuild next to a live index: fill a fresh index, swap, delete the old one'),
       listingsPerSecond: Num(),
+      serverCpuSeconds: Num('CPU time of the Meilisearch process in the rebuild'),
     }),
   }),
   search: Type.Object({
@@ -127,7 +130,13 @@ export const BenchResultSchema = Type.Object({
     ),
     embeddedOverMeilisearch: Num('p50'),
   }),
-  memory: PerEngine(Type.Object({ rssMb: Num(), peakRssMb: Num() })),
+  memory: PerEngine(
+    Type.Object({
+      rssAtStartMb: Num('once it answered /ready, before any request'),
+      rssMb: Num('at the end of the run'),
+      peakRssMb: Num(),
+    }),
+  ),
   web: Type.Object({
     engine: Type.String(),
     render: LatencySchema,

@@ -12,6 +12,8 @@ export interface ChildServer {
   pid: number;
   /** resident memory now and at its peak, in MB, from /proc/<pid>/status */
   memory(): { rssMb: number; peakRssMb: number };
+  /** resident memory when it first answered the ready check, in MB */
+  rssAtStartMb: number;
   /** SIGTERM (a graceful close, which also writes a --cpu-prof profile), SIGKILL after `graceMs` */
   stop(graceMs?: number): Promise<void>;
   logs(): string;
@@ -38,6 +40,19 @@ function procStatusKb(pid: number, field: string): number {
   if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(match[1]);
 }
+
+/**
+ * CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. On a machine
+ * shared with other work, CPU time says what a step cost where wall time also counts the neighbours.
+ */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** USER_HZ, 100 on every Linux this runs on */
+const CLOCK_TICKS = 100;
 
 export async function startChildServer(options: StartChildOptions): Promise<ChildServer> {
   const child = spawn(process.execPath, options.args, {
@@ -92,13 +107,12 @@ export async function startChildServer(options: StartChildOptions): Promise<Chil
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid!;
+  const mb = (field: string) => Math.round(procStatusKb(pid, field) / 102.4) / 10;
   return {
     url,
     pid,
-    memory: () => ({
-      rssMb: Math.round(procStatusKb(pid, 'VmRSS') / 102.4) / 10,
-      peakRssMb: Math.round(procStatusKb(pid, 'VmHWM') / 102.4) / 10,
-    }),
+    memory: () => ({ rssMb: mb('VmRSS'), peakRssMb: mb('VmHWM') }),
+    rssAtStartMb: mb('VmRSS'),
     stop,
     logs: () => log,
   };

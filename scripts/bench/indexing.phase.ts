@@ -6,12 +6,15 @@ import { openStore } from '@skillway/store/db';
 import { rebuildMeilisearchIndex } from '@skillway/store/search/rebuild';
 import { DATA_DIR } from '@skillway/store/testing/seed-store';
 import type { BenchResult } from './bench-result.schema';
+import { processCpuSeconds } from './child-server';
 import { round } from './latency-stats';
 
 export interface IndexingInput {
   listings: readonly ListingRecord[];
   workDir: string;
   meilisearch: { url: string; apiKey: string };
+  /** the Meilisearch process, whose CPU time is read around its steps */
+  meilisearchPid: number;
   log: (line: string) => void;
 }
 
@@ -55,9 +58,11 @@ export async function measureIndexing(input: IndexingInput): Promise<{
   // CPU time of the write stages alone: on a shared machine the wall clock also measures the neighbours.
   let cpuSeconds = 0;
   let cpuAtListings: NodeJS.CpuUsage | undefined;
+  let meiliCpuAtStart = 0;
   const watchedReporter: ProgressReporter = {
     stage(name, total) {
       if (name === 'listings') cpuAtListings = process.cpuUsage();
+      if (name === 'meilisearch') meiliCpuAtStart = processCpuSeconds(input.meilisearchPid);
       const stage = reporter.stage(name, total);
       if (name !== 'search index') return stage;
       return {
@@ -81,20 +86,26 @@ export async function measureIndexing(input: IndexingInput): Promise<{
   if (summary.meilisearch.status !== 'rebuilt') {
     throw new Error(`the indexer did not fill Meilisearch: ${JSON.stringify(summary.meilisearch)}`);
   }
+  const meiliCpuSeconds = processCpuSeconds(input.meilisearchPid) - meiliCpuAtStart;
   const count = input.listings.length;
   const writeSeconds = seconds('listings') + seconds('search index');
   const meiliSeconds = seconds('meilisearch');
 
   const store = await openStore(databasePath);
   let rebuildSeconds: number;
+  let rebuildCpuSeconds: number;
   try {
     const started = performance.now();
+    const cpuBefore = processCpuSeconds(input.meilisearchPid);
     await rebuildMeilisearchIndex(store.db, input.meilisearch);
     rebuildSeconds = round((performance.now() - started) / 1000);
+    rebuildCpuSeconds = round(processCpuSeconds(input.meilisearchPid) - cpuBefore);
   } finally {
     await store.close();
   }
-  input.log(`  full Meilisearch rebuild with swap: ${rebuildSeconds.toFixed(2)} s`);
+  input.log(
+    `  full Meilisearch rebuild with swap: ${rebuildSeconds.toFixed(2)} s (Meilisearch CPU ${rebuildCpuSeconds} s)`,
+  );
 
   return {
     databasePath,
@@ -114,8 +125,16 @@ export async function measureIndexing(input: IndexingInput): Promise<{
         cpuSeconds: round(cpuSeconds),
         databaseMb: round(summary.dbSize / 1e6, 1),
       },
-      meilisearch: { listingsPerSecond: Math.round(count / meiliSeconds), seconds: meiliSeconds },
-      meilisearchRebuild: { seconds: rebuildSeconds, listingsPerSecond: Math.round(count / rebuildSeconds) },
+      meilisearch: {
+        listingsPerSecond: Math.round(count / meiliSeconds),
+        seconds: meiliSeconds,
+        serverCpuSeconds: round(meiliCpuSeconds),
+      },
+      meilisearchRebuild: {
+        seconds: rebuildSeconds,
+        listingsPerSecond: Math.round(count / rebuildSeconds),
+        serverCpuSeconds: rebuildCpuSeconds,
+      },
     },
   };
 }

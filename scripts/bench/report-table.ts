@@ -28,7 +28,8 @@ function table(head: string[], rows: string[][]): string[] {
 
 const lat = (l: Latency) => [ms(l.p50), ms(l.p95), ms(l.p99)];
 const rps = (t: Throughput) =>
-  `${n(t.requestsPerSecond)} (p99 ${ms(t.latencyP99)} ms${t.non2xx + t.errors > 0 ? `, ${t.non2xx} non-2xx, ${t.errors} errors` : ''})`;
+  `${n(t.requestsPerSecond)} (p99 ${ms(t.latencyP99)} ms, API CPU ${ms(t.serverCpuMsPerRequest)} ms/req` +
+  `${t.non2xx + t.errors > 0 ? `, ${t.non2xx} non-2xx, ${t.errors} errors` : ''})`;
 
 /** The run as the text table `npm run bench` prints (and BENCHMARKS.md quotes). */
 export function formatReport(r: BenchResult): string {
@@ -53,12 +54,23 @@ export function formatReport(r: BenchResult): string {
           x(r.indexing.sqlite.listingsPerSecond / r.indexing.meilisearch.listingsPerSecond),
         ],
         ['seconds', n(r.indexing.sqlite.writeSeconds, 1), n(r.indexing.meilisearch.seconds, 1), ''],
-        ['full rebuild with swap, s', '', n(r.indexing.meilisearchRebuild.seconds, 1), ''],
+        [
+          'CPU seconds (indexer / Meilisearch process)',
+          n(r.indexing.sqlite.cpuSeconds, 1),
+          n(r.indexing.meilisearch.serverCpuSeconds, 1),
+          '',
+        ],
+        [
+          'full rebuild with swap, s (CPU s)',
+          '',
+          `${n(r.indexing.meilisearchRebuild.seconds, 1)} (${n(r.indexing.meilisearchRebuild.serverCpuSeconds, 1)})`,
+          '',
+        ],
       ],
     ),
     `  SQLite stages (s): read ${r.indexing.sqlite.stages.read}, validate ${r.indexing.sqlite.stages.validate}, ` +
       `taxonomy ${r.indexing.sqlite.stages.taxonomy}, listings ${r.indexing.sqlite.stages.listings}, ` +
-      `search index ${r.indexing.sqlite.stages.searchIndex}; CPU ${r.indexing.sqlite.cpuSeconds} s for the write; ` +
+      `search index ${r.indexing.sqlite.stages.searchIndex}; ` +
       `whole indexer ${r.indexing.sqlite.indexerSeconds} s; database ${r.indexing.sqlite.databaseMb} MB`,
     '',
     `Search latency, ms (${n(r.search.queries)} queries: ${Object.entries(r.search.mix)
@@ -132,6 +144,7 @@ export function formatReport(r: BenchResult): string {
     ...table(
       ['API process memory (MB)', 'embedded', 'Meilisearch'],
       [
+        ['RSS once ready', n(r.memory.sqlite.rssAtStartMb, 1), n(r.memory.meilisearch.rssAtStartMb, 1)],
         ['RSS at the end', n(r.memory.sqlite.rssMb, 1), n(r.memory.meilisearch.rssMb, 1)],
         ['peak RSS', n(r.memory.sqlite.peakRssMb, 1), n(r.memory.meilisearch.peakRssMb, 1)],
       ],

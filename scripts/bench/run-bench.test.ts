@@ -28,6 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run bench, quick', () => {
   it('measures every section on both engines and writes them as JSON', { timeout: 300_000 }, async () => {
     const out = join(dir, 'result.json');
+    const lines: string[] = [];
     const { result, workDir, pids } = await runBench({
       size: 1_000,
       seed: 3,
@@ -36,8 +37,10 @@ describe('npm run bench, quick', () => {
       approvals: 2,
       webRequests: 20,
       out,
-      log: () => {},
+      log: (line) => lines.push(line),
     });
+    // Where the time went, for whoever wonders why this test takes a minute or more.
+    console.info(lines.join('\n'));
     const written = JSON.parse(readFileSync(out, 'utf8'));
     expect(written).toEqual(result);
 

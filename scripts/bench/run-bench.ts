@@ -111,6 +111,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       listings,
       workDir,
       meilisearch: meiliConnection,
+      meilisearchPid: meili.pid!,
       log,
     });
     listings.length = 0;
@@ -179,8 +180,10 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         step(`  ${engine} via API: p50 ${latency.latency.p50} ms, p95 ${latency.latency.p95} ms`);
 
         const cannon = async (requests: CannonRequest[], connections: number, what: string) => {
-          const t = await measureThroughput(api.url, requests, connections, options.autocannonSeconds);
-          step(`  ${what}, ${connections} connections: ${t.requestsPerSecond} req/s, p99 ${t.latencyP99} ms`);
+          const t = await measureThroughput(api.url, api.pid, requests, connections, options.autocannonSeconds);
+          step(
+            `  ${what}, ${connections} connections: ${t.requestsPerSecond} req/s, p99 ${t.latencyP99} ms, API CPU ${t.serverCpuMsPerRequest} ms/request`,
+          );
           return t;
         };
         const throughput = {
@@ -214,7 +217,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           }
           step(`  web render: p50 ${web.render.p50} ms, p95 ${web.render.p95} ms`);
         }
-        perEngine[engine] = { api: latency, throughput, approval, memory: api.memory() };
+        perEngine[engine] = {
+          api: latency,
+          throughput,
+          approval,
+          memory: { rssAtStartMb: api.rssAtStartMb, ...api.memory() },
+        };
         step(`  API RSS at the end: ${perEngine[engine].memory.rssMb} MB`);
       } finally {
         client.close();

@@ -1,0 +1,80 @@
+/**
+ * The top self-time functions of a V8 CPU profile (node --cpu-prof, or `npm run bench -- --cpu-prof`),
+ * and the same time summed per package, to see where a process spends its CPU.
+ *
+ *   npx tsx scripts/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface SelfTime {
+  name: string;
+  ms: number;
+  share: number;
+}
+
+/** Where a script lives, as a package name or a workspace folder: `fastify`, `api/src`, `(native)`. */
+function packageOf(url: string): string {
+  if (!url) return '(native, GC, idle)';
+  const modules = url.lastIndexOf('node_modules/');
+  if (modules >= 0) {
+    const rest = url.slice(modules + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith('node:')) return 'node (built-in)';
+  const workspace = /\/(core|store|indexer|api|web|scripts)\/src\//.exec(url);
+  return workspace ? `${workspace[1]}/src` : url;
+}
+
+export function selfTimes(profile: CpuProfile): { functions: SelfTime[]; packages: SelfTime[]; totalMs: number } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const perNode = new Map<number, number>();
+  profile.samples.forEach((id, i) => perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const functions = new Map<string, number>();
+  const packages = new Map<string, number>();
+  let totalMs = 0;
+  for (const [id, ms] of perNode) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|work\/main)\//, '');
+    const name = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    functions.set(name, (functions.get(name) ?? 0) + ms);
+    packages.set(packageOf(url), (packages.get(packageOf(url)) ?? 0) + ms);
+    totalMs += ms;
+  }
+  const sorted = (m: Map<string, number>) =>
+    [...m]
+      .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / totalMs) * 1000) / 10 }))
+      .sort((a, b) => b.ms - a.ms);
+  return { functions: sorted(functions), packages: sorted(packages), totalMs: Math.round(totalMs) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values, positionals } = parseArgs({
+    options: { top: { type: 'string', default: '25' } },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) {
+    console.error('Usage: npx tsx scripts/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]');
+    process.exit(2);
+  }
+  const { functions, packages, totalMs } = selfTimes(JSON.parse(readFileSync(positionals[0]!, 'utf8')) as CpuProfile);
+  const top = Number(values.top);
+  console.log(`${(totalMs / 1000).toFixed(1)} s sampled\n\nself time by function:`);
+  for (const f of functions.slice(0, top))
+    console.log(`${f.share.toFixed(1).padStart(5)}%  ${String(f.ms).padStart(7)} ms  ${f.name}`);
+  console.log('\nself time by package:');
+  for (const p of packages.slice(0, top))
+    console.log(`${p.share.toFixed(1).padStart(5)}%  ${String(p.ms).padStart(7)} ms  ${p.name}`);
+}
