@@ -66,7 +66,40 @@ try {
   );
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   console.log(`database file ${(statSync(join(dir, 'bench.db')).size / 1024 / 1024).toFixed(1)} MB`);
+  await floor();
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The reference point: the same rows written with one prepared single-row statement per table, straight
+ * through better-sqlite3 with no hashing and no Kysely, into a fresh database with the same schema.
+ * What the schema itself costs on this machine.
+ */
+async function floor(): Promise<void> {
+  const raw = await openStore(join(dir, 'floor.db'));
+  raw.sqlite.pragma(`cache_size = -${INDEXER_CACHE_KIB}`);
+  const listing = raw.sqlite.prepare(
+    `insert into listing (id, kind, name, organisation_id, city, summary, cost, url, source_url, active, origin, content_hash, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'data', 'hash', 'now', 'now')`,
+  );
+  const value = raw.sqlite.prepare(
+    'insert into listing_value (listing_id, field, value, position) values (?, ?, ?, ?)',
+  );
+  const fields = ['countries', 'categories', 'audiences', 'occupations', 'skills', 'languages', 'delivery'] as const;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  raw.sqlite.transaction(() => {
+    for (const r of records) {
+      listing.run(r.id, r.kind, r.name, r.organisation, r.city, r.summary, r.cost, r.url, r.source_url);
+      for (const f of fields) r[f].forEach((v, i) => value.run(r.id, f, v, i));
+    }
+  })();
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
+  console.log(
+    `${'floor (raw SQL)'.padEnd(16)} ${((performance.now() - started) / 1000).toFixed(2)} s wall, ${cpuS.toFixed(2)} s CPU`,
+  );
+  await raw.close();
 }
