@@ -45,14 +45,19 @@ export const MatchResponseSchema = Type.Object(
     results: Type.Array(
       Type.Object({
         listing: Type.Ref(SearchHitSchema),
-        score: Type.Number(),
-        reasons: Type.Array(Type.Ref(MatchReasonSchema)),
+        score: Type.Number({
+          description: 'sum of the ranking weights that apply (store/src/match/match.weights.ts); higher is better',
+        }),
+        reasons: Type.Array(Type.Ref(MatchReasonSchema), { description: 'strongest first' }),
       }),
     ),
-    interpreted: Type.Object({
-      occupations: Type.Array(InterpretedConceptSchema),
-      skills: Type.Array(InterpretedConceptSchema),
-    }),
+    interpreted: Type.Object(
+      {
+        occupations: Type.Array(InterpretedConceptSchema),
+        skills: Type.Array(InterpretedConceptSchema),
+      },
+      { description: "what was recognised in `text` (the request's own occupations and skills are not repeated)" },
+    ),
     took_ms: Type.Number(),
   },
   { $id: 'MatchResponse' },

@@ -6,7 +6,8 @@
  * so), sends every case to both endpoints and prints recall@5 and MRR for each, then the cases that
  * miss. It reports and does not gate: the exit code is 0 whatever the scores (1 only when the
  * evaluation itself cannot run). Options: --verbose (every case's top 5), --json <file> (write the
- * per-case results).
+ * per-case results), --meilisearch (index into and search with a real Meilisearch server started for
+ * the run, from the npm package the tests use, instead of the embedded engine).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { runIndexer } from '@skillway/indexer';
 import { openStore, type Store } from '@skillway/store/db';
 import { createMatcher } from '@skillway/store/match/matcher';
 import { createSearchEngine } from '@skillway/store/search/rebuild';
+import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOP = 5;
@@ -125,9 +127,9 @@ async function overHttp(url: string): Promise<Pick<Ask, 'match' | 'search'>> {
 }
 
 /** The real API when it can start and serves /match; otherwise the matcher and the engine in-process. */
-async function connect(dbPath: string, store: Store): Promise<Ask> {
+async function connect(dbPath: string, store: Store, engineEnv: NodeJS.ProcessEnv): Promise<Ask> {
   const direct = () => {
-    const engine = createSearchEngine(store, {});
+    const engine = createSearchEngine(store, engineEnv);
     const matcher = createMatcher({ db: store.db, engine });
     return { match: (b: MatchRequest) => matcher.match(b), search: (q: SearchQuery) => engine.search(q) };
   };
@@ -143,6 +145,7 @@ async function connect(dbPath: string, store: Store): Promise<Ask> {
       api = await server.startApi({
         handleSignals: false,
         env: {
+          ...engineEnv,
           API_HOST: '127.0.0.1',
           API_PORT: '0',
           DATABASE_PATH: dbPath,
@@ -191,12 +194,21 @@ async function main(): Promise<void> {
   const dbPath = join(dir, 'eval.db');
   let ask: Ask | undefined;
   let store: Store | undefined;
+  let meilisearch: MeilisearchServer | undefined;
   try {
-    const indexed = await runIndexer({ dataDir: join(ROOT, 'data'), dbPath, env: {} });
+    let engineEnv: NodeJS.ProcessEnv = {};
+    if (process.argv.includes('--meilisearch')) {
+      meilisearch = await startMeilisearch();
+      engineEnv = { MEILI_URL: meilisearch.url, MEILI_MASTER_KEY: meilisearch.apiKey, MEILI_INDEX_PREFIX: 'eval-' };
+      console.log(`Started Meilisearch at ${meilisearch.url} for this run.`);
+    }
+    const indexed = await runIndexer({ dataDir: join(ROOT, 'data'), dbPath, env: engineEnv });
     console.log(`Indexed ${indexed.counts.total} listings into a temporary database in ${Math.round(indexed.ms)} ms.`);
     store = await openStore(dbPath);
-    ask = await connect(dbPath, store);
+    ask = await connect(dbPath, store, engineEnv);
     console.log(`Asking: ${ask.mode}.`);
+    const probe = await ask.search({ q: 'nurse', per_page: 1 });
+    console.log(`Search engine answering: ${probe.engine}.`);
 
     const results: CaseResult[] = [];
     for (const c of cases) {
@@ -232,6 +244,7 @@ async function main(): Promise<void> {
   } finally {
     await ask?.close();
     await store?.close();
+    await meilisearch?.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 }

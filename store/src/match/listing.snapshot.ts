@@ -5,8 +5,8 @@ import type { DB } from '../database';
 /**
  * The structured side of every listing that can be matched (not ended), packed for scoring: bit masks
  * for the small vocabularies, inverted lists for occupations, languages and skills. Read from SQLite
- * in one grouped query per data generation (see match-data.cache.ts), so a request scores 100k
- * listings with array lookups instead of scanning listing_value.
+ * once per data generation (see match-data.cache.ts), so a request scores 100k listings with array
+ * lookups instead of scanning listing_value.
  *
  * Listings are held in id order: index order is the tie-break order.
  */
@@ -60,26 +60,40 @@ function freeze(lists: Map<string, number[]>): Map<string, Uint32Array> {
   return new Map([...lists].map(([key, list]) => [key, Uint32Array.from(list)]));
 }
 
+const BATCH = 5_000;
+
 /**
- * One row per listing with its values folded into one string: a tenth of the rows (and objects) of
- * reading listing_value as it is, which is most of the cost at 100k listings.
+ * One row per listing with its values folded into one string (a tenth of the rows, and of the objects,
+ * of reading listing_value as it is), read in id order through the listing indexes, in batches with a
+ * pause between them: at 100k listings a reload takes seconds, and other requests must not wait
+ * behind it.
  */
+async function readListingRows(db: Kysely<DB>): Promise<{ id: string; active: number | null; vals: string | null }[]> {
+  const out: { id: string; active: number | null; vals: string | null }[] = [];
+  let after = '';
+  for (;;) {
+    const batch = await sql<{ id: string; active: number | null; vals: string | null }>`
+      select l.id as id, l.active as active,
+        (select group_concat(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR})
+         from listing_value v where v.listing_id = l.id) as vals
+      from listing l
+      where (l.active is null or l.active = 1) and l.id > ${after}
+      order by l.id
+      limit ${BATCH}
+    `.execute(db);
+    out.push(...batch.rows);
+    if (batch.rows.length < BATCH) return out;
+    after = batch.rows[batch.rows.length - 1]!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 export async function loadListingSnapshot(
   db: Kysely<DB>,
   occupationIsco: (uri: string) => string | undefined,
 ): Promise<ListingSnapshot> {
-  const rows = await sql<{ id: string; active: number | null; vals: string }>`
-    select l.id as id, l.active as active,
-      group_concat(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR}) as vals
-    from listing l
-    join listing_value v on v.listing_id = l.id
-    where (l.active is null or l.active = 1)
-      and v.field in ('countries', 'categories', 'audiences', 'occupations', 'languages', 'skills')
-    group by l.id
-    order by l.id
-  `.execute(db);
-
-  const size = rows.rows.length;
+  const rows = await readListingRows(db);
+  const size = rows.length;
   const snapshot = {
     size,
     ids: new Array<string>(size),
@@ -93,11 +107,11 @@ export async function loadListingSnapshot(
   const occupations = new Map<string, number[]>();
   const languages = new Map<string, number[]>();
   const skills = new Map<string, number[]>();
-  rows.rows.forEach((row, i) => {
+  rows.forEach((row, i) => {
     snapshot.ids[i] = row.id;
     snapshot.indexOf.set(row.id, i);
     snapshot.knownActive[i] = row.active === 1 ? 1 : 0;
-    for (const pair of row.vals.split(VALUE_SEPARATOR)) {
+    for (const pair of row.vals?.split(VALUE_SEPARATOR) ?? []) {
       const cut = pair.indexOf(FIELD_SEPARATOR);
       const field = pair.slice(0, cut);
       const value = pair.slice(cut + 1);

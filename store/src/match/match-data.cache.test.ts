@@ -76,6 +76,18 @@ describe('MatchDataCache', () => {
     expect(fresh.taxonomy).toBe(first.taxonomy);
   });
 
+  it('answers from the previous listings while a slow reload runs, then from the new ones', async () => {
+    await rebuildIndex();
+    // Every reload counts as slow here.
+    const cache = new MatchDataCache(store.db, { backgroundReloadAfterMs: -1 });
+    const first = await cache.get();
+    await upsertListing(store.db, fixtureListing('two'), 'provider');
+    await rebuildIndex();
+    expect(await cache.get()).toBe(first);
+    await cache.whenIdle();
+    expect((await cache.get()).listings.ids).toEqual(['one', 'two']);
+  });
+
   it('falls back to a fingerprint of the listing table when there is no search index', async () => {
     const cache = new MatchDataCache(store.db);
     const first = await cache.get();

@@ -23,6 +23,12 @@ interface Versions {
 }
 
 /**
+ * Above this, a listing reload is slow enough (tens of thousands of listings) that requests keep being
+ * answered from the previous snapshot while it runs, instead of waiting for it.
+ */
+const BACKGROUND_RELOAD_AFTER_MS = 250;
+
+/**
  * Builds the matcher's in-memory data on first use and keeps it while SQLite says it is current:
  * - the taxonomy lexicon, until the taxonomy hash in `meta` changes (the indexer replaced it);
  * - the listing snapshot and the listing tags, until the search generation in `meta` changes. Every
@@ -30,12 +36,25 @@ interface Versions {
  *   /match sees a listing as soon as /search does. A database without an embedded index has no
  *   generation; then a fingerprint of the listing table stands in (a scan, fine at that size).
  * The check is one primary-key read per request. Concurrent requests share one check and one build.
+ * A small directory reloads before answering, so a listing is matchable as soon as it is searchable; a
+ * large one (reload slower than BACKGROUND_RELOAD_AFTER_MS) answers from the previous listings while
+ * the new ones load, a few seconds at 100k listings. A new taxonomy is always waited for.
  */
 export class MatchDataCache {
-  private current: (MatchData & { versions: Versions; tagKey: string }) | undefined;
+  private current: (MatchData & { versions: Versions; tagKey: string; loadMs: number; seq: number }) | undefined;
   private pending: Promise<MatchData> | undefined;
+  private reloading: Promise<MatchData> | undefined;
+  private loads = 0;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: { backgroundReloadAfterMs?: number } = {},
+  ) {}
+
+  /** Resolves once no background reload is running (for tests and orderly shutdowns). */
+  async whenIdle(): Promise<void> {
+    await this.reloading?.catch(() => undefined);
+  }
 
   get(): Promise<MatchData> {
     this.pending ??= this.check().finally(() => {
@@ -50,11 +69,28 @@ export class MatchDataCache {
     if (current && current.versions.taxonomy === versions.taxonomy && current.versions.listings === versions.listings) {
       return current;
     }
+    const onlyListings = current !== undefined && current.versions.taxonomy === versions.taxonomy;
+    if (onlyListings && current.loadMs > (this.options.backgroundReloadAfterMs ?? BACKGROUND_RELOAD_AFTER_MS)) {
+      this.reloading ??= this.load(versions).finally(() => {
+        this.reloading = undefined;
+      });
+      // A failed background reload leaves the previous data in place; the next request tries again.
+      this.reloading.catch(() => undefined);
+      return current;
+    }
+    return this.load(versions);
+  }
+
+  private async load(versions: Versions): Promise<MatchData> {
+    const seq = ++this.loads;
+    const current = this.current;
     const taxonomy =
       current && current.versions.taxonomy === versions.taxonomy
         ? current.taxonomy
         : await loadTaxonomyLexicon(this.db);
+    const started = performance.now();
     const listings = await loadListingSnapshot(this.db, (uri) => taxonomy.occupations.get(uri)?.isco);
+    const loadMs = performance.now() - started;
     const tags = buildListingTagsLexicon(listings.skills.keys(), taxonomy.skills);
     const tagKey = tags.tags.map((t) => t.value).join('\u0000');
     // The interpreter's typo index spans every stem: rebuild it only when its words changed.
@@ -62,8 +98,10 @@ export class MatchDataCache {
       current && current.taxonomy === taxonomy && current.tagKey === tagKey
         ? current.interpreter
         : new TextInterpreter([taxonomy.index, tags.index], iscoChildren(taxonomy));
-    this.current = { taxonomy, listings, tags, interpreter, versions, tagKey };
-    return this.current;
+    const loaded = { taxonomy, listings, tags, interpreter, versions, tagKey, loadMs, seq };
+    // A background reload that started earlier must not replace what a later load installed.
+    if (!this.current || this.current.seq < seq) this.current = loaded;
+    return loaded;
   }
 
   private async versions(): Promise<Versions> {
