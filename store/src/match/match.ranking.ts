@@ -47,28 +47,35 @@ export function scoreListing(
   features: ListingFeatures,
   personHasOccupations: boolean,
 ): { score: number; parts: ScoreParts } {
-  let occupation: number;
-  if (!features.hasOccupations) occupation = W.occupation.openToAll;
-  else if (personHasOccupations) occupation = features.occupationWeight;
+  const parts = emptyParts();
+  const score = fillScoreParts(features, personHasOccupations, parts);
+  return { score, parts };
+}
+
+export function emptyParts(): ScoreParts {
+  return { occupation: 0, category: 0, country: 0, audience: 0, language: 0, skill: 0, text: 0, active: 0 };
+}
+
+/** scoreListing writing into `parts`, so that ranking 100k listings allocates nothing per listing. */
+export function fillScoreParts(features: ListingFeatures, personHasOccupations: boolean, parts: ScoreParts): number {
+  if (!features.hasOccupations) parts.occupation = W.occupation.openToAll;
+  else if (personHasOccupations) parts.occupation = features.occupationWeight;
   // Nothing known about the person's occupation: a listing for particular occupations may or may not
   // fit, so it gets no occupation points and general listings (openToAll) come first.
-  else occupation = 0;
+  else parts.occupation = 0;
 
   const needHits = Math.min(features.needHits, W.needs.maxCounted);
-  const parts: ScoreParts = {
-    occupation,
-    category: needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1),
-    country: features.national ? W.country.national : features.euWide ? W.country.euWide : 0,
-    audience: features.audienceSame
-      ? W.audience.same + (features.audienceCount === 1 ? W.audience.only : 0)
-      : features.audienceRelated
-        ? W.audience.related
-        : 0,
-    language: features.languageHits > 0 ? W.language : 0,
-    skill: W.skill.each * Math.min(features.skillHits, W.skill.maxCounted),
-    text: features.textPoints,
-    active: features.knownActive ? W.knownActive : 0,
-  };
+  parts.category = needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1);
+  parts.country = features.national ? W.country.national : features.euWide ? W.country.euWide : 0;
+  parts.audience = features.audienceSame
+    ? W.audience.same + (features.audienceCount === 1 ? W.audience.only : 0)
+    : features.audienceRelated
+      ? W.audience.related
+      : 0;
+  parts.language = features.languageHits > 0 ? W.language : 0;
+  parts.skill = W.skill.each * Math.min(features.skillHits, W.skill.maxCounted);
+  parts.text = features.textPoints;
+  parts.active = features.knownActive ? W.knownActive : 0;
   const score =
     parts.occupation +
     parts.category +
@@ -78,7 +85,7 @@ export function scoreListing(
     parts.skill +
     parts.text +
     parts.active;
-  return { score: Math.round(score * 100) / 100, parts };
+  return Math.round(score * 100) / 100;
 }
 
 /** A request, resolved to what the snapshot stores. */
@@ -152,38 +159,48 @@ export function rankListings(snapshot: ListingSnapshot, query: RankQuery): Ranke
   const audienceBit = AUDIENCE_BIT.get(query.audience) ?? 0;
   const relatedMask = maskOf(AUDIENCE_BIT, query.relatedAudiences);
 
-  const featuresAt = (i: number, restrictToCountry: boolean): ListingFeatures | undefined => {
-    const countries = snapshot.countries[i]!;
-    if (restrictToCountry && (countries & (nationalBit | euBit)) === 0) return undefined;
-    const audiences = snapshot.audiences[i]!;
-    return {
-      knownActive: snapshot.knownActive[i] === 1,
-      hasOccupations: snapshot.hasOccupations[i] === 1,
-      occupationWeight: occupationWeight[i]!,
-      needHits: bitCount(snapshot.categories[i]! & needMask),
-      national: nationalBit !== 0 && (countries & nationalBit) !== 0,
-      euWide: (countries & euBit) !== 0,
-      audienceSame: (audiences & audienceBit) !== 0,
-      audienceRelated: (audiences & relatedMask) !== 0,
-      audienceCount: bitCount(audiences),
-      languageHits: languageHits[i]!,
-      skillHits: skillHits[i]!,
-      textPoints: textPointsAt[i]!,
-    };
+  // One features and one parts object, rewritten for each listing; copied only for the few kept.
+  const features: ListingFeatures = {
+    knownActive: false,
+    hasOccupations: false,
+    occupationWeight: 0,
+    needHits: 0,
+    national: false,
+    euWide: false,
+    audienceSame: false,
+    audienceRelated: false,
+    audienceCount: 0,
+    languageHits: 0,
+    skillHits: 0,
+    textPoints: 0,
   };
+  const parts = emptyParts();
 
   const select = (restrictToCountry: boolean): RankedListing[] => {
     // Kept sorted best first; a later listing with an equal score has a larger id, so it only gets in
     // when it is strictly better than the last one kept.
     const best: RankedListing[] = [];
     for (let i = 0; i < n; i++) {
-      const features = featuresAt(i, restrictToCountry);
-      if (!features) continue;
-      const { score, parts } = scoreListing(features, query.personHasOccupations);
+      const countries = snapshot.countries[i]!;
+      if (restrictToCountry && (countries & (nationalBit | euBit)) === 0) continue;
+      const audiences = snapshot.audiences[i]!;
+      features.knownActive = snapshot.knownActive[i] === 1;
+      features.hasOccupations = snapshot.hasOccupations[i] === 1;
+      features.occupationWeight = occupationWeight[i]!;
+      features.needHits = bitCount(snapshot.categories[i]! & needMask);
+      features.national = nationalBit !== 0 && (countries & nationalBit) !== 0;
+      features.euWide = (countries & euBit) !== 0;
+      features.audienceSame = (audiences & audienceBit) !== 0;
+      features.audienceRelated = (audiences & relatedMask) !== 0;
+      features.audienceCount = bitCount(audiences);
+      features.languageHits = languageHits[i]!;
+      features.skillHits = skillHits[i]!;
+      features.textPoints = textPointsAt[i]!;
+      const score = fillScoreParts(features, query.personHasOccupations, parts);
       if (best.length === query.limit && score <= best[best.length - 1]!.score) continue;
       let at = best.length;
       while (at > 0 && best[at - 1]!.score < score) at--;
-      best.splice(at, 0, { id: snapshot.ids[i]!, score, features, parts });
+      best.splice(at, 0, { id: snapshot.ids[i]!, score, features: { ...features }, parts: { ...parts } });
       if (best.length > query.limit) best.pop();
     }
     return best;

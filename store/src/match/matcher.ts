@@ -411,7 +411,7 @@ function reasonsFor(
       .filter((c) => needs.has(c))
       .map((c) => ({ kind: 'category', detail: t.category(categoryName(c, lang)), value: c })),
   );
-  if (features.national && ctx.request.country) {
+  if (features.national && ctx.request.country && ctx.request.country !== 'EU') {
     const country = ctx.request.country;
     add('country', parts.country, [
       { kind: 'country', detail: t.country(countryName(country, lang), country), value: country },
