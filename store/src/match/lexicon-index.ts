@@ -40,7 +40,7 @@ export interface LabelInput {
   preferred: boolean;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[ -~]*$/;
 
 export interface StemmedWord {
   /** the word as folded (lower case, no diacritics) */
@@ -54,7 +54,7 @@ export interface StemmedWord {
  */
 export function stemLabel(text: string, cache?: Map<string, string>): StemmedWord[] {
   const out: StemmedWord[] = [];
-  // Most labels are plain ASCII, where folding is lower-casing: skipping NFKD halves the build time.
+  // Most labels are printable ASCII, where folding is lower-casing: skipping NFKD halves the build time.
   const words = ASCII_ONLY.test(text) ? (text.toLowerCase().match(/[a-z0-9]+/g) ?? []) : tokenize(text);
   for (const folded of words) {
     if (folded.length < 2 || isGrammarWord(folded)) continue;

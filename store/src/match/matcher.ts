@@ -58,7 +58,10 @@ export class MatchInputError extends Error {
 
 export interface Matcher {
   match(request: MatchRequest): Promise<MatchResponse>;
-  /** Builds the lexicon now (a second or so at ESCO size) instead of on the first request. */
+  /**
+   * Reads the taxonomy and the listings into memory now (a second or two at ESCO size, a few seconds
+   * more at 100k listings) instead of on the first request.
+   */
   warm(): Promise<void>;
 }
 
@@ -132,27 +135,25 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
       throw new MatchInputError(['occupations', 'skills', 'text'].map((field) => ({ field, reason })));
     }
 
-    const lexicon = await cache.get();
-    const personCodes = resolveOccupations(lexicon.taxonomy, requestOccupations);
-    const skills = resolveSkills(lexicon, requestSkills);
-    const interpretation = text
-      ? lexicon.interpreter.interpret(text)
-      : { occupations: [], skills: [], searchWords: [] };
+    const data = await cache.get();
+    const personCodes = resolveOccupations(data.taxonomy, requestOccupations);
+    const skills = resolveSkills(data, requestSkills);
+    const interpretation = text ? data.interpreter.interpret(text) : { occupations: [], skills: [], searchWords: [] };
     for (const concept of interpretation.occupations) if (concept.code) personCodes.push(concept.code);
-    for (const concept of interpretation.skills) skills.push(skillFromConcept(lexicon, concept));
+    for (const concept of interpretation.skills) skills.push(skillFromConcept(data, concept));
     const codes = [...new Set(personCodes)];
-    const matchedTags = matchingTags(lexicon.tags.tags, skills);
+    const matchedTags = matchingTags(data.tags.tags, skills);
 
-    const occupationWords = codes.flatMap((code) => englishOccupationWord(lexicon.taxonomy, code) ?? []);
+    const occupationWords = codes.flatMap((code) => englishOccupationWord(data.taxonomy, code) ?? []);
     const textHits = await searchText(engine, interpretation.searchWords, occupationWords, request.country);
-    const ranked = rankListings(lexicon.listings, {
+    const ranked = rankListings(data.listings, {
       country: request.country,
       audience,
       relatedAudiences: RELATED_AUDIENCES[audience] ?? [],
       needs: request.needs ?? [],
       languages: request.languages ?? [],
       skillValues: matchedTags,
-      occupationWeights: occupationWeightTable(codes, lexicon.taxonomy.iscoGroups.keys()),
+      occupationWeights: occupationWeightTable(codes, data.taxonomy.iscoGroups.keys()),
       personHasOccupations: codes.length > 0,
       wordPoints: pointsOf(textHits.words),
       occupationWordPoints: pointsOf(textHits.occupations),
@@ -176,7 +177,7 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
           reasons: reasonsFor(listing, r.features, r.parts, {
             t,
             lang,
-            lexicon: lexicon.taxonomy,
+            lexicon: data.taxonomy,
             codes,
             request: { ...request, audience },
             matchedTags: new Set(matchedTags),
@@ -189,11 +190,11 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
     return {
       results,
       interpreted: {
-        occupations: interpretation.occupations.map((c) => interpretedOccupation(lexicon.taxonomy, c, lang)),
+        occupations: interpretation.occupations.map((c) => interpretedOccupation(data.taxonomy, c, lang)),
         skills: interpretation.skills.map((c) => ({
           uri: c.uri,
           code: null,
-          label: c.uri ? (lexicon.taxonomy.skills.get(c.uri) ?? c.label) : c.concept.slice(TAG_CONCEPT_PREFIX.length),
+          label: c.uri ? (data.taxonomy.skills.get(c.uri) ?? c.label) : c.concept.slice(TAG_CONCEPT_PREFIX.length),
           matched: c.matched.join(' '),
         })),
       },
@@ -230,12 +231,12 @@ function resolveOccupations(taxonomy: TaxonomyLexicon, refs: readonly string[]):
   return codes;
 }
 
-function resolveSkills(lexicon: MatchData, refs: readonly string[]): PersonSkill[] {
+function resolveSkills(data: MatchData, refs: readonly string[]): PersonSkill[] {
   const errors: FieldError[] = [];
   const skills: PersonSkill[] = [];
   refs.forEach((ref, i) => {
     if (skillUriPattern.test(ref)) {
-      const label = lexicon.taxonomy.skills.get(ref);
+      const label = data.taxonomy.skills.get(ref);
       if (label) skills.push({ uri: ref, tag: null, stems: stemsOf(label) });
       else errors.push({ field: `skills[${i}]`, reason: `"${ref}" is not an ESCO skill this service knows` });
     } else {
@@ -246,9 +247,8 @@ function resolveSkills(lexicon: MatchData, refs: readonly string[]): PersonSkill
   return skills;
 }
 
-function skillFromConcept(lexicon: MatchData, concept: RecognisedConcept): PersonSkill {
-  if (concept.uri)
-    return { uri: concept.uri, tag: null, stems: stemsOf(lexicon.taxonomy.skills.get(concept.uri) ?? '') };
+function skillFromConcept(data: MatchData, concept: RecognisedConcept): PersonSkill {
+  if (concept.uri) return { uri: concept.uri, tag: null, stems: stemsOf(data.taxonomy.skills.get(concept.uri) ?? '') };
   const tag = concept.concept.slice(TAG_CONCEPT_PREFIX.length);
   return { uri: null, tag, stems: stemsOf(tag) };
 }
