@@ -12,18 +12,33 @@ function quoted(text: string): string {
 }
 
 /**
- * The forms one word may take in the index:
- * - as typed and folded: unicode61 strips accents but does not turn ß into ss or ø into o as foldText does;
- * - as a prefix ("nurs" finds "nursing"), except single characters, which would match half the vocabulary;
- * - minus its last character when it is long enough (see STEM_MIN_CHARS).
+ * How one query word may match a word of the text, both folded (foldText):
+ * - `exact`: the whole word;
+ * - `prefixes`: the word starts with it ("nurs" finds "nursing"). A word of 3+ characters is a prefix;
+ *   a 2-character word only when it is the last one (still being typed), so "of" in "recognition of
+ *   qualifications" does not drag in "offer" and "official"; a single character never is;
+ * - and a word of STEM_MIN_CHARS+ characters also as a prefix without its last character.
+ * The FTS5 queries and the snippet marks of the SQLite engine both follow this rule.
  */
-function wordForms(word: string): string[] {
+export function wordMatchRule(word: string, isLast: boolean): { exact: string[]; prefixes: string[] } {
   const folded = foldText(word);
   const chars = [...folded];
-  const prefix = chars.length > 1 ? '*' : '';
-  const forms = new Set([word, folded].map((f) => quoted(f) + prefix));
-  if (chars.length >= STEM_MIN_CHARS) forms.add(quoted(chars.slice(0, -1).join('')) + '*');
-  return [...forms];
+  const prefix = chars.length >= 3 || (chars.length === 2 && isLast);
+  const rule = { exact: prefix ? [] : [folded], prefixes: prefix ? [folded] : [] };
+  if (chars.length >= STEM_MIN_CHARS) rule.prefixes.push(chars.slice(0, -1).join(''));
+  return rule;
+}
+
+/** One word's FTS5 alternatives; each form is asked for as typed too, because unicode61 strips accents
+ * but does not turn ß into ss or ø into o as foldText does. */
+function wordQuery(word: string, isLast: boolean): string {
+  const rule = wordMatchRule(word, isLast);
+  const asTyped = word === foldText(word) ? [] : [word];
+  const forms = new Set([
+    ...[...rule.exact, ...(rule.exact.length ? asTyped : [])].map((f) => quoted(f)),
+    ...[...rule.prefixes, ...(rule.prefixes.length ? asTyped : [])].map((f) => `${quoted(f)}*`),
+  ]);
+  return forms.size === 1 ? [...forms][0]! : `(${[...forms].join(' OR ')})`;
 }
 
 /** Words FTS5 can search for; one made only of marks or symbols its tokenizer drops would be an empty phrase. */
@@ -31,16 +46,9 @@ export function searchableWords(words: readonly string[]): string[] {
   return words.filter((w) => tokenize(w).length > 0);
 }
 
-/** Every word must match, in any column, in one of its forms. */
-export function ftsAllWordsQuery(words: readonly string[]): string | undefined {
-  const usable = searchableWords(words);
-  if (usable.length === 0) return undefined;
-  return usable
-    .map((w) => {
-      const forms = wordForms(w);
-      return forms.length === 1 ? forms[0] : `(${forms.join(' OR ')})`;
-    })
-    .join(' AND ');
+/** The FTS5 query for the word at `index` of the (searchable) words. */
+export function ftsWordQuery(words: readonly string[], index: number): string {
+  return wordQuery(words[index]!, index === words.length - 1);
 }
 
 /** The words in this order, next to each other, the last one as a prefix. Undefined for one word. */

@@ -31,6 +31,7 @@ import {
 
 const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
 const UPLOAD_BATCH = 1_000;
+const UPLOADS_IN_FLIGHT = 4;
 
 export interface MeilisearchConnection {
   url: string;
@@ -193,18 +194,31 @@ export class MeilisearchSearchEngine implements SearchEngine {
     await awaitTask(`settings of ${next}`, index.updateSettings(MEILI_SETTINGS), this.taskTimeout);
     let done = 0;
     onProgress?.(0, total);
-    await batches(async (documents) => {
-      for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
-        const part = documents.slice(i, i + UPLOAD_BATCH);
-        await awaitTask(
-          `adding ${part.length} documents to ${next}`,
-          index.addDocuments(part.map(toMeiliDocument)),
-          this.taskTimeout,
-        );
-        done += part.length;
-        onProgress?.(Math.min(done, total), Math.max(total, done));
-      }
-    });
+    // A few uploads in flight: Meilisearch indexes queued additions together, which is much faster than
+    // one at a time, while the window keeps memory and the task queue bounded. Each task is awaited.
+    const inFlight: { task: Promise<Task>; size: number }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.task;
+      done += oldest.size;
+      onProgress?.(Math.min(done, total), Math.max(total, done));
+    };
+    try {
+      await batches(async (documents) => {
+        for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
+          const part = documents.slice(i, i + UPLOAD_BATCH);
+          const enqueued = index.addDocuments(part.map(toMeiliDocument));
+          await enqueued; // uploaded
+          const task = awaitTask(`adding ${part.length} documents to ${next}`, enqueued, this.taskTimeout);
+          task.catch(() => undefined); // observed by settleOldest; avoids an unhandled rejection meanwhile
+          inFlight.push({ task, size: part.length });
+          if (inFlight.length >= UPLOADS_IN_FLIGHT) await settleOldest();
+        }
+      });
+      while (inFlight.length > 0) await settleOldest();
+    } finally {
+      await Promise.allSettled(inFlight.map((f) => f.task));
+    }
     const live = await this.indexExists(this.indexUid);
     await awaitTask(
       `swapping ${next} into ${this.indexUid}`,

@@ -59,7 +59,10 @@ export interface SearchEngineEnv {
 }
 
 /** Meilisearch when MEILI_URL is set, else the embedded SQLite engine over `store`. */
-export function createSearchEngine(store: Pick<Store, 'db'>, env: SearchEngineEnv = process.env): SearchEngine {
+export function createSearchEngine(
+  store: Pick<Store, 'db'> & Partial<Pick<Store, 'sqlite'>>,
+  env: SearchEngineEnv = process.env,
+): SearchEngine {
   if (env.MEILI_URL) {
     return new MeilisearchSearchEngine({
       url: env.MEILI_URL,
@@ -68,5 +71,5 @@ export function createSearchEngine(store: Pick<Store, 'db'>, env: SearchEngineEn
       resolveOccupationUris: (uris) => resolveOccupationUris(store.db, uris),
     });
   }
-  return new SqliteSearchEngine(store.db);
+  return new SqliteSearchEngine(store.sqlite ? { db: store.db, sqlite: store.sqlite } : store.db);
 }

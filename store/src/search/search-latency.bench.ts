@@ -2,17 +2,22 @@
  * Search latency of both engines on the same data: the seed listings plus generated ones up to --size.
  *
  *   npx tsx store/src/search/search-latency.bench.ts --size 100000 --queries 400 [--engines sqlite,meilisearch]
+ *     [--db var/bench-100k.db]   keep the loaded database there and reuse it on the next run
+ *     [--skip-rebuild]           with --db: query the SQLite index as it is
  *
  * Prints load and rebuild times, index sizes, and per engine the p50/p95/p99/max of the wall time of
  * `engine.search()` over a seeded mix of queries (browse, filters, one- and multi-word text in several
  * languages, prefixes, sort by name, deep pages). A measurement, not a test: nothing here asserts.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SearchQuery } from '@skillway/core';
 import { createRandom, generateListings } from '../testing/generate-listings';
 import { startMeilisearch, type MeilisearchServer } from '../testing/meilisearch-server';
-import { createSeededStore, readSeedListings } from '../testing/seed-store';
+import { openStore, type Store } from '../db';
+import { replaceDataListings } from '../listing.repository';
+import { replaceTaxonomy } from '../taxonomy.repository';
+import { createSeededStore, readSeedListings, readTaxonomy } from '../testing/seed-store';
 import { MeilisearchSearchEngine } from './meilisearch.search-engine';
 import { rebuildMeilisearchIndex, rebuildSqliteSearchIndex } from './rebuild';
 import type { SearchEngine } from './search-engine';
@@ -24,6 +29,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '400' },
     engines: { type: 'string', default: 'sqlite,meilisearch' },
     seed: { type: 'string', default: '7' },
+    db: { type: 'string' },
+    'skip-rebuild': { type: 'boolean', default: false },
   },
 });
 const size = Number(args.size);
@@ -78,18 +85,42 @@ async function measure(engine: SearchEngine, queries: SearchQuery[]) {
   return `p50 ${f(percentile(times, 50))} ms, p95 ${f(percentile(times, 95))} ms, p99 ${f(percentile(times, 99))} ms, max ${f(times[times.length - 1]!)} ms (${queries.length} queries, mean total ${Math.round(hits / queries.length)})`;
 }
 
-const seed = readSeedListings();
-const listings = [...seed, ...generateListings(Math.max(0, size - seed.length), { seed: Number(args.seed) })];
+async function loadStore(): Promise<Store & { dispose?: () => Promise<void> }> {
+  if (args.db && existsSync(args.db)) {
+    const store = await openStore(args.db);
+    const n = await store.db.selectFrom('listing').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(n.n) === size) {
+      console.log(`reusing ${args.db} (${n.n} listings)`);
+      return store;
+    }
+    await store.close();
+    throw new Error(`${args.db} holds ${n.n} listings, not ${size}: delete it or pass another --db`);
+  }
+  const seed = readSeedListings();
+  const listings = [...seed, ...generateListings(Math.max(0, size - seed.length), { seed: Number(args.seed) })];
+  const t = performance.now();
+  const store = args.db ? await openStore(args.db) : await createSeededStore(listings);
+  if (args.db) {
+    await store.db.transaction().execute(async (trx) => {
+      await replaceTaxonomy(trx, readTaxonomy());
+      await replaceDataListings(trx, listings);
+    });
+  }
+  console.log(`loaded ${listings.length} listings + taxonomy in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return store;
+}
+
 let t = performance.now();
-const store = await createSeededStore(listings);
-console.log(`loaded ${listings.length} listings + taxonomy in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const store = await loadStore();
 const queries = queryMix(queryCount, Number(args.seed));
 let server: MeilisearchServer | undefined;
 try {
   if (engines.includes('sqlite')) {
-    t = performance.now();
-    await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
-    console.log(`sqlite: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (!args['skip-rebuild']) {
+      t = performance.now();
+      await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
+      console.log(`sqlite: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
     const occupations = await store.db
       .selectFrom('search_occupation')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.fn('length', ['labels'])).as('chars')])
@@ -98,8 +129,8 @@ try {
     console.log(
       `sqlite: ${occupations.n} occupation codes with ${(Number(occupations.chars) / 1e6).toFixed(1)} M chars of labels, database file ${(statSync(store.path).size / 1e6).toFixed(0)} MB`,
     );
-    console.log(`sqlite, word cache off: ${await measure(new SqliteSearchEngine(store.db, { wordCacheSize: 0 }), queries)}`);
-    console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store.db), queries)}`);
+    console.log(`sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`);
+    console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store), queries)}`);
   }
   if (engines.includes('meilisearch')) {
     server = await startMeilisearch();
@@ -111,5 +142,6 @@ try {
   }
 } finally {
   await server?.dispose();
-  await store.dispose();
+  if (store.dispose) await store.dispose();
+  else await store.close();
 }

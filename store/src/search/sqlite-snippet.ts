@@ -1,10 +1,10 @@
 import { foldText, type Snippet } from '@skillway/core';
-import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS, STEM_MIN_CHARS } from './search-ranking';
+import { wordMatchRule } from './fts-query';
+import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 
 /**
- * Snippets for the SQLite engine, marked in JS with the same rule its FTS5 queries match by (see
- * fts-query.ts): a word of the text matches when its folded form starts with a query word (a one-letter
- * query word must be the whole word), or with a long query word minus its last letter.
+ * Snippets for the SQLite engine, marked in JS with the rule its FTS5 queries match by (wordMatchRule
+ * in fts-query.ts).
  */
 export interface SnippetSource {
   name: string;
@@ -24,13 +24,11 @@ type Matcher = (token: string) => boolean;
 function matcher(words: readonly string[]): Matcher {
   const exact = new Set<string>();
   const prefixes: string[] = [];
-  for (const word of words) {
-    const folded = foldText(word);
-    const chars = [...folded];
-    if (chars.length === 1) exact.add(folded);
-    else prefixes.push(folded);
-    if (chars.length >= STEM_MIN_CHARS) prefixes.push(chars.slice(0, -1).join(''));
-  }
+  words.forEach((word, i) => {
+    const rule = wordMatchRule(word, i === words.length - 1);
+    for (const e of rule.exact) exact.add(e);
+    prefixes.push(...rule.prefixes);
+  });
   return (token) => {
     const folded = foldText(token);
     return exact.has(folded) || prefixes.some((p) => folded.startsWith(p));

@@ -11,7 +11,8 @@ describeSearchContract('sqlite', async () => {
   store = await createSeededStore();
   // As the indexer does it: inside its transaction, through that transaction only.
   await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
-  return { engine: new SqliteSearchEngine(store.db), documents: await loadSearchDocuments(store.db) };
+  // The store itself, as createSearchEngine passes it: reads go through its better-sqlite3 handle.
+  return { engine: new SqliteSearchEngine(store), documents: await loadSearchDocuments(store.db) };
 });
 
 afterAll(async () => {
@@ -28,6 +29,14 @@ describe('sqlite engine', () => {
     expect((await reader.search({ country: ['HU'] })).total).toBe(before.total - 1);
     await writer.upsert([doc!]);
     expect((await reader.search({ country: ['HU'] })).total).toBe(before.total);
+  });
+
+  it('reading through Kysely alone gives the same answers as through the better-sqlite3 handle', async () => {
+    const queries = [{}, { q: 'nurse', country: ['IE' as const] }, { q: 'language courses' }, { occupation: ['2221'] }];
+    const strip = (r: { took_ms: number }) => ({ ...r, took_ms: 0 });
+    const viaStore = await Promise.all(queries.map((q) => new SqliteSearchEngine(store).search(q)));
+    const viaKysely = await Promise.all(queries.map((q) => new SqliteSearchEngine(store.db).search(q)));
+    expect(viaKysely.map(strip)).toEqual(viaStore.map(strip));
   });
 
   it('a full rebuild from documents gives the same answers as the rebuild from the tables', async () => {

@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, Kysely } from 'kysely';
 import {
   ESCO_OCCUPATION_URI_PATTERN,
   FACETS,
@@ -10,8 +11,9 @@ import {
   type SearchResponse,
 } from '@skillway/core';
 import type { DB } from '../database';
+import type { Store } from '../db';
 import { DocSet } from './doc-set';
-import { ftsAllWordsQuery, ftsPhraseQuery, searchableWords } from './fts-query';
+import { ftsPhraseQuery, ftsWordQuery, searchableWords } from './fts-query';
 import { ACTIVE_STATES, FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
 import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
@@ -56,6 +58,7 @@ interface Snapshot {
   docCount: number;
   lazy: Map<string, DocSet>;
   words: Map<string, WordMatch>;
+  phrases: Map<string, DocSet>;
 }
 
 const key = (field: string, value: string) => `${field}\u0000${value}`;
@@ -64,18 +67,35 @@ const OCCUPATION_REFS_MATCHING = `select o.ref as v from search_occupation_fts f
   join search_occupation o on o.ref_id = f.rowid where search_occupation_fts match ?`;
 
 /**
- * Parameterised SQL through Kysely (the FTS5 MATCH queries are beyond its query builder). Table names
- * in the text come from SEARCH_FTS_TABLES, never from input; every value is a bound parameter.
+ * Parameterised SQL (the FTS5 MATCH queries are beyond Kysely's query builder). Table names in the
+ * text come from SEARCH_FTS_TABLES, never from input; every value is a bound parameter.
+ *
+ * Given the store's better-sqlite3 handle, single-column reads use its prepared statements in pluck
+ * mode: a common word's match list is 60k rowids at 100k listings, and building a row object for each
+ * (what Kysely returns) costs more than the FTS5 lookup. The handle is the connection Kysely wraps, so
+ * these reads run inside the same transaction.
  */
 class Reader {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly raw: SQLite.Database | undefined,
+    private readonly prepared: Map<string, SQLite.Statement>,
+  ) {}
+
+  private statement(text: string): SQLite.Statement {
+    let statement = this.prepared.get(text);
+    if (!statement) this.prepared.set(text, (statement = this.raw!.prepare(text)));
+    return statement;
+  }
 
   async rows<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
+    if (this.raw) return this.statement(text).all(...parameters) as T[];
     return (await this.db.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows;
   }
 
   /** The `v` column of every row. */
   async column<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
+    if (this.raw) return this.statement(text).pluck().all(...parameters) as T[];
     return (await this.rows<{ v: T }>(text, parameters)).map((row) => row.v);
   }
 }
@@ -103,17 +123,21 @@ export class SqliteSearchEngine implements SearchEngine {
   private snapshot: Snapshot | undefined;
   private readonly wordCacheSize: number;
 
-  constructor(
-    private readonly db: Kysely<DB>,
-    options: SqliteSearchEngineOptions = {},
-  ) {
+  private readonly db: Kysely<DB>;
+  private readonly raw: SQLite.Database | undefined;
+  private readonly prepared = new Map<string, SQLite.Statement>();
+
+  /** Pass the store (not only its Kysely instance) to read through better-sqlite3 directly: faster. */
+  constructor(source: Kysely<DB> | Pick<Store, 'db' | 'sqlite'>, options: SqliteSearchEngineOptions = {}) {
+    if (source instanceof Kysely) this.db = source;
+    else [this.db, this.raw] = [source.db, source.sqlite];
     this.wordCacheSize = options.wordCacheSize ?? 500;
   }
 
   async search(query: SearchQuery): Promise<SearchResponse> {
     const started = performance.now();
     const q = normaliseQuery(query);
-    const result = await this.inTransaction((trx) => this.run(new Reader(trx), q));
+    const result = await this.inTransaction((trx) => this.run(new Reader(trx, this.raw, this.prepared), q));
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
   }
 
@@ -131,7 +155,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
     const words = searchableWords(q.words);
     const matches: WordMatch[] = [];
-    for (const w of words) matches.push(await this.matchWord(r, snap, w));
+    for (let i = 0; i < words.length; i++) matches.push(await this.matchWord(r, snap, ftsWordQuery(words, i)));
     // Words that no tokenizer keeps (only symbols or marks) are text that can match nothing.
     if (q.words.length > 0 && words.length === 0) base.and(DocSet.empty());
     for (const m of matches) base.and(m.all);
@@ -176,15 +200,14 @@ export class SqliteSearchEngine implements SearchEngine {
     return { hits, total, page: q.page, per_page: q.perPage, facets };
   }
 
-  /** Where a word occurs, per field; cached per index generation (LRU). */
-  private async matchWord(r: Reader, snap: Snapshot, word: string): Promise<WordMatch> {
-    const cached = snap.words.get(word);
+  /** Where a word (as its FTS5 query) occurs, per field; cached per index generation (LRU). */
+  private async matchWord(r: Reader, snap: Snapshot, match: string): Promise<WordMatch> {
+    const cached = snap.words.get(match);
     if (cached) {
-      snap.words.delete(word);
-      snap.words.set(word, cached);
+      snap.words.delete(match);
+      snap.words.set(match, cached);
       return cached;
     }
-    const match = ftsAllWordsQuery([word])!;
     const fields = new Map<SearchTextField, DocSet>();
     const all = DocSet.empty(snap.size);
     for (const field of FTS_FIELDS) {
@@ -203,7 +226,7 @@ export class SqliteSearchEngine implements SearchEngine {
     fields.set('occupation_labels', occupations);
     all.or(occupations);
     const result = { fields, all, refs };
-    snap.words.set(word, result);
+    snap.words.set(match, result);
     if (snap.words.size > this.wordCacheSize) snap.words.delete(snap.words.keys().next().value!);
     return result;
   }
@@ -212,6 +235,8 @@ export class SqliteSearchEngine implements SearchEngine {
   private async phraseSet(r: Reader, snap: Snapshot, words: readonly string[]): Promise<DocSet | undefined> {
     const phrase = ftsPhraseQuery(words);
     if (phrase === undefined) return undefined;
+    const cached = snap.phrases.get(phrase);
+    if (cached) return cached;
     const set = DocSet.empty(snap.size);
     for (const field of FTS_FIELDS) {
       const table = SEARCH_FTS_TABLES[field];
@@ -220,7 +245,10 @@ export class SqliteSearchEngine implements SearchEngine {
       }
     }
     const refs = await r.column<string>(OCCUPATION_REFS_MATCHING, [phrase]);
-    return set.or(await this.lazySets(r, snap, refs.map((ref) => ['occupation_ref', ref])));
+    set.or(await this.lazySets(r, snap, refs.map((ref) => ['occupation_ref', ref])));
+    snap.phrases.set(phrase, set);
+    if (snap.phrases.size > this.wordCacheSize) snap.phrases.delete(snap.phrases.keys().next().value!);
+    return set;
   }
 
   /**
@@ -241,9 +269,11 @@ export class SqliteSearchEngine implements SearchEngine {
       const idf = Math.log(1 + (snap.docCount - n + 0.5) / (n + 0.5));
       return FIELDS_BY_WEIGHT.map((f) => ({ set: m.fields.get(f)!, score: idf * FIELD_WEIGHT.get(f)! }));
     });
-    const scored: { id: number; phrase: number; score: number; rank: number }[] = [];
-    for (const id of matching.ids()) {
-      let score = 0;
+    const ids = Uint32Array.from(matching.ids());
+    // One number per document: the phrase bonus outweighs any word score (10 words × weight 10 × idf < 1e4).
+    const keys = new Float64Array(ids.length);
+    ids.forEach((id, i) => {
+      let score = phrase?.has(id) ? 1e6 : 0;
       for (const fields of weighted) {
         for (const f of fields) {
           if (f.set.has(id)) {
@@ -252,9 +282,16 @@ export class SqliteSearchEngine implements SearchEngine {
           }
         }
       }
-      scored.push({ id, phrase: phrase?.has(id) ? 1 : 0, score, rank: snap.nameRank[id] ?? 0 });
+      keys[i] = score;
+    });
+    let picked = Array.from(ids.keys());
+    if (ids.length > limit) {
+      // Only documents at or above the limit-th best score can be on the page (a native numeric sort).
+      const threshold = Float64Array.from(keys).sort()[ids.length - limit]!;
+      picked = picked.filter((i) => keys[i]! >= threshold);
     }
-    return topK(scored, limit, (a, b) => b.phrase - a.phrase || b.score - a.score || a.rank - b.rank).map((s) => s.id);
+    picked.sort((a, b) => keys[b]! - keys[a]! || snap.nameRank[ids[a]!]! - snap.nameRank[ids[b]!]!);
+    return picked.slice(0, limit).map((i) => ids[i]!);
   }
 
   private countFacet(snap: Snapshot, facet: Facet, candidates: DocSet, selected: readonly string[]): FacetValue[] {
@@ -339,6 +376,7 @@ export class SqliteSearchEngine implements SearchEngine {
       docCount: nameOrder.length,
       lazy: new Map(),
       words: new Map(),
+      phrases: new Map(),
     };
     return this.snapshot;
   }
@@ -406,26 +444,10 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
-    // The store belongs to whoever opened it; only the engine's cache goes.
+    // The store belongs to whoever opened it; only the engine's caches go.
     this.snapshot = undefined;
+    this.prepared.clear();
   }
-}
-
-/** The first `limit` items by `compare`, without sorting them all (a page is small, matches many). */
-function topK<T>(items: T[], limit: number, compare: (a: T, b: T) => number): T[] {
-  if (items.length <= limit * 4) return items.sort(compare).slice(0, limit);
-  // Keep a sorted buffer of at most 2*limit; prune it back to `limit` when it fills.
-  let buffer: T[] = [];
-  let worst: T | undefined;
-  for (const item of items) {
-    if (worst !== undefined && buffer.length >= limit && compare(item, worst) >= 0) continue;
-    buffer.push(item);
-    if (buffer.length >= limit * 2) {
-      buffer = buffer.sort(compare).slice(0, limit);
-      worst = buffer[buffer.length - 1];
-    }
-  }
-  return buffer.sort(compare).slice(0, limit);
 }
 
 function byName(matching: DocSet, nameOrder: Uint32Array, offset: number, count: number): number[] {
