@@ -201,9 +201,9 @@ export interface SearchDocTable {
   skills: string;
   organisation: string;
   summary: string;
-  /** folded name: the order of sort=name and of browsing without a query */
+  /** folded name then id (nameSortKey): the order of sort=name and of browsing without a query */
   name_key: string;
-  /** JSON of the SearchHit without its snippet */
+  /** JSON of the SearchHit without its snippet, name and summary (those are columns) */
   hit: string;
   /** JSON [field, value][] of the bitmaps this doc is in, to clear its bits when it changes */
   terms: string;

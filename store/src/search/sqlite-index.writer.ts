@@ -51,7 +51,8 @@ function docRow(docId: number, doc: SearchDocument, terms: [TermField, string][]
     doc.id,
     ...FTS_FIELDS.map((f) => text[f]),
     nameSortKey(doc.name, doc.id),
-    JSON.stringify(documentToHit(doc)),
+    // Name and summary are columns already; the hit is put back together when read.
+    JSON.stringify({ ...documentToHit(doc), name: undefined, summary: undefined }),
     JSON.stringify(terms),
   ];
 }

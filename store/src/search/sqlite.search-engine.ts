@@ -409,7 +409,7 @@ export class SqliteSearchEngine implements SearchEngine {
     return ids.flatMap((id) => {
       const row = byId.get(id);
       if (!row) return [];
-      const hit = JSON.parse(row.hit) as Omit<SearchHit, 'snippet'>;
+      const hit = { ...(JSON.parse(row.hit) as Omit<SearchHit, 'snippet'>), name: row.name, summary: row.summary };
       if (words.length === 0) return [{ ...hit, snippet: null }];
       const refs = (JSON.parse(row.terms) as [string, string][])
         .filter(([f, v]) => f === 'occupation_ref' && labels.has(v))
