@@ -1,12 +1,23 @@
 import { env } from '$env/dynamic/private';
-import type {
-  ListingDetail,
-  MatchRequest,
-  MatchResponse,
-  Problem,
-  SearchQuery,
-  SearchResponse,
-  UiLanguage,
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  type ListingDetail,
+  type ListingInput,
+  type ListingRef,
+  type LoginBody,
+  type MatchRequest,
+  type MatchResponse,
+  type ModerationQueue,
+  type ModerationSubmission,
+  type PasswordChangeBody,
+  type Problem,
+  type SearchQuery,
+  type SearchResponse,
+  type Session,
+  type SignupBody,
+  type Submission,
+  type UiLanguage,
 } from '@skillway/core';
 import type { OccupationSuggestion } from '$lib/occupation';
 
@@ -86,6 +97,11 @@ export function toQueryString(params: Record<string, QueryValue>): string {
 }
 
 async function call<T>(path: string, ctx: RequestContext, init: RequestInit = {}): Promise<T> {
+  return (await send(path, ctx, init)).json() as Promise<T>;
+}
+
+/** One request to the API: a 2xx Response, else ApiError (with the problem) or ApiUnavailableError. */
+async function send(path: string, ctx: RequestContext, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   if (ctx.clientAddress) headers.set('x-forwarded-for', ctx.clientAddress);
@@ -108,7 +124,7 @@ async function call<T>(path: string, ctx: RequestContext, init: RequestInit = {}
     }
     throw new ApiError(response.status, problem, path);
   }
-  return (await response.json()) as T;
+  return response;
 }
 
 export function search(query: SearchQuery, ctx: RequestContext = {}): Promise<SearchResponse> {
@@ -139,4 +155,107 @@ export function match(request: MatchRequest, ctx: RequestContext = {}): Promise<
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
   });
+}
+
+/*
+ * Accounts, submissions and moderation: calls made for a signed-in visitor. The visitor's session
+ * cookie is passed through as it came, and what the API sets (sign-in, sign-out) goes back to the
+ * browser, so this server keeps no session state of its own.
+ */
+
+export interface UserContext extends RequestContext {
+  /** the value of the visitor's session cookie */
+  sessionToken?: string;
+  /** the session's CSRF token (GET /me or sign-in answers it): the API wants it on every write */
+  csrfToken?: string;
+}
+
+/** An answer and the Set-Cookie lines that came with it (for the browser). */
+export interface WithCookies<T> {
+  body: T;
+  setCookies: string[];
+}
+
+async function callAsUser<T>(
+  path: string,
+  ctx: UserContext,
+  init: { method?: string; body?: unknown } = {},
+): Promise<WithCookies<T>> {
+  const headers = new Headers();
+  if (ctx.sessionToken) headers.set('cookie', `${SESSION_COOKIE}=${ctx.sessionToken}`);
+  const method = init.method ?? 'GET';
+  if (method !== 'GET' && ctx.csrfToken) headers.set(CSRF_HEADER, ctx.csrfToken);
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  const response = await send(path, ctx, {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { body: (text ? JSON.parse(text) : undefined) as T, setCookies: response.headers.getSetCookie() };
+}
+
+const post = <T>(path: string, ctx: UserContext, body?: unknown) =>
+  callAsUser<T>(path, ctx, { method: 'POST', body }).then((r) => r.body);
+
+export function signUp(body: SignupBody, ctx: RequestContext = {}): Promise<WithCookies<Session>> {
+  return callAsUser<Session>('/auth/signup', ctx, { method: 'POST', body });
+}
+
+export function signIn(body: LoginBody, ctx: RequestContext = {}): Promise<WithCookies<Session>> {
+  return callAsUser<Session>('/auth/login', ctx, { method: 'POST', body });
+}
+
+export function signOut(ctx: UserContext): Promise<WithCookies<undefined>> {
+  return callAsUser<undefined>('/auth/logout', ctx, { method: 'POST' });
+}
+
+export function changePassword(body: PasswordChangeBody, ctx: UserContext): Promise<void> {
+  return post<void>('/auth/password', ctx, body);
+}
+
+/** Who the session cookie belongs to (ApiError 401 when it is unknown, revoked or expired). */
+export function getMe(ctx: UserContext): Promise<Session> {
+  return callAsUser<Session>('/me', ctx).then((r) => r.body);
+}
+
+export function listMyListings(ctx: UserContext): Promise<ListingRef[]> {
+  return callAsUser<{ items: ListingRef[] }>('/me/listings', ctx).then((r) => r.body.items);
+}
+
+export function listMySubmissions(ctx: UserContext): Promise<Submission[]> {
+  return callAsUser<{ items: Submission[] }>('/submissions', ctx).then((r) => r.body.items);
+}
+
+export function getMySubmission(id: number, ctx: UserContext): Promise<Submission> {
+  return callAsUser<Submission>(`/submissions/${id}`, ctx).then((r) => r.body);
+}
+
+export function submitListing(input: ListingInput, ctx: UserContext): Promise<Submission> {
+  return post<Submission>('/submissions', ctx, input);
+}
+
+export function updateSubmission(id: number, input: ListingInput, ctx: UserContext): Promise<Submission> {
+  return callAsUser<Submission>(`/submissions/${id}`, ctx, { method: 'PUT', body: input }).then((r) => r.body);
+}
+
+export function proposeListingEdit(listingId: string, input: ListingInput, ctx: UserContext): Promise<Submission> {
+  return post<Submission>(`/listings/${encodeURIComponent(listingId)}/revisions`, ctx, input);
+}
+
+export function getModerationQueue(ctx: UserContext): Promise<ModerationQueue> {
+  return callAsUser<ModerationQueue>('/moderation/queue', ctx).then((r) => r.body);
+}
+
+export function getModerationSubmission(id: number, ctx: UserContext): Promise<ModerationSubmission> {
+  return callAsUser<ModerationSubmission>(`/moderation/submissions/${id}`, ctx).then((r) => r.body);
+}
+
+export function approveSubmission(id: number, ctx: UserContext): Promise<Submission> {
+  // No body at all: the route takes none, and an empty JSON body with a content-type would be refused.
+  return post<Submission>(`/moderation/submissions/${id}/approve`, ctx);
+}
+
+export function rejectSubmission(id: number, reason: string, ctx: UserContext): Promise<Submission> {
+  return post<Submission>(`/moderation/submissions/${id}/reject`, ctx, { reason });
 }

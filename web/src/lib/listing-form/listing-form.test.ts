@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileValidator, ListingInputSchema, type ListingInput, type ListingRecord } from '@skillway/core';
+import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
+import {
+  emptyListingForm,
+  fieldsWithIssues,
+  formToListing,
+  issuesFromApi,
+  listingToForm,
+  readListingForm,
+  splitList,
+  validateListing,
+} from './listing-form';
+import { fieldName, issueMessage } from './field-messages';
+
+const seed = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../../data/listings.json'), 'utf8'),
+) as ListingRecord[];
+const ajv = compileValidator(ListingInputSchema);
+
+function contentOf(record: ListingRecord): ListingInput {
+  const { id: _id, checked_at: _checked, ...content } = record;
+  return content;
+}
+
+/** The fields Ajv (the API's validator) finds fault with: `countries[1]` is the countries field. */
+function ajvFields(draft: unknown): string[] {
+  return [...new Set(ajv.errors(draft).map((e) => /^[a-z_]+/.exec(e.field)?.[0] ?? e.field))].sort();
+}
+
+describe('the form and the listing', () => {
+  it('shows every seed listing in the fields and reads the same listing back, with no issues', () => {
+    expect(seed.length).toBeGreaterThan(100);
+    for (const record of seed) {
+      const content = contentOf(record);
+      const draft = formToListing(listingToForm(content));
+      expect(draft, record.id).toEqual(content);
+      expect(validateListing(draft, LISTING_SCHEMA_JSON), record.id).toEqual({});
+      expect(ajv.errors(draft), record.id).toEqual([]);
+    }
+  });
+
+  it('reads posted fields as typed: lists split on commas (the Arabic one too), codes in lower case', () => {
+    const data = new FormData();
+    for (const [k, v] of [
+      ['kind', 'service'],
+      ['name', '  <b>Bold</b> name '],
+      ['countries', 'IE'],
+      ['countries', 'NL'],
+      ['languages', 'EN، ar; uk,, en'],
+      ['skills', 'nursing,\nDutch'],
+      ['active', 'nonsense'],
+      ['unknown', 'ignored'],
+    ]) {
+      data.append(k!, v!);
+    }
+    const values = readListingForm(data);
+    expect(values.name).toBe('  <b>Bold</b> name ');
+    expect(values.countries).toEqual(['IE', 'NL']);
+    expect(values.active).toBe('unknown');
+    const draft = formToListing(values);
+    expect(draft.name).toBe('<b>Bold</b> name');
+    expect(draft.languages).toEqual(['en', 'ar', 'uk']);
+    expect(draft.skills).toEqual(['nursing', 'Dutch']);
+    expect(draft.active).toBeNull();
+    expect(draft.organisation).toBeNull();
+    expect(draft.city).toBeNull();
+    expect('email' in draft).toBe(false);
+    expect(splitList(' a ,b;\n a ')).toEqual(['a', 'b']);
+  });
+});
+
+describe('validateListing', () => {
+  const valid = contentOf(seed.find((r) => r.kind === 'service' && r.organisation)!);
+
+  // Each case breaks one field; the form must fault the same field as the API's validator.
+  const broken: [string, Partial<Record<keyof ListingInput, unknown>>][] = [
+    ['a one-letter name', { name: 'x' }],
+    ['an empty name', { name: '' }],
+    ['a name too long', { name: 'n'.repeat(301) }],
+    ['a url that is not one', { url: 'not a url' }],
+    ['an ftp url', { url: 'ftp://example.org/' }],
+    ['a source page without a host', { source_url: 'https://' }],
+    ['no country', { countries: [] }],
+    ['an unknown country', { countries: ['IE', 'XX'] }],
+    ['a repeated country', { countries: ['IE', 'IE'] }],
+    ['no category', { categories: [] }],
+    ['an unknown audience', { audiences: ['refugee'] }],
+    ['a language in capitals', { languages: ['EN'] }],
+    ['a three-letter language', { languages: ['eng'] }],
+    ['a five-digit occupation', { occupations: ['12345'] }],
+    ['an occupation name', { occupations: ['nurse'] }],
+    ['a skill with markup', { skills: ['<b>nursing</b>'] }],
+    ['a skill too long', { skills: ['s'.repeat(101)] }],
+    ['a phone with letters', { phone: 'call us' }],
+    ['an e-mail without a domain', { email: 'someone@' }],
+    ['an e-mail without a dot', { email: 'someone@localhost' }],
+    ['an organisation id with spaces', { organisation: 'Some Org' }],
+    ['a summary too short', { summary: 'Short.' }],
+    ['a summary too long', { summary: 's'.repeat(1501) }],
+    ['an unknown cost', { cost: 'cheap' }],
+    ['no delivery', { delivery: [] }],
+    ['no kind', { kind: '' }],
+  ];
+
+  for (const [what, change] of broken) {
+    it(`faults the same field as the API for ${what}`, () => {
+      const draft = { ...valid, ...change };
+      const fields = fieldsWithIssues(validateListing(draft, LISTING_SCHEMA_JSON));
+      expect(fields).toEqual(ajvFields(draft));
+      expect(fields).toHaveLength(1);
+    });
+  }
+
+  it('reports a missing required field, and an organisation on an organisation', () => {
+    const { url: _url, ...withoutUrl } = valid;
+    expect(validateListing(withoutUrl, LISTING_SCHEMA_JSON)).toEqual({ url: { code: 'required' } });
+    expect(validateListing({ ...valid, kind: 'organisation' }, LISTING_SCHEMA_JSON)).toEqual({
+      organisation: { code: 'organisation_on_organisation' },
+    });
+  });
+
+  it('counts characters as the API does (a name of two emoji is two characters)', () => {
+    expect(validateListing({ ...valid, name: '🙂🙂' }, LISTING_SCHEMA_JSON)).toEqual({});
+    expect(validateListing({ ...valid, name: '🙂' }, LISTING_SCHEMA_JSON)).toEqual({
+      name: { code: 'too_short', limit: 2 },
+    });
+  });
+
+  it('says what is wrong in words that name the rule and the value', () => {
+    const issues = validateListing(
+      formToListing({ ...emptyListingForm(), url: 'www.example.org', languages: 'en, english' }),
+      LISTING_SCHEMA_JSON,
+    );
+    expect(fieldsWithIssues(issues)).toEqual([
+      'kind',
+      'name',
+      'countries',
+      'summary',
+      'categories',
+      'audiences',
+      'languages',
+      'delivery',
+      'url',
+      'source_url',
+    ]);
+    expect(issueMessage('url', issues.url!)).toBe('Enter a full web address, starting with https://');
+    expect(issueMessage('languages', issues.languages!)).toBe(
+      '“english” is not a two-letter language code, like en or ar.',
+    );
+    expect(issueMessage('countries', issues.countries!)).toBe('Choose at least one.');
+    expect(issueMessage('summary', issues.summary!)).toBe('This field is required.');
+    expect(fieldName('source_url')).toBe('Source page');
+  });
+});
+
+describe('issuesFromApi', () => {
+  it('puts the API’s field errors on the form’s fields and keeps the rest for above the form', () => {
+    const { issues, other } = issuesFromApi([
+      { field: 'body.countries[0]', reason: '"XX" is not one of BE, HU' },
+      { field: 'body.countries[1]', reason: 'second reason for the same field' },
+      { field: 'body.organisation', reason: '"no-such-org" is not a listing' },
+      { field: 'body.nickname', reason: 'is not a known field' },
+      { field: 'body', reason: 'must be an object' },
+    ]);
+    expect(issues).toEqual({
+      countries: { code: 'api', reason: '"XX" is not one of BE, HU' },
+      organisation: { code: 'api', reason: '"no-such-org" is not a listing' },
+    });
+    expect(other).toEqual(['nickname: is not a known field', 'must be an object']);
+    expect(issueMessage('organisation', issues.organisation!)).toBe('"no-such-org" is not a listing');
+  });
+});
