@@ -80,6 +80,18 @@ function submission(word: string): ListingInput {
   };
 }
 
+/** Enqueued to finished, in ms, of Meilisearch's latest document upsert task (the outbox worker's). */
+async function lastUpsertTaskMs(meili: { url: string; apiKey: string }): Promise<number> {
+  const res = await fetch(`${meili.url}/tasks?types=documentAdditionOrUpdate&statuses=succeeded&limit=1`, {
+    headers: { authorization: `Bearer ${meili.apiKey}` },
+  });
+  if (!res.ok) throw new Error(`Meilisearch /tasks answered ${res.status}: ${await res.text()}`);
+  const { results } = (await res.json()) as { results: { enqueuedAt: string; finishedAt: string }[] };
+  const task = results[0];
+  if (!task) throw new Error('Meilisearch has no finished document task after an approval');
+  return Date.parse(task.finishedAt) - Date.parse(task.enqueuedAt);
+}
+
 /**
  * Accounts for the approval measurement, made in the database as `npm run user:create` makes them
  * (moderators cannot sign up). Done before the API starts, so no write waits for its connection.
@@ -114,7 +126,9 @@ export async function measureApprovals(options: {
   accounts: { provider: string; moderator: string; password: string };
   count: number;
   seed: number;
-}): Promise<ApprovalFigures> {
+  /** when given, the time Meilisearch took from enqueueing each upsert to finishing it is read from its task list */
+  meilisearch?: { url: string; apiKey: string };
+}): Promise<ApprovalFigures & { meilisearchTaskMs: number[] }> {
   const provider = new Person(options.origin);
   const moderator = new Person(options.origin);
   const searcher = new SequentialClient(options.origin);
@@ -124,6 +138,7 @@ export async function measureApprovals(options: {
     const random = createRandom(options.seed);
     const samples: number[] = [];
     const approveTimes: number[] = [];
+    const taskTimes: number[] = [];
     for (let i = 0; i < options.count; i++) {
       const word = uniqueWord(random);
       const submitted = await provider.post<Submission>('/submissions', submission(word), 201);
@@ -140,6 +155,7 @@ export async function measureApprovals(options: {
         await new Promise((r) => setTimeout(r, 2));
       }
       samples.push(performance.now() - started);
+      if (options.meilisearch) taskTimes.push(await lastUpsertTaskMs(options.meilisearch));
     }
     const s = summarise(samples);
     return {
@@ -147,6 +163,7 @@ export async function measureApprovals(options: {
       p50: s.p50,
       max: s.max,
       approveRequestP50: summarise(approveTimes).p50,
+      meilisearchTaskMs: taskTimes,
     };
   } finally {
     provider.client.close();

@@ -129,6 +129,7 @@ export const BenchResultSchema = Type.Object({
       }),
     ),
     embeddedOverMeilisearch: Num('p50'),
+    meilisearchTaskP50: Num('enqueued to finished of the upsert task in Meilisearch, p50 (ms)'),
   }),
   memory: PerEngine(
     Type.Object({

@@ -1,6 +1,7 @@
 /**
  * The top self-time functions of a V8 CPU profile (node --cpu-prof, or `npm run bench -- --cpu-prof`),
- * and the same time summed per package, to see where a process spends its CPU.
+ * and the same time summed per package, to see where a process spends its CPU. A process started with
+ * `--import tsx` writes two profiles: the main thread's (the larger, `.0.001`) and tsx's loader thread.
  *
  *   npx tsx scripts/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]
  */
@@ -34,30 +35,46 @@ function packageOf(url: string): string {
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (url.startsWith('node:')) return 'node (built-in)';
-  const workspace = /\/(core|store|indexer|api|web|scripts)\/src\//.exec(url);
-  return workspace ? `${workspace[1]}/src` : url;
+  const workspace = /\/(core|store|indexer|api|web|scripts)\/(\w+)\//.exec(url);
+  return workspace ? `${workspace[1]}/${workspace[2]}` : url;
 }
 
-export function selfTimes(profile: CpuProfile): { functions: SelfTime[]; packages: SelfTime[]; totalMs: number } {
+/** Self time per function and per package; shares are of the busy time (idle samples left out). */
+export function selfTimes(profile: CpuProfile): {
+  functions: SelfTime[];
+  packages: SelfTime[];
+  busyMs: number;
+  idleMs: number;
+} {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const perNode = new Map<number, number>();
   profile.samples.forEach((id, i) => perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
-  let totalMs = 0;
+  let busyMs = 0;
+  let idleMs = 0;
   for (const [id, ms] of perNode) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') {
+      idleMs += ms;
+      continue;
+    }
     const file = url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|work\/main)\//, '');
     const name = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
     functions.set(name, (functions.get(name) ?? 0) + ms);
     packages.set(packageOf(url), (packages.get(packageOf(url)) ?? 0) + ms);
-    totalMs += ms;
+    busyMs += ms;
   }
   const sorted = (m: Map<string, number>) =>
     [...m]
-      .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / totalMs) * 1000) / 10 }))
+      .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / busyMs) * 1000) / 10 }))
       .sort((a, b) => b.ms - a.ms);
-  return { functions: sorted(functions), packages: sorted(packages), totalMs: Math.round(totalMs) };
+  return {
+    functions: sorted(functions),
+    packages: sorted(packages),
+    busyMs: Math.round(busyMs),
+    idleMs: Math.round(idleMs),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -69,9 +86,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error('Usage: npx tsx scripts/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]');
     process.exit(2);
   }
-  const { functions, packages, totalMs } = selfTimes(JSON.parse(readFileSync(positionals[0]!, 'utf8')) as CpuProfile);
+  const { functions, packages, busyMs, idleMs } = selfTimes(
+    JSON.parse(readFileSync(positionals[0]!, 'utf8')) as CpuProfile,
+  );
   const top = Number(values.top);
-  console.log(`${(totalMs / 1000).toFixed(1)} s sampled\n\nself time by function:`);
+  console.log(
+    `${(busyMs / 1000).toFixed(1)} s busy, ${(idleMs / 1000).toFixed(1)} s idle (shares below are of the busy time)\n\nself time by function:`,
+  );
   for (const f of functions.slice(0, top))
     console.log(`${f.share.toFixed(1).padStart(5)}%  ${String(f.ms).padStart(7)} ms  ${f.name}`);
   console.log('\nself time by package:');

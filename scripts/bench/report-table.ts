@@ -138,6 +138,7 @@ export function formatReport(r: BenchResult): string {
         ['p50', ms(a.sqlite.p50), ms(a.meilisearch.p50), x(r.approval.embeddedOverMeilisearch)],
         ['slowest', ms(a.sqlite.max), ms(a.meilisearch.max), ''],
         ['approve request alone, p50', ms(a.sqlite.approveRequestP50), ms(a.meilisearch.approveRequestP50), ''],
+        ['Meilisearch upsert task, p50', '', ms(r.approval.meilisearchTaskP50), ''],
       ],
     ),
     '',
