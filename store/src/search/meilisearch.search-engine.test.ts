@@ -7,7 +7,7 @@ import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { filterValue, MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
 import { MEILI_SETTINGS, meiliIndexUid } from './meilisearch.settings';
 import { rebuildMeilisearchIndex } from './rebuild';
-import { loadSearchDocuments } from './search-document';
+import { loadSearchDocuments, occupationLabelLookup } from './search-document';
 import { describeSearchContract } from './search.contract';
 
 let server: MeilisearchServer;
@@ -22,6 +22,7 @@ describeSearchContract('meilisearch', async () => {
     apiKey: server.apiKey,
     indexPrefix: `contract-${randomBytes(4).toString('hex')}-`,
     resolveOccupationUris: (uris) => resolveOccupationUris(store.db, uris),
+    occupationLabels: occupationLabelLookup(store.db),
   };
   await rebuildMeilisearchIndex(store.db, connection);
   engine = new MeilisearchSearchEngine(connection);

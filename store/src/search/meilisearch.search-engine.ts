@@ -16,9 +16,11 @@ import {
   type SearchResponse,
   type Snippet,
 } from '@skillway/core';
+import { createMeilisearchHttpClient, type MeilisearchHttpClient } from './meilisearch-http.client';
 import { FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
+import { labelSnippet } from './text-snippet';
 import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
 import {
   MEILI_FACET_FIELD,
@@ -40,6 +42,11 @@ export interface MeilisearchConnection {
   indexPrefix?: string;
   /** ESCO occupation URI -> ISCO unit group, for occupation filters given as URIs (the taxonomy is in SQLite) */
   resolveOccupationUris?: (uris: readonly string[]) => Promise<Map<string, string>>;
+  /**
+   * Occupation ref -> its labels (occupationLabelLookup), to show which label matched. Without it,
+   * hits matched through an occupation label get a snippet from another field or none.
+   */
+  occupationLabels?: (refs: readonly string[]) => Promise<Map<string, readonly string[]>>;
   /** how long to wait for one indexing task (default 10 minutes: a 100k rebuild batch on a small machine) */
   taskTimeoutMs?: number;
   /** per HTTP request (default 10 s) */
@@ -55,18 +62,44 @@ function inFilter(field: string, values: readonly string[]): string {
   return `${field} IN [${values.map(filterValue).join(', ')}]`;
 }
 
-/** Throws with Meilisearch's own reason when an awaited task did not succeed. */
-async function awaitTask(what: string, promise: EnqueuedTaskPromise, timeout: number): Promise<Task> {
-  const task = await promise.waitTask({ timeout });
-  if (task.status !== 'succeeded') {
-    const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
-    throw new Error(`Meilisearch ${what} (task ${task.uid}) ${task.status}: ${reason}`);
+/** Meilisearch's error code (`index_not_found`, ...) from anywhere in an error's cause chain. */
+export function meiliErrorCode(error: unknown): string | undefined {
+  let e = error as { code?: unknown; cause?: unknown; errno?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    // System errors (ECONNREFUSED ...) carry a code too; only Meilisearch's answers count here.
+    if (typeof e.code === 'string' && e.errno === undefined) return e.code;
+    e = e.cause as typeof e;
   }
-  return task;
+  return undefined;
 }
 
-type Formatted = Partial<Record<'name' | 'summary', string>> & { skills?: string[]; occupation_labels?: string[] };
-type MatchPositions = Record<string, { start: number; length: number; indices?: number[] }[]>;
+/**
+ * Waits for a task by polling, then throws with Meilisearch's own reason if it did not succeed.
+ * Not the client's waitTask: it hands one AbortSignal to every poll and leaves a listener on it each
+ * time, thousands over a long rebuild.
+ */
+async function awaitTask(
+  client: Meilisearch,
+  what: string,
+  promise: EnqueuedTaskPromise,
+  timeout: number,
+): Promise<Task> {
+  const { taskUid } = await promise;
+  const deadline = Date.now() + timeout;
+  for (let interval = 10; ; interval = Math.min(interval * 2, 250)) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status === 'succeeded') return task;
+    if (task.status !== 'enqueued' && task.status !== 'processing') {
+      const reason = task.error ? `${task.error.message} (${task.error.code})` : task.status;
+      throw new Error(`Meilisearch ${what} (task ${taskUid}) ${task.status}: ${reason}`);
+    }
+    if (Date.now() > deadline)
+      throw new Error(`Meilisearch ${what} (task ${taskUid}) still ${task.status} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+type Formatted = Partial<Record<'name' | 'summary', string>> & { skills?: string[] };
 
 /**
  * The Meilisearch engine. One request per search: a multi-search with the main query (all filters,
@@ -77,15 +110,18 @@ export class MeilisearchSearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   readonly indexUid: string;
   private readonly client: Meilisearch;
+  private readonly http: MeilisearchHttpClient;
   private readonly taskTimeout: number;
 
   constructor(private readonly connection: MeilisearchConnection) {
     this.indexUid = meiliIndexUid(connection.indexPrefix);
     this.taskTimeout = connection.taskTimeoutMs ?? 600_000;
+    this.http = createMeilisearchHttpClient();
     this.client = new Meilisearch({
       host: connection.url,
       apiKey: connection.apiKey,
       timeout: connection.requestTimeoutMs ?? 10_000,
+      httpClient: this.http.httpClient,
     });
   }
 
@@ -110,10 +146,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
       // Either code a prefix of the other (see SqliteSearchEngine.occupationSet).
       const unique = [...new Set(codes)];
       filters.push(
-        `(${inFilter(MEILI_FILTER_FIELD.occupationPath, unique)} OR ${inFilter(
-          MEILI_FILTER_FIELD.occupation,
-          [...new Set(unique.flatMap(codePrefixes))],
-        )})`,
+        `(${inFilter(MEILI_FILTER_FIELD.occupationPath, unique)} OR ${inFilter(MEILI_FILTER_FIELD.occupation, [
+          ...new Set(unique.flatMap(codePrefixes)),
+        ])})`,
       );
     }
     if (q.skills.length > 0) filters.push(inFilter(MEILI_FILTER_FIELD.skill, q.skills));
@@ -137,16 +172,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
       page: q.page,
       hitsPerPage: q.perPage,
       matchingStrategy: 'all',
-      attributesToRetrieve: MEILI_RETRIEVED_FIELDS,
+      attributesToRetrieve: [...MEILI_RETRIEVED_FIELDS, 'occupations'],
       ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
       ...(text && {
-        attributesToHighlight: ['name', 'summary', 'skills', 'occupation_labels'],
+        // Not occupation_labels: highlighting hundreds of labels per hit costs Meilisearch 10-80 ms a
+        // page; the matching label is found in JS (labelSnippet) instead.
+        attributesToHighlight: ['name', 'summary', 'skills'],
         attributesToCrop: ['summary'],
         cropLength: SNIPPET_WORDS,
         cropMarker: '…',
         highlightPreTag: MARK_START,
         highlightPostTag: MARK_END,
-        showMatchesPosition: true,
       }),
     };
     const perFacet: MultiSearchQuery[] = selected.map((facet) => ({
@@ -167,13 +203,21 @@ export class MeilisearchSearchEngine implements SearchEngine {
     }
     const kindCounts = mainResult?.facetDistribution?.[MEILI_FACET_FIELD.kind] ?? {};
     const total = Object.values(kindCounts).reduce((a, b) => a + b, 0);
-    const hits = (mainResult?.hits ?? []).map((hit): SearchHit => {
-      const { _formatted, _matchesPosition, ...fields } = hit as Record<string, unknown> & {
-        _formatted?: Formatted;
-        _matchesPosition?: MatchPositions;
+    const raw = (mainResult?.hits ?? []) as (Record<string, unknown> & {
+      _formatted?: Formatted;
+      occupations?: string[];
+    })[];
+    const labels =
+      text && this.connection.occupationLabels
+        ? await this.connection.occupationLabels([...new Set(raw.flatMap((h) => h.occupations ?? []))])
+        : new Map<string, readonly string[]>();
+    const hits = raw.map((hit): SearchHit => {
+      const fields = Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null]));
+      const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
+      return {
+        ...(fields as Omit<SearchHit, 'snippet'>),
+        snippet: text ? snippetOf(hit._formatted, occupationLabels, q.words) : null,
       };
-      const out = Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, fields[k] ?? null]));
-      return { ...(out as Omit<SearchHit, 'snippet'>), snippet: text ? snippetOf(_formatted, _matchesPosition) : null };
     });
     return { hits, total, page: q.page, per_page: q.perPage, facets };
   }
@@ -189,9 +233,14 @@ export class MeilisearchSearchEngine implements SearchEngine {
   ): Promise<void> {
     const next = `${this.indexUid}_next`;
     await this.deleteIndex(next);
-    await awaitTask(`creating index ${next}`, this.client.createIndex(next, { primaryKey: 'id' }), this.taskTimeout);
+    await awaitTask(
+      this.client,
+      `creating index ${next}`,
+      this.client.createIndex(next, { primaryKey: 'id' }),
+      this.taskTimeout,
+    );
     const index = this.client.index(next);
-    await awaitTask(`settings of ${next}`, index.updateSettings(MEILI_SETTINGS), this.taskTimeout);
+    await awaitTask(this.client, `settings of ${next}`, index.updateSettings(MEILI_SETTINGS), this.taskTimeout);
     let done = 0;
     onProgress?.(0, total);
     // A few uploads in flight: Meilisearch indexes queued additions together, which is much faster than
@@ -208,8 +257,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
         for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
           const part = documents.slice(i, i + UPLOAD_BATCH);
           const enqueued = index.addDocuments(part.map(toMeiliDocument));
-          await enqueued; // uploaded
-          const task = awaitTask(`adding ${part.length} documents to ${next}`, enqueued, this.taskTimeout);
+          await enqueued; // uploaded: the next batch is read while Meilisearch indexes this one
+          const task = awaitTask(this.client, `adding ${part.length} documents to ${next}`, enqueued, this.taskTimeout);
           task.catch(() => undefined); // observed by settleOldest; avoids an unhandled rejection meanwhile
           inFlight.push({ task, size: part.length });
           if (inFlight.length >= UPLOADS_IN_FLIGHT) await settleOldest();
@@ -221,6 +270,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     }
     const live = await this.indexExists(this.indexUid);
     await awaitTask(
+      this.client,
       `swapping ${next} into ${this.indexUid}`,
       // Without a live index there is nothing to swap with: the new one is renamed instead.
       this.client.swapIndexes([
@@ -237,14 +287,14 @@ export class MeilisearchSearchEngine implements SearchEngine {
       await this.client.getRawIndex(uid);
       return true;
     } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+      if (meiliErrorCode(error) === 'index_not_found') return false;
       throw error;
     }
   }
 
   private async deleteIndex(uid: string): Promise<void> {
     if (await this.indexExists(uid)) {
-      await awaitTask(`deleting index ${uid}`, this.client.deleteIndex(uid), this.taskTimeout);
+      await awaitTask(this.client, `deleting index ${uid}`, this.client.deleteIndex(uid), this.taskTimeout);
     }
   }
 
@@ -256,11 +306,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
   private async ensureIndex(): Promise<void> {
     if (await this.indexExists(this.indexUid)) return;
     await awaitTask(
+      this.client,
       `creating index ${this.indexUid}`,
       this.client.createIndex(this.indexUid, { primaryKey: 'id' }),
       this.taskTimeout,
     );
     await awaitTask(
+      this.client,
       `settings of ${this.indexUid}`,
       this.client.index(this.indexUid).updateSettings(MEILI_SETTINGS),
       this.taskTimeout,
@@ -273,13 +325,19 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const index = this.client.index(this.indexUid);
     for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
       const part = documents.slice(i, i + UPLOAD_BATCH);
-      await awaitTask(`upserting ${part.length} documents`, index.addDocuments(part.map(toMeiliDocument)), this.taskTimeout);
+      await awaitTask(
+        this.client,
+        `upserting ${part.length} documents`,
+        index.addDocuments(part.map(toMeiliDocument)),
+        this.taskTimeout,
+      );
     }
   }
 
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0 || !(await this.indexExists(this.indexUid))) return;
     await awaitTask(
+      this.client,
       `removing ${ids.length} documents`,
       this.client.index(this.indexUid).deleteDocuments([...ids]),
       this.taskTimeout,
@@ -296,7 +354,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
-    // The client keeps no connections open between requests.
+    this.http.close();
   }
 }
 
@@ -316,19 +374,22 @@ function emptyResult(q: NormalisedQuery): Omit<SearchResponse, 'took_ms' | 'engi
   return { hits: [], total: 0, page: q.page, per_page: q.perPage, facets };
 }
 
-/** The first field (in SNIPPET_FIELD_ORDER) that matched, from Meilisearch's highlighted copy. */
-function snippetOf(formatted: Formatted | undefined, positions: MatchPositions | undefined): Snippet | null {
-  if (!formatted || !positions) return null;
+/**
+ * The first field (in SNIPPET_FIELD_ORDER) that matched: name, skills and summary from Meilisearch's
+ * highlighted copy, occupations from the listing's labels marked in JS.
+ */
+function snippetOf(
+  formatted: Formatted | undefined,
+  occupationLabels: readonly string[],
+  words: readonly string[],
+): Snippet | null {
   for (const field of SNIPPET_FIELD_ORDER) {
-    let text: string | undefined;
-    if (field === 'name' && positions.name) text = formatted.name;
-    if (field === 'summary' && positions.summary) text = formatted.summary;
-    if (field === 'skills' && positions.skills) text = formatted.skills?.join(', ');
-    if (field === 'occupations' && positions.occupation_labels) {
-      const index = positions.occupation_labels[0]?.indices?.[0];
-      text = index !== undefined ? formatted.occupation_labels?.[index] : undefined;
-      text ??= formatted.occupation_labels?.find((l) => l.includes(MARK_START));
+    if (field === 'occupations') {
+      const found = labelSnippet(occupationLabels, words);
+      if (found) return found;
+      continue;
     }
+    const text = field === 'skills' ? formatted?.skills?.join(', ') : formatted?.[field];
     if (text && text.includes(MARK_START)) return { field, parts: markedToParts(text) };
   }
   return null;

@@ -1,12 +1,5 @@
 import type { Settings } from 'meilisearch';
-import {
-  FACETS,
-  FACET_FIELD,
-  SEARCH_MAX_PAGE,
-  SEARCH_MAX_PER_PAGE,
-  SearchHitSchema,
-  type Facet,
-} from '@skillway/core';
+import { FACETS, FACET_FIELD, SEARCH_MAX_PAGE, SEARCH_MAX_PER_PAGE, SearchHitSchema, type Facet } from '@skillway/core';
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
 import { activeState, documentToHit, nameSortKey, occupationTerms, skillKey } from './search-fields';
 import type { SearchDocument } from './search-engine';
@@ -23,7 +16,7 @@ export function meiliIndexUid(prefix = ''): string {
 }
 
 /** A listing as stored in Meilisearch: the hit fields plus what search, filters and sorting need. */
-export interface MeiliListingDocument extends Omit<SearchDocument, 'occupations' | 'source_url'> {
+export interface MeiliListingDocument extends Omit<SearchDocument, 'source_url'> {
   organisation_name: string;
   name_sort: string;
   active_state: string;
@@ -55,6 +48,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
     ...documentToHit(doc),
     organisation_name: doc.organisation?.name ?? '',
     skills: doc.skills,
+    occupations: doc.occupations,
     occupation_labels: doc.occupation_labels,
     occupation_codes: occupationTerms(doc.occupation_codes).exact,
     occupation_paths: occupationTerms(doc.occupation_codes).paths,

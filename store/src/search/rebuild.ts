@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import type { Store } from '../db';
 import { resolveOccupationUris } from '../taxonomy.repository';
-import { forEachSearchDocumentBatch } from './search-document';
+import { forEachSearchDocumentBatch, occupationLabelLookup } from './search-document';
 import type { ProgressCallback, SearchEngine } from './search-engine';
 import { SqliteSearchEngine } from './sqlite.search-engine';
 import { rebuildSqliteSearchTables } from './sqlite-index.writer';
@@ -69,6 +69,7 @@ export function createSearchEngine(
       apiKey: env.MEILI_MASTER_KEY,
       indexPrefix: env.MEILI_INDEX_PREFIX,
       resolveOccupationUris: (uris) => resolveOccupationUris(store.db, uris),
+      occupationLabels: occupationLabelLookup(store.db),
     });
   }
   return new SqliteSearchEngine(store.sqlite ? { db: store.db, sqlite: store.sqlite } : store.db);

@@ -15,15 +15,23 @@ describe('loadSearchDocuments', () => {
     const docs = await loadSearchDocuments(store.db);
     expect(docs.length).toBe(146);
     const service = docs.find((d) => d.id === 'ie-nmbi-non-eu-registration')!;
-    expect(service.organisation).toEqual({ id: 'ie-nmbi', name: expect.stringContaining('Nursing and Midwifery Board') });
+    expect(service.organisation).toEqual({
+      id: 'ie-nmbi',
+      name: expect.stringContaining('Nursing and Midwifery Board'),
+    });
     expect(service.occupation_codes).toEqual(['2221', '2222']);
     // The unit group's titles and its ESCO occupations' labels, in several languages.
     expect(service.occupation_labels).toEqual(
-      expect.arrayContaining(['Nursing professionals', 'specialist nurse', 'Diplomás ápolók', 'algemeen verpleegkundige']),
+      expect.arrayContaining([
+        'Nursing professionals',
+        'specialist nurse',
+        'Diplomás ápolók',
+        'algemeen verpleegkundige',
+      ]),
     );
   });
 
-  it('gives a broad group its groups\' titles down to unit groups, but not every ESCO occupation', async () => {
+  it("gives a broad group its groups' titles down to unit groups, but not every ESCO occupation", async () => {
     const [doc] = await loadSearchDocuments(store.db, ['gb-ragu-london-met']); // tagged 22
     expect(doc!.occupation_codes).toEqual(['22']);
     expect(doc!.occupation_labels).toEqual(
@@ -40,14 +48,21 @@ describe('loadSearchDocuments', () => {
   });
 
   it('resolves ESCO occupation URIs to their unit group and labels', async () => {
-    const uri = (await store.db
-      .selectFrom('occupation_label')
-      .select('uri')
-      .where('label', '=', 'specialist nurse')
-      .executeTakeFirstOrThrow()).uri;
+    const uri = (
+      await store.db
+        .selectFrom('occupation_label')
+        .select('uri')
+        .where('label', '=', 'specialist nurse')
+        .executeTakeFirstOrThrow()
+    ).uri;
     const [base] = await loadSearchDocuments(store.db, ['sk-mareena-cafe']);
-    await store.db.updateTable('listing_value').set({ value: uri }).where('listing_id', '=', 'sk-mareena-cafe')
-      .where('field', '=', 'occupations').where('position', '=', 0).execute();
+    await store.db
+      .updateTable('listing_value')
+      .set({ value: uri })
+      .where('listing_id', '=', 'sk-mareena-cafe')
+      .where('field', '=', 'occupations')
+      .where('position', '=', 0)
+      .execute();
     const [doc] = await loadSearchDocuments(store.db, ['sk-mareena-cafe']);
     expect(base!.occupation_codes).toContain('5131');
     expect(doc!.occupation_codes).toContain('2221');

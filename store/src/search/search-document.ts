@@ -127,7 +127,9 @@ function sortByLanguage<T extends { lang: string | null; code?: string }>(rows: 
   const rank = (lang: string | null) => (lang === 'en' ? '' : (lang ?? '~'));
   return rows
     .map((row, i) => ({ row, i }))
-    .sort((a, b) => compare(a.row.code ?? '', b.row.code ?? '') || compare(rank(a.row.lang), rank(b.row.lang)) || a.i - b.i)
+    .sort(
+      (a, b) => compare(a.row.code ?? '', b.row.code ?? '') || compare(rank(a.row.lang), rank(b.row.lang)) || a.i - b.i,
+    )
     .map((x) => x.row);
 }
 
@@ -214,4 +216,16 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids?: readonly string[
   const out: SearchDocument[] = [];
   await forEachSearchDocumentBatch(db, (docs) => void out.push(...docs), ids ? { ids } : {});
   return out;
+}
+
+/**
+ * Labels per occupation ref (code or URI), by the rule above, from the taxonomy tables; cached for the
+ * life of the returned function. The Meilisearch engine uses it to show which label matched.
+ */
+export function occupationLabelLookup(db: Kysely<DB>): (refs: readonly string[]) => Promise<Map<string, string[]>> {
+  const labels = new OccupationLabels(db);
+  return async (refs) => {
+    await labels.load(refs);
+    return new Map(refs.map((ref) => [ref, [...labels.labelsOf(ref)]]));
+  };
 }

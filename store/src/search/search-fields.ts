@@ -119,7 +119,12 @@ const WORD_MAX_CHARS = 64;
 /** Query words: letters and digits only, lower-cased (not folded: each engine folds like its index). */
 export function queryWords(q: string | undefined): string[] {
   if (!q) return [];
-  const words = q.slice(0, QUERY_SCAN_CHARS).normalize('NFC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  const words =
+    q
+      .slice(0, QUERY_SCAN_CHARS)
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
   return words.slice(0, QUERY_MAX_WORDS).map((w) => [...w].slice(0, WORD_MAX_CHARS).join(''));
 }
 
@@ -164,7 +169,9 @@ export function normaliseQuery(query: SearchQuery): NormalisedQuery {
 
 /** Sort key for names, shared so both engines order alphabetically the same way. */
 export function nameKey(name: string): string {
-  return foldText(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldText(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Equal names are ordered by id, in both engines, so they list the same page. */

@@ -38,11 +38,45 @@ const queryCount = Number(args.queries);
 const engines = args.engines!.split(',');
 
 const WORDS = [
-  'nurse', 'nursing', 'teacher', 'doctor', 'engineer', 'recognition', 'language', 'job', 'mentoring', 'employers',
-  'enfermera', 'verpleegkundige', 'ápoló', 'infermiere', 'lehrer', 'diploma', 'validation', 'skills', 'dutch',
-  'career', 'refugee', 'integration', 'training', 'work', 'startup', 'it', 'cv', 'interview', 'nurs', 'reco', 'tea',
+  'nurse',
+  'nursing',
+  'teacher',
+  'doctor',
+  'engineer',
+  'recognition',
+  'language',
+  'job',
+  'mentoring',
+  'employers',
+  'enfermera',
+  'verpleegkundige',
+  'ápoló',
+  'infermiere',
+  'lehrer',
+  'diploma',
+  'validation',
+  'skills',
+  'dutch',
+  'career',
+  'refugee',
+  'integration',
+  'training',
+  'work',
+  'startup',
+  'it',
+  'cv',
+  'interview',
+  'nurs',
+  'reco',
+  'tea',
 ];
-const PHRASES = ['recognition of qualifications', 'language training', 'job matching', 'refugee doctors', 'skills assessment'];
+const PHRASES = [
+  'recognition of qualifications',
+  'language training',
+  'job matching',
+  'refugee doctors',
+  'skills assessment',
+];
 
 function queryMix(n: number, seed: number): SearchQuery[] {
   const random = createRandom(seed);
@@ -55,7 +89,8 @@ function queryMix(n: number, seed: number): SearchQuery[] {
     else if (r < 0.65) q.q = pick(PHRASES);
     else if (r < 0.7) q.q = `${pick(WORDS)} ${pick(WORDS)}`;
     if (random() < 0.5) q.country = [pick(['BE', 'HU', 'IE', 'IT', 'NL', 'SK', 'SI', 'ES', 'GB', 'EU'] as const)];
-    if (random() < 0.3) q.category = [pick(['job-matching', 'language-training', 'qualification-recognition'] as const)];
+    if (random() < 0.3)
+      q.category = [pick(['job-matching', 'language-training', 'qualification-recognition'] as const)];
     if (random() < 0.15) q.audience = ['employers'];
     if (random() < 0.1) q.occupation = [pick(['22', '2221', '23', '2341'])];
     if (random() < 0.1) q.language = [pick(['en', 'nl', 'fr', 'ar'])];
@@ -88,7 +123,10 @@ async function measure(engine: SearchEngine, queries: SearchQuery[]) {
 async function loadStore(): Promise<Store & { dispose?: () => Promise<void> }> {
   if (args.db && existsSync(args.db)) {
     const store = await openStore(args.db);
-    const n = await store.db.selectFrom('listing').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await store.db
+      .selectFrom('listing')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(n.n) === size) {
       console.log(`reusing ${args.db} (${n.n} listings)`);
       return store;
@@ -129,7 +167,9 @@ try {
     console.log(
       `sqlite: ${occupations.n} occupation codes with ${(Number(occupations.chars) / 1e6).toFixed(1)} M chars of labels, database file ${(statSync(store.path).size / 1e6).toFixed(0)} MB`,
     );
-    console.log(`sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`);
+    console.log(
+      `sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`,
+    );
     console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store), queries)}`);
   }
   if (engines.includes('meilisearch')) {

@@ -80,7 +80,9 @@ function expectedIds(query: SearchQuery, ignore?: Facet): Set<string> {
     LISTINGS.filter(
       (l) =>
         activeOk(l, query.active) &&
-        FACETS.every((f) => f === ignore || !query[f]?.length || fieldValues(l, f).some((v) => query[f]!.includes(v as never))) &&
+        FACETS.every(
+          (f) => f === ignore || !query[f]?.length || fieldValues(l, f).some((v) => query[f]!.includes(v as never)),
+        ) &&
         (!query.occupation?.length || occupationOk(l, query.occupation)) &&
         (!query.skill?.length || l.skills.some((s) => query.skill!.some((k) => foldText(k) === foldText(s)))),
     ).map((l) => l.id),
@@ -93,7 +95,8 @@ function expectedFacets(query: SearchQuery): SearchResponse['facets'] {
   for (const facet of FACETS) {
     const ids = expectedIds(query, facet);
     const counts = new Map<string, number>();
-    for (const l of LISTINGS) if (ids.has(l.id)) for (const v of fieldValues(l, facet)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const l of LISTINGS)
+      if (ids.has(l.id)) for (const v of fieldValues(l, facet)) counts.set(v, (counts.get(v) ?? 0) + 1);
     if (facet === 'language') {
       for (const v of query.language ?? []) if (!counts.has(v)) counts.set(v, 0);
       out[facet] = [...counts]
@@ -114,7 +117,10 @@ const validResponse = compileValidator(SearchResponseSchema, ajv);
 const taggedWith = (...codes: string[]) =>
   LISTINGS.filter((l) => l.active !== false && l.occupations.some((o) => codes.includes(o))).map((l) => l.id);
 
-const nameKeyOf = (name: string) => foldText(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const nameKeyOf = (name: string) =>
+  foldText(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Text an engine searches, for deciding independently where a phrase occurs. */
 function listingText(l: ListingRecord): string {
@@ -192,8 +198,22 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         ['language', { language: ['ar'] }],
         ['cost', { cost: ['fee'] }],
         ['delivery', { delivery: ['online'] }],
-        ['facets combined (AND across, OR within)', { country: ['IE', 'GB', 'NL'], category: ['job-matching', 'mentoring'], audience: ['employers'] }],
-        ['every facet at once', { country: ['BE', 'NL'], category: ['career-guidance'], audience: ['refugees'], kind: ['service', 'organisation'], language: ['nl', 'fr'], cost: ['free', 'unknown'], delivery: ['in-person'] }],
+        [
+          'facets combined (AND across, OR within)',
+          { country: ['IE', 'GB', 'NL'], category: ['job-matching', 'mentoring'], audience: ['employers'] },
+        ],
+        [
+          'every facet at once',
+          {
+            country: ['BE', 'NL'],
+            category: ['career-guidance'],
+            audience: ['refugees'],
+            kind: ['service', 'organisation'],
+            language: ['nl', 'fr'],
+            cost: ['free', 'unknown'],
+            delivery: ['in-person'],
+          },
+        ],
         ['occupation prefix 222 (matches 2221, 2222 and the broader 22)', { occupation: ['222'] }],
         ['occupation 2221 (matches listings for all of 22)', { occupation: ['2221'] }],
         ['occupation 23 with a country', { occupation: ['23'], country: ['IE'] }],
@@ -202,7 +222,10 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         ['ended listings only', { active: 'false' }],
         ['active and ended', { active: 'any', country: ['SK'] }],
         ['unknown values match nothing', { country: ['XX' as never], skill: ['no such skill'] }],
-        ['an unknown ESCO URI matches nothing', { occupation: ['http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-000000000000'] }],
+        [
+          'an unknown ESCO URI matches nothing',
+          { occupation: ['http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-000000000000'] },
+        ],
       ];
       for (const [title, query] of cases) {
         it(`${title}: the right listings and disjunctive facet counts`, async () => {
@@ -225,7 +248,8 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
       it('pages through every match exactly once', async () => {
         const ids = await (async () => {
           const out: string[] = [];
-          for (let page = 1; page <= 20; page++) out.push(...(await search({ page, per_page: 10 })).hits.map((h) => h.id));
+          for (let page = 1; page <= 20; page++)
+            out.push(...(await search({ page, per_page: 10 })).hits.map((h) => h.id));
           return out;
         })();
         expect(ids.length).toBe(expectedIds({}).size);
@@ -349,7 +373,14 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         const r = await search({ q: 'verpleegkundige', per_page: 100 });
         const hit = r.hits.find((h) => h.id === 'ie-nmbi')!;
         expect(hit.snippet?.field).toBe('occupations');
-        expect(foldText(hit.snippet!.parts.filter((p) => p.match).map((p) => p.text).join(' '))).toContain('verpleegkundige');
+        expect(
+          foldText(
+            hit
+              .snippet!.parts.filter((p) => p.match)
+              .map((p) => p.text)
+              .join(' '),
+          ),
+        ).toContain('verpleegkundige');
       });
     });
 

@@ -112,7 +112,10 @@ async function addOccupations(db: Kysely<DB>, refs: Iterable<string>): Promise<v
   if (missing.length === 0) return;
   const labels = new OccupationLabels(db);
   await labels.load(missing);
-  const max = await db.selectFrom('search_occupation').select((eb) => eb.fn.max('ref_id').as('max')).executeTakeFirst();
+  const max = await db
+    .selectFrom('search_occupation')
+    .select((eb) => eb.fn.max('ref_id').as('max'))
+    .executeTakeFirst();
   let next = Number(max?.max ?? 0) + 1;
   const first = next;
   const rows = missing.map((ref) => [next++, ref, clean(labels.labelsOf(ref).join('\n'))]);
@@ -234,7 +237,10 @@ export async function upsertSqliteSearchDocuments(db: Kysely<DB>, documents: rea
   if (documents.length === 0) return;
   const latest = new Map(documents.map((d) => [d.id, d]));
   const existing = await storedDocs(db, [...latest.keys()]);
-  const max = await db.selectFrom('search_doc').select((eb) => eb.fn.max('doc_id').as('max')).executeTakeFirst();
+  const max = await db
+    .selectFrom('search_doc')
+    .select((eb) => eb.fn.max('doc_id').as('max'))
+    .executeTakeFirst();
   let nextId = Number(max?.max ?? 0) + 1;
   const changes: BitChanges = new Map();
   const written: number[] = [];
@@ -255,7 +261,10 @@ export async function upsertSqliteSearchDocuments(db: Kysely<DB>, documents: rea
     written.push(docId);
   }
   await ftsInsert(db, written);
-  await addOccupations(db, [...latest.values()].flatMap((d) => d.occupations));
+  await addOccupations(
+    db,
+    [...latest.values()].flatMap((d) => d.occupations),
+  );
   await changeBitmaps(db, changes);
   await bumpGeneration(db);
 }
@@ -271,7 +280,10 @@ export async function removeSqliteSearchDocuments(db: Kysely<DB>, ids: readonly 
       change(changes, termKey(field, value)).remove.push(old.doc_id);
     }
   }
-  for (const part of chunked([...existing.values()].map((d) => d.doc_id), 1_000)) {
+  for (const part of chunked(
+    [...existing.values()].map((d) => d.doc_id),
+    1_000,
+  )) {
     await db.deleteFrom('search_doc').where('doc_id', 'in', part).execute();
   }
   await changeBitmaps(db, changes);

@@ -17,7 +17,7 @@ import { ftsPhraseQuery, ftsWordQuery, searchableWords } from './fts-query';
 import { ACTIVE_STATES, FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
 import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
-import { buildSnippet, type SnippetSource } from './sqlite-snippet';
+import { buildSnippet, type SnippetSource } from './text-snippet';
 import {
   SEARCH_FTS_TABLES,
   SEARCH_GENERATION_KEY,
@@ -95,7 +95,10 @@ class Reader {
 
   /** The `v` column of every row. */
   async column<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
-    if (this.raw) return this.statement(text).pluck().all(...parameters) as T[];
+    if (this.raw)
+      return this.statement(text)
+        .pluck()
+        .all(...parameters) as T[];
     return (await this.rows<{ v: T }>(text, parameters)).map((row) => row.v);
   }
 }
@@ -161,7 +164,14 @@ export class SqliteSearchEngine implements SearchEngine {
     for (const m of matches) base.and(m.all);
 
     if (q.occupations.length > 0) base.and(await this.occupationSet(r, snap, q.occupations));
-    if (q.skills.length > 0) base.and(await this.lazySets(r, snap, q.skills.map((s) => ['skill', s])));
+    if (q.skills.length > 0)
+      base.and(
+        await this.lazySets(
+          r,
+          snap,
+          q.skills.map((s) => ['skill', s]),
+        ),
+      );
 
     const selected = new Map<Facet, DocSet>();
     for (const facet of FACETS) {
@@ -245,7 +255,13 @@ export class SqliteSearchEngine implements SearchEngine {
       }
     }
     const refs = await r.column<string>(OCCUPATION_REFS_MATCHING, [phrase]);
-    set.or(await this.lazySets(r, snap, refs.map((ref) => ['occupation_ref', ref])));
+    set.or(
+      await this.lazySets(
+        r,
+        snap,
+        refs.map((ref) => ['occupation_ref', ref]),
+      ),
+    );
     snap.phrases.set(phrase, set);
     if (snap.phrases.size > this.wordCacheSize) snap.phrases.delete(snap.phrases.keys().next().value!);
     return set;
@@ -365,7 +381,8 @@ export class SqliteSearchEngine implements SearchEngine {
     const size = nameOrder.reduce((m, id) => Math.max(m, id), 0) + 1;
     const nameRank = new Uint32Array(size);
     nameOrder.forEach((id, i) => (nameRank[id] = i));
-    for (const state of ACTIVE_STATES) if (!sets.has(key('active', state))) sets.set(key('active', state), DocSet.empty());
+    for (const state of ACTIVE_STATES)
+      if (!sets.has(key('active', state))) sets.set(key('active', state), DocSet.empty());
     this.snapshot = {
       generation,
       sets,
@@ -398,7 +415,9 @@ export class SqliteSearchEngine implements SearchEngine {
     if (matchedRefs.size > 0) {
       const refs = new Set(
         rows.flatMap((r) =>
-          (JSON.parse(r.terms) as [string, string][]).filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v)).map(([, v]) => v),
+          (JSON.parse(r.terms) as [string, string][])
+            .filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v))
+            .map(([, v]) => v),
         ),
       );
       for (const ref of refs) {

@@ -95,12 +95,18 @@ export async function startMeilisearch(options: StartMeilisearchOptions = {}): P
 
   const spawnServer = async (): Promise<void> => {
     const args = [
-      '--db-path', dbPath,
-      '--dump-dir', join(dir, 'dumps'),
-      '--snapshot-dir', join(dir, 'snapshots'),
-      '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', apiKey,
-      '--env', 'development',
+      '--db-path',
+      dbPath,
+      '--dump-dir',
+      join(dir, 'dumps'),
+      '--snapshot-dir',
+      join(dir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--master-key',
+      apiKey,
+      '--env',
+      'development',
       '--no-analytics',
       ...(options.args ?? []),
     ];

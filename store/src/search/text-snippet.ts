@@ -3,8 +3,9 @@ import { wordMatchRule } from './fts-query';
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 
 /**
- * Snippets for the SQLite engine, marked in JS with the rule its FTS5 queries match by (wordMatchRule
- * in fts-query.ts).
+ * Snippets marked in JS with the rule the SQLite engine's FTS5 queries match by (wordMatchRule in
+ * fts-query.ts): all of the SQLite engine's snippets, and the occupation-label snippets of the
+ * Meilisearch engine (asking Meilisearch to highlight hundreds of labels per hit costs it 10-80 ms).
  */
 export interface SnippetSource {
   name: string;
@@ -89,6 +90,14 @@ function cropped(text: string, isMatch: Matcher): Snippet['parts'] | undefined {
     else acc.push({ ...p });
     return acc;
   }, []);
+}
+
+/** The first label with a matching word, marked; undefined when none matches. */
+export function labelSnippet(labels: readonly string[], words: readonly string[]): Snippet | undefined {
+  if (words.length === 0) return undefined;
+  const isMatch = matcher(words);
+  const label = labels.find((l) => tokens(l, isMatch).some((t) => t.match));
+  return label === undefined ? undefined : { field: 'occupations', parts: whole(label, isMatch)! };
 }
 
 export function buildSnippet(source: SnippetSource, words: readonly string[]): Snippet | null {

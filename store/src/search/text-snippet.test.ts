@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnippet } from './sqlite-snippet';
+import { buildSnippet } from './text-snippet';
 
 const source = {
   name: 'Refugee Doctors Programme',
@@ -19,13 +19,15 @@ describe('buildSnippet', () => {
       ],
     });
     expect(buildSnippet(source, ['plab'])?.field).toBe('skills');
-    expect(buildSnippet({ ...source, occupation_labels: 'Medical doctors\nÁltalános orvosok' }, ['altalanos'])).toEqual({
-      field: 'occupations',
-      parts: [
-        { text: 'Általános', match: true },
-        { text: ' orvosok', match: false },
-      ],
-    });
+    expect(buildSnippet({ ...source, occupation_labels: 'Medical doctors\nÁltalános orvosok' }, ['altalanos'])).toEqual(
+      {
+        field: 'occupations',
+        parts: [
+          { text: 'Általános', match: true },
+          { text: ' orvosok', match: false },
+        ],
+      },
+    );
   });
 
   it('crops a summary around the first match, with ellipses where it cut', () => {
