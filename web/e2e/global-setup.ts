@@ -21,6 +21,29 @@ declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
     apiUrl: string;
+    /** a moderator account in the test database (providers sign up through the pages themselves) */
+    moderator: { email: string; password: string };
+  }
+}
+
+const MODERATOR = { email: 'moderator@e2e.skillway.test', password: 'e2e moderator password' };
+
+/** Moderators are never created through the site: the store's account service makes one, as the CLI does. */
+async function createModerator(databasePath: string): Promise<void> {
+  const { openStore } = await import('../../store/src/db');
+  const { AccountService } = await import('../../store/src/accounts/account.service');
+  const store = await openStore(databasePath);
+  try {
+    const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
+    await accounts.createUser(
+      { ...MODERATOR, role: 'moderator', name: 'E2E moderator' },
+      {
+        action: 'user.create',
+        actorId: null,
+      },
+    );
+  } finally {
+    await store.close();
   }
 }
 
@@ -109,6 +132,7 @@ export default async function setup(project: TestProject) {
   if (!e2eSelected(project)) {
     project.provide('webUrl', '');
     project.provide('apiUrl', '');
+    project.provide('moderator', MODERATOR);
     return;
   }
 
@@ -120,6 +144,8 @@ export default async function setup(project: TestProject) {
     cwd: ROOT,
     env: { ...process.env, MEILI_URL: '', CI: 'true' },
   });
+
+  await createModerator(databasePath);
 
   let api: RunningApi | undefined;
   let web: ChildProcess | undefined;
@@ -156,6 +182,7 @@ export default async function setup(project: TestProject) {
 
     project.provide('webUrl', webUrl);
     project.provide('apiUrl', api.url);
+    project.provide('moderator', MODERATOR);
   } catch (error) {
     web?.kill();
     await api?.close();

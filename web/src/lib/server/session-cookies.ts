@@ -49,4 +49,3 @@ export function safeReturnPath(next: string | null | undefined, fallback: string
     return fallback;
   }
 }
-

@@ -15,7 +15,6 @@ export interface AccountFormFailure {
   other: string[];
 }
 
-
 export function emailIssue(email: string): string | null {
   if (!email.trim()) return m.form_error_required();
   return EMAIL_PATTERN.test(email.trim()) ? null : m.form_error_email();

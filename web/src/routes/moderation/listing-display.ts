@@ -46,6 +46,11 @@ export function displayValue(
   if ((field === 'url' || field === 'source_url') && typeof value === 'string' && /^https?:\/\//.test(value)) {
     return { kind: 'link', href: value };
   }
+  if (field === 'occupations' && Array.isArray(value)) {
+    // As the listing page names them: a bare number means little to a reader.
+    const text = value.map((code) => (/^[0-9]+$/.test(String(code)) ? `ISCO-08 ${code}` : String(code))).join(', ');
+    return { kind: 'text', text, ltr: true };
+  }
   const text = Array.isArray(value) ? value.join(', ') : String(value);
   // Codes and contact details read left to right; the provider's own words keep their direction.
   const ltr = ['occupations', 'organisation', 'phone', 'email', 'checked_at'].includes(field);

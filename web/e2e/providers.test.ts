@@ -1,0 +1,408 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations } from './browser';
+
+/**
+ * A service provider lists a service through the form, a moderator reviews and publishes it, and a
+ * refugee finds it; with and without JavaScript, in English and in Arabic. Everything runs against the
+ * real API and database; the only account not made through the pages is the moderator's.
+ */
+
+const web = inject('webUrl');
+const moderator = inject('moderator');
+const PASSWORD = 'a long enough provider password';
+let browser: Browser;
+let counter = 0;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A new address per account: every test signs up its own provider. */
+function newEmail(what: string): string {
+  counter += 1;
+  return `${what}-${counter}-${process.pid}@e2e.skillway.test`;
+}
+
+async function signUp(page: Page, email: string, startAt = `${web}/account/signup`): Promise<void> {
+  await page.goto(startAt);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Your name or organisation (optional)').fill('E2E provider');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/account/signup'));
+}
+
+async function signIn(page: Page, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${web}/account/signin`);
+  await page.getByLabel('E-mail address').fill(credentials.email);
+  await page.getByLabel('Password', { exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/account/signin'));
+}
+
+async function newSession(options?: BrowserContextOptions & { javaScriptEnabled?: boolean }) {
+  return openPage(browser, options);
+}
+
+interface Service {
+  name: string;
+  summary: string;
+  url: string;
+}
+
+/** Fills every field a provider usually fills, choosing with the same labels a person reads. */
+async function fillService(page: Page, service: Service, options: { pickOccupation: boolean }): Promise<void> {
+  await page.getByRole('radio', { name: 'Service', exact: true }).check();
+  await page.getByLabel('Name', { exact: true }).fill(service.name);
+  await page.getByLabel('Short description').fill(service.summary);
+  await page.getByRole('checkbox', { name: 'Ireland' }).check();
+  await page.getByLabel('City (optional)').fill('Dublin');
+  await page.getByRole('checkbox', { name: 'In person' }).check();
+  await page.getByRole('checkbox', { name: 'Recognition of qualifications' }).check();
+  await page.getByRole('checkbox', { name: 'Refugees', exact: true }).check();
+  if (options.pickOccupation) {
+    await page.getByRole('combobox', { name: 'Find an occupation (optional)' }).fill('nurse');
+    await page.getByRole('option', { name: 'nurse responsible for general care' }).click();
+    await expect.poll(() => page.getByLabel('Occupation codes (optional)').inputValue()).toBe('2221');
+  } else {
+    // Without JavaScript the lookup is a plain field; the server turns an exact name into its code.
+    await page.getByLabel('Find an occupation (optional)').fill('nurse responsible for general care');
+  }
+  await page.getByLabel('Skills (optional)').fill('nursing, English');
+  await page.getByLabel('Languages it is offered in (optional)').fill('en, ar');
+  await page.getByRole('radio', { name: 'Free', exact: true }).check();
+  await page.getByLabel('Web page', { exact: true }).fill(service.url);
+  await page.getByLabel('Source page', { exact: true }).fill(service.url);
+  await page.getByLabel('E-mail (optional)').fill('info@example.org');
+}
+
+async function submissionCard(page: Page, name: string) {
+  const card = page.locator('li.card', { hasText: name });
+  await card.first().waitFor();
+  return card.first();
+}
+
+describe('a provider lists a service, a moderator publishes it, a refugee finds it (JavaScript on)', () => {
+  // Markup in a field comes back as text, never as HTML.
+  const service: Service = {
+    name: 'Zorvexa Nurse Bridge <b>Dublin</b>',
+    summary: 'Zorvexa helps nurses trained outside the EU register with the nursing board in Ireland. Free advice.',
+    url: 'https://example.org/zorvexa',
+  };
+  let provider: Page;
+  let providerEmail: string;
+
+  it('signs up from the providers page, is checked as it types, and sends the form', async () => {
+    provider = await newSession();
+    providerEmail = newEmail('provider');
+    await provider.goto(`${web}/providers`);
+    await provider.getByRole('link', { name: 'Create a provider account' }).click();
+    await provider.waitForURL(/\/account\/signup\?next=/);
+    await signUp(provider, providerEmail, provider.url());
+    // The sign-up came from "List a service", so that is where it continues.
+    await provider.waitForURL(`${web}/provider/new`);
+    await provider.getByRole('link', { name: 'My listings', exact: true }).waitFor();
+    await provider.waitForLoadState('networkidle');
+
+    // An empty submit stays on the page: the problems are listed and the first field takes the focus.
+    await provider.getByRole('button', { name: 'Send for review' }).click();
+    const problems = provider.getByRole('alert').filter({ hasText: 'Please check these fields' });
+    await problems.waitFor();
+    expect(await problems.getByRole('link').count()).toBeGreaterThanOrEqual(8);
+    expect(await provider.evaluate(() => document.activeElement?.id)).toBe('listing-kind-0');
+    expect(provider.url()).toBe(`${web}/provider/new`);
+
+    // A field is checked when it is left, and the message is tied to it.
+    const url = provider.getByLabel('Web page', { exact: true });
+    await url.fill('example.org/zorvexa');
+    await url.blur();
+    const urlError = provider.locator('#listing-url-error');
+    expect(await urlError.textContent()).toContain('Enter a full web address, starting with https://');
+    expect(await url.getAttribute('aria-describedby')).toContain('listing-url-error');
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+
+    await fillService(provider, service, { pickOccupation: true });
+    expect(await urlError.count()).toBe(0);
+    // The description counts its characters.
+    expect(await provider.locator('#listing-summary-count').textContent()).toContain(
+      `${service.summary.length} / 1500 characters`,
+    );
+    await screenshot(provider, 'provider-form-filled');
+
+    await provider.getByRole('button', { name: 'Send for review' }).click();
+    await provider.waitForURL(/\/provider\?submitted=\d+$/);
+    await provider.getByText('Thank you! Your listing has been sent and is waiting for review.').waitFor();
+    const card = await submissionCard(provider, service.name);
+    expect(await card.locator('.badge').first().textContent()).toBe('Waiting for review');
+    expect(await card.locator('strong').textContent()).toBe(service.name);
+    expect(await provider.locator('li.card b').count()).toBe(0);
+    await screenshot(provider, 'provider-my-listings-pending');
+  });
+
+  it('is published by a moderator from the queue', async () => {
+    const page = await newSession();
+    await signIn(page, moderator);
+    // A moderator starts at the queue.
+    await page.waitForURL(`${web}/moderation`);
+    await page.getByRole('link', { name: 'Moderation' }).waitFor();
+    await page.getByRole('link', { name: `Review: ${service.name}` }).click();
+    await page.waitForURL(/\/moderation\/submissions\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: `Review: ${service.name}` }).waitFor();
+    const proposed = page.locator('.proposed');
+    expect(await proposed.textContent()).toContain('Recognition of qualifications');
+    expect(await proposed.textContent()).toContain('Arabic (ar)');
+    expect(await proposed.getByRole('link', { name: service.url }).count()).toBe(2);
+    await page.waitForLoadState('networkidle');
+
+    // Rejecting needs a reason: without one, nothing is sent and the reason field takes the focus.
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.locator('#reject-reason-error').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reject-reason');
+    await screenshot(page, 'moderation-submission');
+
+    await page.getByRole('button', { name: 'Approve and publish' }).click();
+    await page.waitForURL(/\/moderation\?approved=/);
+    await page.getByText('Approved: the listing is live').waitFor();
+    expect(await page.getByRole('link', { name: `Review: ${service.name}` }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('is found by a refugee who is not signed in, within seconds of the approval', async () => {
+    const page = await newSession();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${web}/search?q=zorvexa&country=IE`);
+          return page.locator('ol.hits .hit-name').allTextContents();
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toContain(service.name);
+    await page.locator('ol.hits .hit-name a', { hasText: 'Zorvexa' }).first().click();
+    await page.waitForURL(/\/listings\/ie-/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(service.name);
+    expect(await page.locator('main b').count()).toBe(0);
+    // Signed out, the header offers to sign in.
+    expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+    await screenshot(page, 'refugee-finds-new-listing');
+    await page.context().close();
+  });
+
+  it('lets the provider propose an edit, which the moderator sees field by field and can reject', async () => {
+    await provider.goto(`${web}/provider`);
+    const approved = await submissionCard(provider, service.name);
+    expect(await approved.locator('.badge').first().textContent()).toBe('Approved');
+    const live = provider
+      .locator('section', { hasText: 'Your live listings' })
+      .locator('li.card', { hasText: service.name });
+    await live.getByRole('link', { name: /^Propose an edit/ }).click();
+    await provider.waitForURL(/\/provider\/listings\/ie-[a-z0-9-]+\/edit$/);
+    await provider.waitForLoadState('networkidle');
+    // The kind of a live listing cannot change in an edit.
+    expect(await provider.getByRole('radio', { name: 'Organisation' }).isDisabled()).toBe(true);
+    await provider.getByLabel('City (optional)').fill('Cork');
+    await provider.getByRole('checkbox', { name: 'Online' }).check();
+    await provider.getByRole('button', { name: 'Send the edit for review' }).click();
+    await provider.waitForURL(/\/provider\?submitted=\d+$/);
+
+    const page = await newSession();
+    await signIn(page, moderator);
+    await page.getByRole('link', { name: `Review: ${service.name}` }).click();
+    await page.waitForURL(/\/moderation\/submissions\/\d+$/);
+    const changes = page.locator('dl.changes .change');
+    expect(await changes.locator('dt').allTextContents()).toEqual(['City', 'How it is offered']);
+    const city = changes.filter({ hasText: 'City' });
+    expect(await city.locator('del').textContent()).toContain('Dublin');
+    expect(await city.locator('ins').textContent()).toContain('Cork');
+    expect(await changes.filter({ hasText: 'How it is offered' }).locator('ins').textContent()).toContain(
+      'In person, Online',
+    );
+    await screenshot(page, 'moderation-edit-diff');
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('Reason for rejecting').fill('Please add the page that says the Cork office opened.');
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.waitForURL(/\/moderation\?rejected/);
+    await page.context().close();
+
+    await provider.goto(`${web}/provider`);
+    const rejected = provider.locator('li.card', { hasText: 'Edit of a listing' }).first();
+    expect(await rejected.locator('.badge').first().textContent()).toBe('Not approved');
+    expect(await rejected.textContent()).toContain('Please add the page that says the Cork office opened.');
+    await provider.context().close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('signs up, shows a bad field’s problem beside it keeping what was typed, then sends the listing', async () => {
+    const page = await newSession({ javaScriptEnabled: false });
+    await signUp(page, newEmail('nojs'));
+    await page.waitForURL(`${web}/provider`);
+    await page.getByRole('link', { name: 'List a service' }).first().click();
+    await page.waitForURL(`${web}/provider/new`);
+
+    const service: Service = {
+      name: 'Quillometer Skills Check',
+      summary: 'Quillometer checks the skills of refugees in Dublin and writes a report employers understand.',
+      url: 'not-a-web-address',
+    };
+    await fillService(page, service, { pickOccupation: false });
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await page.waitForURL(`${web}/provider/new`);
+
+    // The server's answer: the problem beside the field (and in the list above), the rest kept.
+    const urlError = page.locator('#listing-url-error');
+    expect(await urlError.textContent()).toContain('Enter a full web address, starting with https://');
+    expect(await page.getByLabel('Web page', { exact: true }).getAttribute('aria-describedby')).toContain(
+      'listing-url-error',
+    );
+    expect(await page.locator('#listing-problems').textContent()).toContain('Web page');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('listing-url');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(service.name);
+    expect(await page.getByRole('checkbox', { name: 'Ireland' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Free', exact: true }).isChecked()).toBe(true);
+    // The occupation typed by name became its code.
+    expect(await page.getByLabel('Occupation codes (optional)').inputValue()).toBe('2221');
+    expect(await page.getByLabel('Find an occupation (optional)').inputValue()).toBe('');
+    await screenshot(page, 'provider-form-error-no-js');
+
+    await page.getByLabel('Web page', { exact: true }).fill('https://example.org/quillometer');
+    await page.getByLabel('Source page', { exact: true }).fill('https://example.org/quillometer');
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await page.waitForURL(/\/provider\?submitted=\d+$/);
+    const card = await submissionCard(page, service.name);
+    expect(await card.locator('.badge').first().textContent()).toBe('Waiting for review');
+    await page.context().close();
+  });
+
+  it('maps a problem only the API can see (an organisation that does not exist) onto its field', async () => {
+    const page = await newSession({ javaScriptEnabled: false });
+    await signUp(page, newEmail('api-error'));
+    await page.goto(`${web}/provider/new`);
+    await fillService(
+      page,
+      {
+        name: 'Orphan service',
+        summary: 'A service of an organisation that is not listed.',
+        url: 'https://example.org/orphan',
+      },
+      { pickOccupation: false },
+    );
+    await page.getByLabel('Organisation it belongs to (optional)').fill('ie-no-such-organisation');
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await page.waitForURL(`${web}/provider/new`);
+    expect(await page.locator('#listing-organisation-error').textContent()).toContain(
+      '"ie-no-such-organisation" is not a listing',
+    );
+    expect(await page.getByLabel('Organisation it belongs to (optional)').inputValue()).toBe('ie-no-such-organisation');
+    await page.context().close();
+  });
+});
+
+describe('who may see what', () => {
+  it('sends a visitor who is not signed in to sign in, and back to where they were going', async () => {
+    const page = await newSession({ javaScriptEnabled: false });
+    await page.goto(`${web}/ar/provider/new`);
+    expect(new URL(page.url()).pathname).toBe('/ar/account/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/ar/provider/new');
+    await page.context().close();
+  });
+
+  it('shows a provider a clear 403 page on the moderation pages', async () => {
+    const page = await newSession();
+    await signUp(page, newEmail('curious'));
+    const response = await page.goto(`${web}/moderation`);
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
+    expect(await page.locator('main').textContent()).toContain('This page is for moderators.');
+    expect(await page.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('says a wrong password in the same words as an unknown address', async () => {
+    const page = await newSession();
+    const wrongPassword = { email: moderator.email, password: 'not the right password' };
+    const unknown = { email: 'nobody@e2e.skillway.test', password: 'whatever it is' };
+    const messages: string[] = [];
+    for (const credentials of [wrongPassword, unknown]) {
+      await page.goto(`${web}/account/signin`);
+      await page.waitForLoadState('networkidle');
+      await page.getByLabel('E-mail address').fill(credentials.email);
+      await page.getByLabel('Password', { exact: true }).fill(credentials.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      messages.push((await alert.textContent())!.trim());
+      expect(page.url()).toContain('/account/signin');
+    }
+    expect(messages).toEqual([
+      'The e-mail address or the password is wrong.',
+      'The e-mail address or the password is wrong.',
+    ]);
+    await page.context().close();
+  });
+});
+
+describe('accessibility', () => {
+  for (const locale of ['en', 'ar'] as const) {
+    const prefix = locale === 'en' ? '' : `/${locale}`;
+
+    it(`the listing form (${locale}), empty and with problems, has no serious or critical violations`, async () => {
+      const page = await newSession();
+      await signUp(page, newEmail(`axe-${locale}`));
+      await page.goto(`${web}${prefix}/provider/new`, { waitUntil: 'networkidle' });
+      expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'en' ? 'ltr' : 'rtl');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.locator('form#listing button[type="submit"]').click();
+      await page.locator('#listing-problems').waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+
+    it(`the moderation queue and a submission (${locale}) have no serious or critical violations`, async () => {
+      const provider = await newSession({ javaScriptEnabled: false });
+      await signUp(provider, newEmail(`axe-mod-${locale}`));
+      await provider.goto(`${web}/provider/new`);
+      const name = `Axe check ${locale} listing`;
+      await fillService(
+        provider,
+        {
+          name,
+          summary: 'A listing for the accessibility check of the moderation pages.',
+          url: 'https://example.org/axe',
+        },
+        { pickOccupation: false },
+      );
+      await provider.getByRole('button', { name: 'Send for review' }).click();
+      await provider.waitForURL(/submitted=/);
+      await provider.context().close();
+
+      const page = await newSession();
+      await signIn(page, moderator);
+      await page.goto(`${web}${prefix}/moderation`, { waitUntil: 'networkidle' });
+      expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'en' ? 'ltr' : 'rtl');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.locator('.queue a', { hasText: name }).click();
+      await page.waitForURL(/\/moderation\/submissions\/\d+$/);
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('the form fits a 360 px phone in Arabic, right to left', async () => {
+    const page = await newSession(PHONE);
+    await signUp(page, newEmail('phone'));
+    await page.goto(`${web}/ar/provider/new`, { waitUntil: 'networkidle' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('form#listing button[type="submit"]').click();
+    await page.locator('#listing-problems').waitFor();
+    await screenshot(page, 'provider-form-ar-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});
