@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../db';
 import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { loadSearchDocuments } from './search-document';
 import { rebuildSqliteSearchIndex } from './rebuild';
@@ -20,6 +21,19 @@ afterAll(async () => {
 });
 
 describe('sqlite engine', () => {
+  it('answers from an index that was never built: nothing found, every count zero', async () => {
+    const empty = await openStore(':memory:');
+    try {
+      const engine = new SqliteSearchEngine(empty);
+      expect(await engine.ping()).toBe(true);
+      const r = await engine.search({ q: 'nurse', country: ['IE'] });
+      expect(r).toMatchObject({ hits: [], total: 0, engine: 'sqlite' });
+      expect(r.facets.country.every((c) => c.count === 0)).toBe(true);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('sees writes made through another engine instance (its cache follows the index generation)', async () => {
     const reader = new SqliteSearchEngine(store.db);
     const writer = new SqliteSearchEngine(store.db);
