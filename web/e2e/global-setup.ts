@@ -136,7 +136,9 @@ export default async function setup(project: TestProject) {
     return;
   }
 
-  if (buildIsStale()) await run(BIN('vite'), ['build'], { cwd: WEB });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle Svelte's development runtime (about 10 KB
+  // more JavaScript): the app is built as in production.
+  if (buildIsStale()) await run(BIN('vite'), ['build'], { cwd: WEB, env: { ...process.env, NODE_ENV: 'production' } });
 
   const dir = mkdtempSync(join(tmpdir(), 'skillway-web-e2e-'));
   const databasePath = join(dir, 'skillway.db');

@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations } from './browser';
@@ -54,26 +59,31 @@ interface Service {
   url: string;
 }
 
+// The shared database is used by every e2e file: what these tests publish lives in Slovenia, for
+// electricians, in Slovenian and Ukrainian, where no other test searches.
+const COUNTRY = 'Slovenia';
+const OCCUPATION = { label: 'electrician', code: '7411' };
+
 /** Fills every field a provider usually fills, choosing with the same labels a person reads. */
 async function fillService(page: Page, service: Service, options: { pickOccupation: boolean }): Promise<void> {
   await page.getByRole('radio', { name: 'Service', exact: true }).check();
   await page.getByLabel('Name', { exact: true }).fill(service.name);
   await page.getByLabel('Short description').fill(service.summary);
-  await page.getByRole('checkbox', { name: 'Ireland' }).check();
-  await page.getByLabel('City (optional)').fill('Dublin');
+  await page.getByRole('checkbox', { name: COUNTRY }).check();
+  await page.getByLabel('City (optional)').fill('Ljubljana');
   await page.getByRole('checkbox', { name: 'In person' }).check();
-  await page.getByRole('checkbox', { name: 'Recognition of qualifications' }).check();
+  await page.getByRole('checkbox', { name: 'Mentoring' }).check();
   await page.getByRole('checkbox', { name: 'Refugees', exact: true }).check();
   if (options.pickOccupation) {
-    await page.getByRole('combobox', { name: 'Find an occupation (optional)' }).fill('nurse');
-    await page.getByRole('option', { name: 'nurse responsible for general care' }).click();
-    await expect.poll(() => page.getByLabel('Occupation codes (optional)').inputValue()).toBe('2221');
+    await page.getByRole('combobox', { name: 'Find an occupation (optional)' }).fill('electrician');
+    await page.getByRole('option', { name: OCCUPATION.label, exact: true }).click();
+    await expect.poll(() => page.getByLabel('Occupation codes (optional)').inputValue()).toBe(OCCUPATION.code);
   } else {
     // Without JavaScript the lookup is a plain field; the server turns an exact name into its code.
-    await page.getByLabel('Find an occupation (optional)').fill('nurse responsible for general care');
+    await page.getByLabel('Find an occupation (optional)').fill(OCCUPATION.label);
   }
-  await page.getByLabel('Skills (optional)').fill('nursing, English');
-  await page.getByLabel('Languages it is offered in (optional)').fill('en, ar');
+  await page.getByLabel('Skills (optional)').fill('wiring, Slovenian');
+  await page.getByLabel('Languages it is offered in (optional)').fill('sl, uk');
   await page.getByRole('radio', { name: 'Free', exact: true }).check();
   await page.getByLabel('Web page', { exact: true }).fill(service.url);
   await page.getByLabel('Source page', { exact: true }).fill(service.url);
@@ -89,8 +99,8 @@ async function submissionCard(page: Page, name: string) {
 describe('a provider lists a service, a moderator publishes it, a refugee finds it (JavaScript on)', () => {
   // Markup in a field comes back as text, never as HTML.
   const service: Service = {
-    name: 'Zorvexa Nurse Bridge <b>Dublin</b>',
-    summary: 'Zorvexa helps nurses trained outside the EU register with the nursing board in Ireland. Free advice.',
+    name: 'Zorvexa Electrician Mentors <b>Ljubljana</b>',
+    summary: 'Zorvexa pairs refugee electricians with mentors in Slovenia who help them get their licence. Free.',
     url: 'https://example.org/zorvexa',
   };
   let provider: Page;
@@ -153,8 +163,9 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     await page.waitForURL(/\/moderation\/submissions\/\d+$/);
     await page.getByRole('heading', { level: 1, name: `Review: ${service.name}` }).waitFor();
     const proposed = page.locator('.proposed');
-    expect(await proposed.textContent()).toContain('Recognition of qualifications');
-    expect(await proposed.textContent()).toContain('Arabic (ar)');
+    expect(await proposed.textContent()).toContain('Mentoring');
+    expect(await proposed.textContent()).toContain('Ukrainian (uk)');
+    expect(await proposed.textContent()).toContain(`ISCO-08 ${OCCUPATION.code}`);
     expect(await proposed.getByRole('link', { name: service.url }).count()).toBe(2);
     await page.waitForLoadState('networkidle');
 
@@ -176,14 +187,14 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     await expect
       .poll(
         async () => {
-          await page.goto(`${web}/search?q=zorvexa&country=IE`);
+          await page.goto(`${web}/search?q=zorvexa&country=SI`);
           return page.locator('ol.hits .hit-name').allTextContents();
         },
         { timeout: 10_000, interval: 500 },
       )
       .toContain(service.name);
     await page.locator('ol.hits .hit-name a', { hasText: 'Zorvexa' }).first().click();
-    await page.waitForURL(/\/listings\/ie-/);
+    await page.waitForURL(/\/listings\/si-zorvexa-/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(service.name);
     expect(await page.locator('main b').count()).toBe(0);
     // Signed out, the header offers to sign in.
@@ -200,11 +211,11 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
       .locator('section', { hasText: 'Your live listings' })
       .locator('li.card', { hasText: service.name });
     await live.getByRole('link', { name: /^Propose an edit/ }).click();
-    await provider.waitForURL(/\/provider\/listings\/ie-[a-z0-9-]+\/edit$/);
+    await provider.waitForURL(/\/provider\/listings\/si-[a-z0-9-]+\/edit$/);
     await provider.waitForLoadState('networkidle');
     // The kind of a live listing cannot change in an edit.
     expect(await provider.getByRole('radio', { name: 'Organisation' }).isDisabled()).toBe(true);
-    await provider.getByLabel('City (optional)').fill('Cork');
+    await provider.getByLabel('City (optional)').fill('Maribor');
     await provider.getByRole('checkbox', { name: 'Online' }).check();
     await provider.getByRole('button', { name: 'Send the edit for review' }).click();
     await provider.waitForURL(/\/provider\?submitted=\d+$/);
@@ -216,14 +227,14 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     const changes = page.locator('dl.changes .change');
     expect(await changes.locator('dt').allTextContents()).toEqual(['City', 'How it is offered']);
     const city = changes.filter({ hasText: 'City' });
-    expect(await city.locator('del').textContent()).toContain('Dublin');
-    expect(await city.locator('ins').textContent()).toContain('Cork');
+    expect(await city.locator('del').textContent()).toContain('Ljubljana');
+    expect(await city.locator('ins').textContent()).toContain('Maribor');
     expect(await changes.filter({ hasText: 'How it is offered' }).locator('ins').textContent()).toContain(
       'In person, Online',
     );
     await screenshot(page, 'moderation-edit-diff');
     await page.waitForLoadState('networkidle');
-    await page.getByLabel('Reason for rejecting').fill('Please add the page that says the Cork office opened.');
+    await page.getByLabel('Reason for rejecting').fill('Please add the page that says the Maribor office opened.');
     await page.getByRole('button', { name: 'Reject' }).click();
     await page.waitForURL(/\/moderation\?rejected/);
     await page.context().close();
@@ -231,7 +242,7 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     await provider.goto(`${web}/provider`);
     const rejected = provider.locator('li.card', { hasText: 'Edit of a listing' }).first();
     expect(await rejected.locator('.badge').first().textContent()).toBe('Not approved');
-    expect(await rejected.textContent()).toContain('Please add the page that says the Cork office opened.');
+    expect(await rejected.textContent()).toContain('Please add the page that says the Maribor office opened.');
     await provider.context().close();
   });
 });
@@ -246,7 +257,7 @@ describe('without JavaScript', () => {
 
     const service: Service = {
       name: 'Quillometer Skills Check',
-      summary: 'Quillometer checks the skills of refugees in Dublin and writes a report employers understand.',
+      summary: 'Quillometer checks the skills of refugee electricians and writes a report employers understand.',
       url: 'not-a-web-address',
     };
     await fillService(page, service, { pickOccupation: false });
@@ -262,10 +273,10 @@ describe('without JavaScript', () => {
     expect(await page.locator('#listing-problems').textContent()).toContain('Web page');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('listing-url');
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(service.name);
-    expect(await page.getByRole('checkbox', { name: 'Ireland' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: COUNTRY }).isChecked()).toBe(true);
     expect(await page.getByRole('radio', { name: 'Free', exact: true }).isChecked()).toBe(true);
     // The occupation typed by name became its code.
-    expect(await page.getByLabel('Occupation codes (optional)').inputValue()).toBe('2221');
+    expect(await page.getByLabel('Occupation codes (optional)').inputValue()).toBe(OCCUPATION.code);
     expect(await page.getByLabel('Find an occupation (optional)').inputValue()).toBe('');
     await screenshot(page, 'provider-form-error-no-js');
 
@@ -291,13 +302,13 @@ describe('without JavaScript', () => {
       },
       { pickOccupation: false },
     );
-    await page.getByLabel('Organisation it belongs to (optional)').fill('ie-no-such-organisation');
+    await page.getByLabel('Organisation it belongs to (optional)').fill('si-no-such-organisation');
     await page.getByRole('button', { name: 'Send for review' }).click();
     await page.waitForURL(`${web}/provider/new`);
     expect(await page.locator('#listing-organisation-error').textContent()).toContain(
-      '"ie-no-such-organisation" is not a listing',
+      '"si-no-such-organisation" is not a listing',
     );
-    expect(await page.getByLabel('Organisation it belongs to (optional)').inputValue()).toBe('ie-no-such-organisation');
+    expect(await page.getByLabel('Organisation it belongs to (optional)').inputValue()).toBe('si-no-such-organisation');
     await page.context().close();
   });
 });
@@ -404,5 +415,83 @@ describe('accessibility', () => {
     await screenshot(page, 'provider-form-ar-phone');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.context().close();
+  });
+});
+
+describe('the sign-in rate limit', () => {
+  function freePort(): Promise<number> {
+    return new Promise((done, fail) => {
+      const server = createServer();
+      server.on('error', fail);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      });
+    });
+  }
+
+  // The shared stack runs without rate limits (every page costs a few API calls); this test starts its
+  // own API with a limit of two sign-ins a minute, and a second web server in front of it.
+  it('tells a person plainly to wait a minute when the API refuses more sign-ins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skillway-web-429-'));
+    const { startApi } = await import('../../api/src/server');
+    const api = await startApi({
+      handleSignals: false,
+      env: {
+        ...process.env,
+        API_HOST: '127.0.0.1',
+        API_PORT: '0',
+        DATABASE_PATH: join(dir, 'skillway.db'),
+        MEILI_URL: '',
+        LOG_LEVEL: 'error',
+        RATE_LIMIT_PER_MINUTE: '',
+        AUTH_RATE_LIMIT_PER_MINUTE: '2',
+      },
+    });
+    const port = await freePort();
+    const site = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, [resolve(import.meta.dirname, '..', 'build', 'index.js')], {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: site, API_URL: api.url },
+      stdio: 'ignore',
+    });
+    try {
+      await expect
+        .poll(
+          () =>
+            fetch(site).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          { timeout: 30_000, interval: 200 },
+        )
+        .toBe(true);
+      const page = await newSession({ javaScriptEnabled: false });
+      const answers: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.goto(`${site}/account/signin`);
+        await page.getByLabel('E-mail address').fill('someone@e2e.skillway.test');
+        await page.getByLabel('Password', { exact: true }).fill('not the password');
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.getByRole('alert').waitFor();
+        answers.push((await page.getByRole('alert').textContent())!.trim());
+      }
+      expect(answers).toEqual([
+        'The e-mail address or the password is wrong.',
+        'The e-mail address or the password is wrong.',
+        'Too many attempts. Please wait a minute and try again.',
+      ]);
+      // What was typed stays; the password does not.
+      expect(await page.getByLabel('E-mail address').inputValue()).toBe('someone@e2e.skillway.test');
+      expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+      await page.context().close();
+    } finally {
+      if (server.exitCode === null) {
+        const exited = new Promise((done) => server.once('exit', done));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

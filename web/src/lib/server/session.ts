@@ -98,7 +98,13 @@ export function signInPath(locale: UiLanguage, next?: string): string {
 
 /** The session, or a redirect to sign in that comes back here afterwards. */
 export async function requireSession(event: SessionEvent): Promise<Session> {
-  const session = await currentSession(event);
+  let session: Session | null;
+  try {
+    session = await currentSession(event);
+  } catch {
+    // The API cannot say who this is: a clear "try later", not a crash.
+    error(503, { message: m.error_unavailable() });
+  }
   // A form action's own query (`?/approve`) is no page to come back to.
   const search = event.url.search.startsWith('?/') ? '' : event.url.search;
   if (!session) redirect(303, signInPath(event.locals.locale, event.url.pathname + search));

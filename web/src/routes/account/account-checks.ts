@@ -37,3 +37,19 @@ export function requiredIssue(value: string): string | null {
 export function issuesOf(checks: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(Object.entries(checks).filter((e): e is [string, string] => e[1] !== null));
 }
+
+/**
+ * Why sign-in did not work, as the person should read it (by the API's status, undefined when it did
+ * not answer): one message for a wrong address and a wrong password, as the API does not tell them
+ * apart either, and a clear one for the rate limit.
+ */
+export function signInProblem(status: number | undefined): string {
+  if (status === 429) return m.account_too_many();
+  if (status === 400 || status === 401) return m.account_signin_wrong();
+  return m.error_unavailable();
+}
+
+/** Field name in an API error (`body.new_password`) as the form calls it. */
+export function apiField(field: string): string {
+  return field.replace(/^body\.?/, '');
+}

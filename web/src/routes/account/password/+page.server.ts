@@ -4,8 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizePath } from '$lib/i18n/routing';
 import { ApiError, ApiUnavailableError, changePassword } from '$lib/server/api';
 import { requireSession, userContext } from '$lib/server/session';
-import { issuesOf, newPasswordIssue, requiredIssue, type AccountFormFailure } from '../account-checks';
-import { apiField } from '../account-form.server';
+import { apiField, issuesOf, newPasswordIssue, requiredIssue, type AccountFormFailure } from '../account-checks';
 
 export const load = (async (event) => {
   await requireSession(event);

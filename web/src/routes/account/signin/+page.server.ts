@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { localizePath } from '$lib/i18n/routing';
 import { ApiError, ApiUnavailableError, signIn } from '$lib/server/api';
 import { currentSession, passCookies, safeReturnPath } from '$lib/server/session';
-import { emailIssue, issuesOf, requiredIssue, type AccountFormFailure } from '../account-checks';
-import { signInFailure } from '../account-form.server';
+import { emailIssue, issuesOf, requiredIssue, signInProblem, type AccountFormFailure } from '../account-checks';
 
 function whereNext(url: URL, role: string, locale: App.Locals['locale'], next?: string | null) {
   const fallback = localizePath(role === 'moderator' ? '/moderation' : '/provider', locale);
@@ -12,7 +11,8 @@ function whereNext(url: URL, role: string, locale: App.Locals['locale'], next?: 
 }
 
 export const load = (async (event) => {
-  const session = await currentSession(event);
+  // An API that cannot say who this is should not keep anyone from the sign-in form.
+  const session = await currentSession(event).catch(() => null);
   if (session) redirect(303, whereNext(event.url, session.user.role, event.locals.locale));
   return {
     next: event.url.searchParams.get('next') ?? '',
@@ -42,7 +42,7 @@ export const actions = {
         return fail(e instanceof ApiError && e.status === 429 ? 429 : 400, {
           values,
           issues: {},
-          other: [signInFailure(e)],
+          other: [signInProblem(e instanceof ApiError ? e.status : undefined)],
         } satisfies AccountFormFailure);
       }
       throw e;

@@ -4,13 +4,12 @@ import { m } from '$lib/paraglide/messages';
 import { localizePath } from '$lib/i18n/routing';
 import { ApiError, ApiUnavailableError, signUp } from '$lib/server/api';
 import { currentSession, passCookies, safeReturnPath } from '$lib/server/session';
-import { emailIssue, issuesOf, newPasswordIssue, type AccountFormFailure } from '../account-checks';
-import { apiField } from '../account-form.server';
+import { apiField, emailIssue, issuesOf, newPasswordIssue, type AccountFormFailure } from '../account-checks';
 
 const NAME_MAX = 200;
 
 export const load = (async (event) => {
-  const session = await currentSession(event);
+  const session = await currentSession(event).catch(() => null);
   const next = event.url.searchParams.get('next') ?? '';
   if (session) redirect(303, safeReturnPath(next, localizePath('/provider', event.locals.locale)));
   return { next };
