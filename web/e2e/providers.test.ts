@@ -248,7 +248,7 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
 });
 
 describe('without JavaScript', () => {
-  it('signs up, shows a bad field’s problem beside it keeping what was typed, then sends the listing', async () => {
+  it('signs up, shows a bad field’s problem beside it keeping what was typed, sends the listing, and changes it while it waits', async () => {
     const page = await newSession({ javaScriptEnabled: false });
     await signUp(page, newEmail('nojs'));
     await page.waitForURL(`${web}/provider`);
@@ -286,6 +286,16 @@ describe('without JavaScript', () => {
     await page.waitForURL(/\/provider\?submitted=\d+$/);
     const card = await submissionCard(page, service.name);
     expect(await card.locator('.badge').first().textContent()).toBe('Waiting for review');
+
+    // While it waits for review, the provider can still change it.
+    await card.getByRole('link', { name: /^Change it/ }).click();
+    await page.waitForURL(/\/provider\/submissions\/\d+$/);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(service.name);
+    await page.getByLabel('Name', { exact: true }).fill(`${service.name} (Maribor)`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/provider\?updated=\d+$/);
+    await page.getByText('Your changes have been saved.').waitFor();
+    expect(await page.locator('li.card strong').allTextContents()).toContain(`${service.name} (Maribor)`);
     await page.context().close();
   });
 
