@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/node_modules/**',
-      'web/.svelte-kit/**',
+      '**/.svelte-kit/**',
       'web/build/**',
       'var/**',
       'bench/results/**',

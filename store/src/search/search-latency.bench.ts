@@ -149,7 +149,7 @@ async function loadStore(): Promise<Store & { dispose?: () => Promise<void> }> {
   return store;
 }
 
-let t = performance.now();
+let t: number;
 const store = await loadStore();
 const queries = queryMix(queryCount, Number(args.seed));
 let server: MeilisearchServer | undefined;
