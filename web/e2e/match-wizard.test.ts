@@ -70,4 +70,14 @@ describe('the matching wizard', () => {
     expect(await page.getByLabel('Country').inputValue()).toBe('IE');
     await page.context().close();
   });
+
+  it('asks what the person does when only other answers are given, instead of failing', async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    const response = await page.goto(`${web}/match?country=IE&need=language-training`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getByRole('alert').textContent()).toContain('Tell us what work you do');
+    // The other answers are kept, so the person only adds the missing one.
+    expect(await page.getByLabel('Country').inputValue()).toBe('IE');
+    await page.context().close();
+  });
 });

@@ -16,16 +16,16 @@ export const load = (async ({ url, locals, getClientAddress }) => {
 
   try {
     let result: MatchResponse | null = null;
-    if (hasAnswers(state)) {
+    // The matcher needs to know what the person does; other answers alone only narrow a match down.
+    const needsOccupation = hasAnswers(state) && !state.occ;
+    if (state.occ) {
       const request: MatchRequest = { audience: 'refugees', lang: locale, limit: RESULTS };
-      if (state.occ) {
-        // A label picked from the suggestions is an exact ESCO occupation; anything else is free text
-        // for the matcher to interpret (it says what it understood in `interpreted`).
-        const resolved = await resolveOccupation(state.occ, locale, ctx);
-        const exact = resolved.chosen && foldText(resolved.chosen.label) === foldText(state.occ);
-        if (exact && resolved.chosen) request.occupations = [occupationRef(resolved.chosen)];
-        else request.text = state.occ;
-      }
+      // A label picked from the suggestions is an exact ESCO occupation; anything else is free text
+      // for the matcher to interpret (it says what it understood in `interpreted`).
+      const resolved = await resolveOccupation(state.occ, locale, ctx);
+      const exact = resolved.chosen && foldText(resolved.chosen.label) === foldText(state.occ);
+      if (exact && resolved.chosen) request.occupations = [occupationRef(resolved.chosen)];
+      else request.text = state.occ;
       if (state.country) request.country = state.country;
       if (state.need.length) request.needs = state.need;
       if (state.speaks.length) request.languages = state.speaks;
@@ -36,6 +36,7 @@ export const load = (async ({ url, locals, getClientAddress }) => {
     return {
       state,
       ignored,
+      needsOccupation,
       result,
       needs: NEEDS,
       spoken: [...SPOKEN_LANGUAGES],
