@@ -33,7 +33,7 @@ import { ratio, round, summarise } from './latency-stats';
 import { machineInfo } from './machine-info';
 import { MATCH_REQUESTS, buildQueryMix, toQueryString } from './query-mix';
 import { formatReport } from './report-table';
-import { apiLatency, engineLatency } from './search-latency.phase';
+import { pairedLatency } from './search-latency.phase';
 import { evaluateTargets } from './targets';
 import { ensureWebBuild, measureWeb } from './web-render.phase';
 
@@ -120,23 +120,6 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const mixCounts: Record<string, number> = {};
     for (const m of mix) mixCounts[m.type] = (mixCounts[m.type] ?? 0) + 1;
 
-    step(`search latency, engines called directly (${mix.length} queries each)`);
-    const direct = {} as Record<(typeof ENGINES)[number], Awaited<ReturnType<typeof engineLatency>>>;
-    const store = await openStore(databasePath);
-    try {
-      for (const engine of ENGINES) {
-        const searchEngine = createSearchEngine(
-          store,
-          engine === 'sqlite' ? {} : { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.apiKey },
-        );
-        direct[engine] = await engineLatency(searchEngine, mix);
-        await searchEngine.close();
-        step(`  ${engine}: p50 ${direct[engine].p50} ms, p95 ${direct[engine].p95} ms`);
-      }
-    } finally {
-      await store.close();
-    }
-
     const accounts = await createBenchAccounts(databasePath);
     const searchRequests: CannonRequest[] = mix.map((m) => ({
       method: 'GET',
@@ -151,7 +134,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const perEngine = {} as Record<
       (typeof ENGINES)[number],
       {
-        api: Awaited<ReturnType<typeof apiLatency>>;
+        latency: Awaited<ReturnType<typeof pairedLatency>>;
         throughput: BenchResult['throughput']['engines']['sqlite'];
         approval: BenchResult['approval']['engines']['sqlite'];
         memory: BenchResult['memory']['sqlite'];
@@ -176,9 +159,21 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         // The match lexicon is built on start-up in the background; the first /match waits for it.
         await client.json('/api/v1/match', { method: 'POST', body: MATCH_REQUESTS[0] });
 
-        step(`  search latency through the API (${mix.length} queries)`);
-        const latency = await apiLatency(client, mix);
-        step(`  ${engine} via API: p50 ${latency.latency.p50} ms, p95 ${latency.latency.p95} ms`);
+        step(`  search latency, the engine directly and through the API (${mix.length} queries each, interleaved)`);
+        const store = await openStore(databasePath);
+        let latency: Awaited<ReturnType<typeof pairedLatency>>;
+        try {
+          const searchEngine = createSearchEngine(
+            store,
+            engine === 'sqlite' ? {} : { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.apiKey },
+          );
+          latency = await pairedLatency(searchEngine, client, mix);
+          await searchEngine.close();
+        } finally {
+          await store.close();
+        }
+        step(`  ${engine} directly: p50 ${latency.direct.p50} ms, p95 ${latency.direct.p95} ms`);
+        step(`  ${engine} via the API: p50 ${latency.api.p50} ms, p95 ${latency.api.p95} ms`);
 
         const cannon = async (requests: CannonRequest[], connections: number, what: string) => {
           const t = await measureThroughput(api.url, api.pid, requests, connections, options.autocannonSeconds);
@@ -222,7 +217,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           step(`  web render: p50 ${web.render.p50} ms, p95 ${web.render.p95} ms`);
         }
         perEngine[engine] = {
-          api: latency,
+          latency,
           throughput,
           approval,
           memory: { rssAtStartMb: api.rssAtStartMb, ...api.memory() },
@@ -238,13 +233,13 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       ENGINES.map((e) => [
         e,
         {
-          direct: direct[e],
-          api: perEngine[e].api.latency,
+          direct: perEngine[e].latency.direct,
+          api: perEngine[e].latency.api,
           apiOverDirect: {
-            p50: ratio(perEngine[e].api.latency.p50, direct[e].p50),
-            p95: ratio(perEngine[e].api.latency.p95, direct[e].p95),
+            p50: ratio(perEngine[e].latency.api.p50, perEngine[e].latency.direct.p50),
+            p95: ratio(perEngine[e].latency.api.p95, perEngine[e].latency.direct.p95),
           },
-          answeredBy: perEngine[e].api.answeredBy,
+          answeredBy: perEngine[e].latency.answeredBy,
         },
       ]),
     ) as BenchResult['search']['engines'];

@@ -22,38 +22,50 @@ function byType(mix: readonly MixQuery[], times: readonly number[]): LatencyByTy
   };
 }
 
-/** Wall time of `engine.search()` for each query of the mix, one after the other. */
-export async function engineLatency(engine: SearchEngine, mix: readonly MixQuery[]): Promise<LatencyByType> {
-  for (const m of mix.slice(0, WARMUP)) await engine.search(m.query);
-  const times: number[] = [];
-  for (const m of mix) {
-    const started = performance.now();
-    await engine.search(m.query);
-    times.push(performance.now() - started);
-  }
-  return byType(mix, times);
-}
-
 /**
- * Time from sending GET /api/v1/search to the last byte of the answer, one request at a time over one
- * keep-alive connection. The answers are decoded only after the clock stops, to count which engine
- * answered (a slow Meilisearch would be replaced by the embedded engine and must not go unnoticed).
+ * Each search of the mix twice, back to back: `engine.search()` called in this process (the engine
+ * directly) and GET /api/v1/search on the API (one request at a time over one keep-alive connection,
+ * read to the last byte). Interleaved, and in alternating order, so that both see the same machine: on
+ * a shared machine the neighbours' load drifts during a run, and measuring one after the other would
+ * put that drift into the API-over-engine ratio. Answers are decoded only after the clock stops, to
+ * count which engine answered (a slow Meilisearch would be replaced by the embedded engine).
  */
-export async function apiLatency(
+export async function pairedLatency(
+  engine: SearchEngine,
   client: SequentialClient,
   mix: readonly MixQuery[],
-): Promise<{ latency: LatencyByType; answeredBy: Record<string, number> }> {
+): Promise<{ direct: LatencyByType; api: LatencyByType; answeredBy: Record<string, number> }> {
   const paths = mix.map((m) => `/api/v1/search?${toQueryString(m.query)}`);
-  for (const path of paths.slice(0, WARMUP)) await client.send(path);
-  const times: number[] = [];
-  const answeredBy: Record<string, number> = {};
-  for (const path of paths) {
+  const viaApi = async (path: string) => {
     const started = performance.now();
     const answer = await client.send(path);
-    times.push(performance.now() - started);
+    const ms = performance.now() - started;
     if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${decode(answer).toString()}`);
-    const { engine } = JSON.parse(decode(answer).toString('utf8')) as SearchResponse;
-    answeredBy[engine] = (answeredBy[engine] ?? 0) + 1;
+    return { ms, answer };
+  };
+  const directly = async (m: MixQuery) => {
+    const started = performance.now();
+    await engine.search(m.query);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < Math.min(WARMUP, mix.length); i++) {
+    await directly(mix[i]!);
+    await viaApi(paths[i]!);
   }
-  return { latency: byType(mix, times), answeredBy };
+  const direct: number[] = [];
+  const api: number[] = [];
+  const answeredBy: Record<string, number> = {};
+  for (let i = 0; i < mix.length; i++) {
+    let answer;
+    if (i % 2 === 0) {
+      direct.push(await directly(mix[i]!));
+      ({ ms: api[i], answer } = await viaApi(paths[i]!));
+    } else {
+      ({ ms: api[i], answer } = await viaApi(paths[i]!));
+      direct.push(await directly(mix[i]!));
+    }
+    const { engine: answeredByEngine } = JSON.parse(decode(answer).toString('utf8')) as SearchResponse;
+    answeredBy[answeredByEngine] = (answeredBy[answeredByEngine] ?? 0) + 1;
+  }
+  return { direct: byType(mix, direct), api: byType(mix, api), answeredBy };
 }
