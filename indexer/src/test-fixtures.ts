@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { ListingRecord } from '@skillway/core';
 import type { Taxonomy } from '@skillway/store/taxonomy.repository';
+import { fixtureListing } from '@skillway/store/testing/listing-fixture';
+
+export { fixtureListing };
 
 /** Test data shared by the indexer's tests: a small taxonomy and a few listings that reference it. */
 
@@ -45,29 +48,6 @@ export function fixtureTaxonomy(): Taxonomy {
       { uri: COOKING_SKILL_URI, type: 'skill/competence', reuse: 'sector-specific', labels: { en: 'cook meals' } },
     ],
     occupationSkills: { [NURSE_URI]: [NURSING_SKILL_URI], [COOK_URI]: [COOKING_SKILL_URI] },
-  };
-}
-
-export function fixtureListing(id: string, overrides: Partial<ListingRecord> = {}): ListingRecord {
-  return {
-    id,
-    kind: 'service',
-    name: `Listing ${id}`,
-    organisation: null,
-    countries: [id.startsWith('eu-') ? 'EU' : (id.slice(0, 2).toUpperCase() as ListingRecord['countries'][number])],
-    city: null,
-    summary: 'Helps refugees get their qualifications recognised.',
-    categories: ['qualification-recognition'],
-    audiences: ['refugees'],
-    occupations: [],
-    skills: [],
-    languages: ['en'],
-    cost: 'free',
-    delivery: ['online'],
-    url: `https://example.org/${id}`,
-    source_url: `https://example.org/${id}/source`,
-    active: true,
-    ...overrides,
   };
 }
 

@@ -11,33 +11,11 @@ import {
   stableJson,
   upsertListing,
 } from './listing.repository';
+import { fixtureListing as listing } from './testing/listing-fixture';
 
 const T1 = '2026-11-01T00:00:00.000Z';
 const T2 = '2026-11-02T00:00:00.000Z';
 const T3 = '2026-11-03T00:00:00.000Z';
-
-function listing(id: string, overrides: Partial<ListingRecord> = {}): ListingRecord {
-  return {
-    id,
-    kind: 'service',
-    name: `Listing ${id}`,
-    organisation: null,
-    countries: ['IE'],
-    city: null,
-    summary: 'Helps refugees get their qualifications recognised.',
-    categories: ['qualification-recognition'],
-    audiences: ['refugees'],
-    occupations: [],
-    skills: [],
-    languages: ['en'],
-    cost: 'free',
-    delivery: ['online'],
-    url: `https://example.org/${id}`,
-    source_url: `https://example.org/${id}/source`,
-    active: true,
-    ...overrides,
-  };
-}
 
 const org = listing('ie-org', { kind: 'organisation', name: 'An organisation', categories: ['information'] });
 const service = listing('ie-org-service', {
