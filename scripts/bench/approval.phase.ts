@@ -10,6 +10,7 @@ import {
 } from '@skillway/core';
 import { AccountService } from '@skillway/store/accounts/account.service';
 import { openStore } from '@skillway/store/db';
+import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
 import { createRandom } from '@skillway/store/testing/generate-listings';
 import type { BenchResult } from './bench-result.schema';
 import { SequentialClient } from './http-client';
@@ -60,24 +61,7 @@ function uniqueWord(random: () => number): string {
 }
 
 function submission(word: string): ListingInput {
-  return {
-    kind: 'service',
-    name: `${word[0]!.toUpperCase()}${word.slice(1)} nurse bridging course`,
-    organisation: null,
-    countries: ['IE'],
-    city: 'Dublin',
-    summary: 'A bridging course that prepares refugee nurses for registration with the Irish nursing board.',
-    categories: ['qualification-recognition', 'vocational-training'],
-    audiences: ['refugees'],
-    occupations: ['2221'],
-    skills: ['nursing'],
-    languages: ['en', 'ar'],
-    cost: 'free',
-    delivery: ['in-person'],
-    url: 'https://example.org/nurse-bridging',
-    source_url: 'https://example.org/nurse-bridging',
-    active: true,
-  };
+  return sampleListing({ name: `${word[0]!.toUpperCase()}${word.slice(1)} nurse bridging course`, organisation: null });
 }
 
 /** Enqueued to finished, in ms, of Meilisearch's latest document upsert task (the outbox worker's). */
