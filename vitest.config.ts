@@ -12,6 +12,7 @@ export default defineConfig({
     // Each workspace is a project; web has its own config (Svelte plugin, browser tests).
     projects: [
       node('core'),
+      node('query'),
       node('store'),
       node('indexer'),
       node('api'),

@@ -2,6 +2,7 @@ export * from './vocabularies';
 export * from './text';
 export * from './schema-helpers';
 export * from './listing.schema';
+export * from './understood.schema';
 export * from './search.schema';
 export * from './match.schema';
 export * from './problem.schema';

@@ -3,6 +3,7 @@ import { AUDIENCES, CATEGORIES, COUNTRIES, UI_LANGUAGES } from './vocabularies';
 import { EnumList, StringEnum } from './schema-helpers';
 import { LanguageCode, OccupationRef } from './listing.schema';
 import { SearchHitSchema } from './search.schema';
+import { UnderstoodSchema } from './understood.schema';
 
 /** POST /api/v1/match: from what a person can do to the services that lead to work. */
 export const MatchRequestSchema = Type.Object(
@@ -57,6 +58,12 @@ export const MatchResponseSchema = Type.Object(
         skills: Type.Array(InterpretedConceptSchema),
       },
       { description: "what was recognised in `text` (the request's own occupations and skills are not repeated)" },
+    ),
+    understood: Type.Optional(
+      Type.Ref(UnderstoodSchema, {
+        description:
+          'everything recognised in `text` (occupations, skills, needs, country, audience), labelled in `lang`',
+      }),
     ),
     took_ms: Type.Number(),
   },

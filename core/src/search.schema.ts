@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AUDIENCES, CATEGORIES, COSTS, COUNTRIES, DELIVERY_MODES, KINDS } from './vocabularies';
+import { AUDIENCES, CATEGORIES, COSTS, COUNTRIES, DELIVERY_MODES, KINDS, UI_LANGUAGES } from './vocabularies';
+import { UnderstoodSchema } from './understood.schema';
 import { EnumList, StringEnum } from './schema-helpers';
 import { LanguageCode, ListingId, OccupationRef } from './listing.schema';
 
@@ -34,7 +35,24 @@ export const ActiveFilter = StringEnum(['true', 'false', 'any'] as const, {
 
 export const SearchQuerySchema = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: SEARCH_MAX_QUERY_LENGTH, description: 'free text, any language' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: SEARCH_MAX_QUERY_LENGTH,
+        description:
+          'free text in any language, a word or a whole sentence ("I was a nurse in Syria"). Not every word has to match: listings that cover more of the query, and the occupations, needs, countries and audience recognised in it, rank first; recognised countries and audiences filter unless `ignore`d.',
+      }),
+    ),
+    lang: Type.Optional(
+      StringEnum(UI_LANGUAGES, {
+        description: "the reader's language: a hint for reading `q`, and the language of `understood` labels",
+      }),
+    ),
+    ignore: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z]+:.{1,200}$', maxLength: 210 }), {
+        maxItems: 20,
+        description: 'recognised concepts not to apply, as `understood.concepts[].ignore` gives them (`country:IE`)',
+      }),
+    ),
     country: Type.Optional(EnumList(COUNTRIES, { maxItems: COUNTRIES.length })),
     category: Type.Optional(EnumList(CATEGORIES, { maxItems: CATEGORIES.length })),
     audience: Type.Optional(EnumList(AUDIENCES, { maxItems: AUDIENCES.length })),
@@ -109,6 +127,11 @@ export const SearchResponseSchema = Type.Object(
         description:
           'Disjunctive counts: each facet ignores its own selection and respects all the others. Vocabulary facets list every value, zeros included.',
       },
+    ),
+    understood: Type.Optional(
+      Type.Ref(UnderstoodSchema, {
+        description: 'what was recognised in `q`; empty when there is no `q`',
+      }),
     ),
     took_ms: Type.Number({ minimum: 0 }),
     engine: StringEnum(['sqlite', 'meilisearch'] as const),

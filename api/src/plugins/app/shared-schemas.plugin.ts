@@ -10,6 +10,8 @@ import {
   SearchQuerySchema,
   SearchResponseSchema,
   SnippetSchema,
+  UnderstoodConceptSchema,
+  UnderstoodSchema,
 } from '@skillway/core';
 import { HealthResponseSchema, ReadyResponseSchema } from '../../schemas/health.schema';
 import {
@@ -27,6 +29,8 @@ import {
 export const SHARED_SCHEMAS = [
   ProblemSchema,
   SnippetSchema,
+  UnderstoodConceptSchema,
+  UnderstoodSchema,
   SearchHitSchema,
   SearchQuerySchema,
   SearchResponseSchema,
