@@ -1,1 +1,4 @@
-export {};
+export * from './lexicon-index';
+export * from './stop-words';
+export * from './word-stemmer';
+export * from './text.interpreter';

@@ -1,4 +1,4 @@
-import { LexiconIndex, stemLabel } from './lexicon-index';
+import { LexiconIndex, stemLabel } from '@skillway/query';
 
 export const TAG_CONCEPT_PREFIX = 'tag:';
 

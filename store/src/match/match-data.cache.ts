@@ -4,7 +4,7 @@ import { SEARCH_GENERATION_KEY } from '../search/sqlite-index.writer';
 import { buildListingTagsLexicon, type ListingTagsLexicon } from './listing-tags.lexicon';
 import { loadListingSnapshot, type ListingSnapshot } from './listing.snapshot';
 import { loadTaxonomyLexicon, type TaxonomyLexicon } from './taxonomy.lexicon';
-import { TextInterpreter } from './text.interpreter';
+import { TextInterpreter } from '@skillway/query';
 
 /** The key the taxonomy repository stores its input hash under: a new hash means a new taxonomy. */
 const TAXONOMY_HASH_KEY = 'taxonomy_hash';

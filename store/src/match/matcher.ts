@@ -14,7 +14,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import type { SearchEngine } from '../search/search-engine';
-import { stemLabel } from './lexicon-index';
+import { stemLabel } from '@skillway/query';
 import { MatchDataCache, type MatchData } from './match-data.cache';
 import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
 import { loadMatchedListings, type MatchedListing } from './match.repository';
@@ -30,7 +30,7 @@ import {
   type ReasonTemplates,
 } from './reason.templates';
 import { englishOccupationWord, iscoLabel, occupationLabel, type TaxonomyLexicon } from './taxonomy.lexicon';
-import type { RecognisedConcept } from './text.interpreter';
+import type { RecognisedConcept } from '@skillway/query';
 
 /**
  * POST /api/v1/match: from what a person can do (occupations, skills, their own words) to the

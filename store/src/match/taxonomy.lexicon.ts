@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
-import { LexiconIndex, type LabelInput } from './lexicon-index';
-import { stemWord } from './word-stemmer';
+import { LexiconIndex, type LabelInput } from '@skillway/query';
+import { stemWord } from '@skillway/query';
 
 /**
  * Label languages people's words are matched against: the target countries' languages plus English

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db';
 import { MatchDataCache, type MatchData } from './match-data.cache';
 import { fixtureListing, openMatchFixture } from './match.fixture';
-import { splitWords, withinOneEdit } from './text.interpreter';
+import { splitWords, withinOneEdit } from '@skillway/query';
 
 /** The real ESCO/ISCO labels from data/taxonomy, and two listings that carry skill tags. */
 let store: Store;
