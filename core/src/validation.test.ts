@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ListingRecordSchema } from './listing.schema';
-import { compileValidator, pointerToField } from './validation';
+import fc from 'fast-check';
+import { compileValidator, pointerToField, show } from './validation';
 import { foldText, tokenize } from './text';
 
 const valid = {
@@ -65,5 +66,33 @@ describe('text folding', () => {
     expect(foldText('ENFERMERÍA')).toBe('enfermeria');
     expect(tokenize('verpleegkundige, Straße!')).toEqual(['verpleegkundige', 'strasse']);
     expect(foldText('مُمَرِّض')).toBe('ممرض');
+  });
+});
+
+describe('show (values quoted in validation messages)', () => {
+  const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+  it('survives a value nested far deeper than the stack allows JSON.stringify', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(show(deep)).toBe(`${'['.repeat(57)}...`);
+    let object: unknown = 1;
+    for (let i = 0; i < 100_000; i++) object = { a: object };
+    expect(show(object)).toBe(cut('{"a":'.repeat(20)));
+  });
+
+  it('reads no further than it shows', () => {
+    expect(show('x'.repeat(5_000_000))).toBe(`"${'x'.repeat(56)}...`);
+    expect(show(new Array(5_000_000).fill(1))).toBe(cut(`[${new Array(40).fill(1).join(',')}`));
+  });
+
+  it('is JSON.stringify cut to 60 characters for every JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(show(value)).toBe(cut(JSON.stringify(value)));
+      }),
+      { seed: 16, numRuns: 2000 },
+    );
+    expect(show(undefined)).toBe('undefined');
   });
 });

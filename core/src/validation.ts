@@ -37,10 +37,48 @@ export function pointerToField(pointer: string): string {
   return out;
 }
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+const SHOW_MAX = 60;
+
+/**
+ * The value as JSON, cut to 60 characters. It stops writing as soon as it has more than fits, so a
+ * hostile body (an array nested 5,000 deep, a string of megabytes) costs no more than a short one and
+ * cannot overflow the stack the way JSON.stringify of the whole value does.
+ */
+export function show(value: unknown): string {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(value);
+  let out = '';
+  const full = () => out.length > SHOW_MAX;
+  const walk = (v: unknown): void => {
+    if (full()) return;
+    if (typeof v === 'string') out += JSON.stringify(v.length > SHOW_MAX ? v.slice(0, SHOW_MAX + 1) : v);
+    else if (typeof v === 'bigint') out += String(v);
+    else if (v === null || typeof v !== 'object') out += JSON.stringify(v) ?? 'null';
+    else if (v instanceof Date) out += JSON.stringify(v);
+    else if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && !full(); i++) {
+        if (i > 0) out += ',';
+        const item: unknown = v[i];
+        walk(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const key in v) {
+        if (full()) break;
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        const item = (v as Record<string, unknown>)[key];
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        out += `${first ? '' : ','}${JSON.stringify(key.length > SHOW_MAX ? key.slice(0, SHOW_MAX + 1) : key)}:`;
+        first = false;
+        walk(item);
+      }
+      out += '}';
+    }
+  };
+  walk(value);
+  return out.length > SHOW_MAX ? `${out.slice(0, SHOW_MAX - 3)}...` : out;
 }
 
 function typeName(value: unknown): string {

@@ -11,7 +11,14 @@ function sendProblem(reply: FastifyReply, body: Problem) {
 export default fp(
   async (fastify) => {
     fastify.setErrorHandler((error, request, reply) => {
-      const body = problemFromError(error, request.id);
+      let body: Problem;
+      try {
+        body = problemFromError(error, request.id);
+      } catch (formatting) {
+        // Describing the error failed too (a hostile value in it, say): still answer a problem document.
+        request.log.error({ err: formatting }, 'could not describe an error');
+        body = problem(500, `Something went wrong on our side. If it keeps happening, report request id ${request.id}.`);
+      }
       if (body.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ status: body.status, errors: body.errors, detail: body.detail }, 'request refused');
       return sendProblem(reply, body);
