@@ -55,10 +55,13 @@ export interface IscoGroupTable {
   level: number;
   parent_code: string | null;
 }
+/** `esco`: from the ESCO/ISCO files; `skillway`: the project's own translation (data/taxonomy/skillway-labels.json) */
+export type LabelSource = 'esco' | 'skillway';
 export interface IscoGroupLabelTable {
   code: string;
   lang: string;
   label: string;
+  source: ColumnType<LabelSource, LabelSource | undefined, LabelSource>;
 }
 export interface OccupationTable {
   uri: string;
@@ -70,8 +73,12 @@ export interface OccupationLabelTable {
   uri: string;
   lang: string;
   label: string;
-  /** 1 for ESCO's preferred label, 0 for an alternative label */
+  /**
+   * 1 for the preferred label (ESCO's, or the first project label of a language ESCO has none in), 0 for
+   * an alternative label
+   */
   preferred: number;
+  source: ColumnType<LabelSource, LabelSource | undefined, LabelSource>;
 }
 export interface SkillTable {
   uri: string;

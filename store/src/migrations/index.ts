@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-search-index';
 import * as m0003 from './0003-accounts-and-submissions';
+import * as m0004 from './0004-label-source';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-search-index': m0002,
   '0003-accounts-and-submissions': m0003,
+  '0004-label-source': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
