@@ -3,6 +3,7 @@ import { listAudit } from '@skillway/store/accounts/audit-log.repository';
 import { createSeededStore, type TempStore } from '@skillway/store/testing/seed-store';
 import { startTestApi, type TestApi } from '../../../testing/test-api';
 import { createAccount, PASSWORD, signedIn, TestClient } from './account.test-client';
+import { SIGNUP_REFUSED } from '.';
 
 let store: TempStore;
 let api: TestApi;
@@ -69,7 +70,7 @@ describe('sign-up and sign-in', () => {
     await client.signUp('twice@example.org');
     expect(await new TestClient(api).signUp('TWICE@example.org')).toMatchObject({
       status: 409,
-      body: { errors: [{ field: 'body.email', reason: 'is already registered' }] },
+      body: { detail: SIGNUP_REFUSED },
     });
   });
 

@@ -55,6 +55,7 @@ const moderation: FastifyPluginAsyncTypebox = async (fastify) => {
     '/moderation/submissions/:id/approve',
     {
       onRequest: moderator,
+      config: { ...fastify.rateLimits.write },
       schema: {
         tags: ['moderation'],
         summary: 'Approve: the listing goes live and becomes searchable within moments',
@@ -69,6 +70,7 @@ const moderation: FastifyPluginAsyncTypebox = async (fastify) => {
     '/moderation/submissions/:id/reject',
     {
       onRequest: moderator,
+      config: { ...fastify.rateLimits.write },
       schema: {
         tags: ['moderation'],
         summary: 'Reject, with a reason the provider sees',
