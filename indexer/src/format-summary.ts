@@ -28,6 +28,8 @@ export function formatSummary(s: IndexerSummary, cwd = process.cwd()): string {
     `  by country  ${list(c.byCountry)}`,
     `  by origin   ${list(c.byOrigin)}`,
     `  taxonomy    ${n(t.iscoGroups)} ISCO groups (${n(t.iscoGroupLabels)} labels), ${n(t.occupations)} occupations (${n(t.occupationLabels)} labels), ${n(t.skills)} skills, ${n(t.occupationSkills)} occupation-skill links${t.unchanged ? ' (unchanged)' : ''}`,
+    `  labels      ${n(t.skillwayLabels)} of them are Skillway's own (data/taxonomy/skillway-labels.json)` +
+      (t.skillwayLabelsSkipped > 0 ? `, ${n(t.skillwayLabelsSkipped)} skipped as ESCO already has them` : ''),
     `  search      SQLite FTS5 index rebuilt; Meilisearch ${meili}`,
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   IscoGroupEntry,
@@ -8,6 +8,7 @@ import type {
   Taxonomy,
 } from '@skillway/store/taxonomy.repository';
 import { findJsonSyntaxProblem } from './json-position';
+import { checkSkillwayLabels, SKILLWAY_LABELS_FILE } from './validate-skillway-labels';
 
 /** Problems with the input files; the indexer prints them one per line and writes nothing. */
 export class DataProblems extends Error {
@@ -166,14 +167,19 @@ export function readDataFiles(dataDir: string): DataFiles {
   problems.push(...checkTaxonomy(taxonomyPaths, taxonomyRaw));
   if (problems.length > 0) throw new DataProblems(problems);
 
-  return {
-    listingsPath: paths.listings,
-    listings: listings as unknown[],
-    taxonomy: {
-      iscoGroups: taxonomyRaw.iscoGroups as IscoGroupEntry[],
-      occupations: taxonomyRaw.occupations as OccupationEntry[],
-      skills: taxonomyRaw.skills as SkillEntry[],
-      occupationSkills: taxonomyRaw.occupationSkills as OccupationSkillsMap,
-    },
+  const taxonomy: Taxonomy = {
+    iscoGroups: taxonomyRaw.iscoGroups as IscoGroupEntry[],
+    occupations: taxonomyRaw.occupations as OccupationEntry[],
+    skills: taxonomyRaw.skills as SkillEntry[],
+    occupationSkills: taxonomyRaw.occupationSkills as OccupationSkillsMap,
   };
+  // The project's own labels are optional (ESCO alone is a whole taxonomy), but checked when present.
+  const skillwayPath = join(dataDir, SKILLWAY_LABELS_FILE);
+  if (existsSync(skillwayPath)) {
+    const checked = checkSkillwayLabels(skillwayPath, readJsonFile(skillwayPath), taxonomy);
+    if (checked.problems.length > 0) throw new DataProblems(checked.problems);
+    taxonomy.skillwayLabels = checked.labels;
+  }
+
+  return { listingsPath: paths.listings, listings: listings as unknown[], taxonomy };
 }

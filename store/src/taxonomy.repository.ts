@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { foldText } from '@skillway/core';
-import type { DB } from './database';
+import type { DB, LabelSource } from './database';
 import { chunked, insertRows } from './batch-insert';
 
 /** The shapes of data/taxonomy/*.json (see data/taxonomy/README.md). */
@@ -28,11 +28,25 @@ export interface SkillEntry {
 /** occupation URI -> essential skill URIs */
 export type OccupationSkillsMap = Record<string, string[]>;
 
+/**
+ * data/taxonomy/skillway-labels.json: the project's OWN labels, not ESCO's, for languages ESCO lacks
+ * (uk, fa) and words people use that ESCO does not have (Arabic "صيدلي" beside ESCO's "صيدلاني").
+ * Stored beside ESCO's labels with `source = 'skillway'`.
+ */
+export interface SkillwayLabels {
+  /** one title per group and language (the table's key is code + lang) */
+  isco_groups: { code: string; labels: Record<string, string> }[];
+  /** several words per occupation and language, the most common first */
+  occupations: { uri: string; labels: Record<string, string[]> }[];
+}
+
 export interface Taxonomy {
   iscoGroups: IscoGroupEntry[];
   occupations: OccupationEntry[];
   skills: SkillEntry[];
   occupationSkills: OccupationSkillsMap;
+  /** the project's own labels (optional: the ESCO files alone are a complete taxonomy) */
+  skillwayLabels?: SkillwayLabels;
 }
 
 export interface TaxonomyCounts {
@@ -42,11 +56,18 @@ export interface TaxonomyCounts {
   occupationLabels: number;
   skills: number;
   occupationSkills: number;
+  /** labels (of ISCO groups and occupations) with source = 'skillway', included in the counts above */
+  skillwayLabels: number;
 }
 
 export interface ReplaceTaxonomyResult extends TaxonomyCounts {
   /** true when the stored taxonomy already came from identical input and nothing was written */
   unchanged: boolean;
+  /**
+   * project labels not written because ESCO already says the same (same occupation, language and
+   * folded wording) or already has a title for that group in that language; 0 when unchanged
+   */
+  skillwayLabelsSkipped: number;
 }
 
 export type TaxonomyProgress = (done: number, total: number) => void;
@@ -74,7 +95,90 @@ export async function countTaxonomy(db: Kysely<DB>): Promise<TaxonomyCounts> {
     occupationLabels: await count('occupation_label'),
     skills: await count('skill'),
     occupationSkills: await count('occupation_skill'),
+    skillwayLabels: await countSkillwayLabels(db),
   };
+}
+
+async function countSkillwayLabels(db: Kysely<DB>): Promise<number> {
+  let total = 0;
+  for (const table of ['occupation_label', 'isco_group_label'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source', '=', 'skillway')
+      .executeTakeFirstOrThrow();
+    total += Number(row.n);
+  }
+  return total;
+}
+
+/** How two labels are compared for duplicates: folded, one space between words, none around a slash. */
+export function labelKey(label: string): string {
+  return foldText(label)
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?\/ ?/g, '/');
+}
+
+/**
+ * The rows of the project's labels that add something to ESCO's: a group title in a language ESCO has
+ * none in, an occupation label whose folded wording ESCO (or an earlier project label) does not already
+ * have in that language. The first project label of a language the occupation has no ESCO preferred
+ * label in becomes its preferred label (what lists show); the rest are alternatives.
+ */
+function skillwayRows(
+  taxonomy: Taxonomy,
+  firstId: number,
+): { groupLabels: unknown[][]; occupationLabels: unknown[][]; skipped: number } {
+  const extra = taxonomy.skillwayLabels;
+  if (!extra) return { groupLabels: [], occupationLabels: [], skipped: 0 };
+  let skipped = 0;
+  const escoGroupLangs = new Set(
+    taxonomy.iscoGroups.flatMap((g) => Object.keys(g.labels).map((lang) => `${g.code}\t${lang}`)),
+  );
+  const groupLabels: unknown[][] = [];
+  for (const group of extra.isco_groups) {
+    for (const [lang, label] of Object.entries(group.labels)) {
+      const key = `${group.code}\t${lang}`;
+      if (escoGroupLangs.has(key)) skipped++;
+      else {
+        escoGroupLangs.add(key);
+        groupLabels.push([group.code, lang, label.trim(), 'skillway']);
+      }
+    }
+  }
+
+  // uri \t lang -> folded labels already there; and which uri \t lang have a preferred label
+  const seen = new Map<string, Set<string>>();
+  const hasPreferred = new Set<string>();
+  const seenOf = (key: string) => seen.get(key) ?? seen.set(key, new Set()).get(key)!;
+  for (const o of taxonomy.occupations) {
+    for (const [lang, label] of Object.entries(o.labels)) {
+      seenOf(`${o.uri}\t${lang}`).add(labelKey(label));
+      hasPreferred.add(`${o.uri}\t${lang}`);
+    }
+    for (const label of o.alt_en ?? []) seenOf(`${o.uri}\ten`).add(labelKey(label));
+  }
+  const occupationLabels: unknown[][] = [];
+  let id = firstId;
+  for (const o of extra.occupations) {
+    for (const [lang, labels] of Object.entries(o.labels)) {
+      const key = `${o.uri}\t${lang}`;
+      const known = seenOf(key);
+      for (const raw of labels) {
+        const label = raw.trim().replace(/\s+/g, ' ');
+        if (known.has(labelKey(label))) {
+          skipped++;
+          continue;
+        }
+        known.add(labelKey(label));
+        const preferred = hasPreferred.has(key) ? 0 : 1;
+        hasPreferred.add(key);
+        occupationLabels.push([++id, o.uri, lang, label, preferred, 'skillway']);
+      }
+    }
+  }
+  return { groupLabels, occupationLabels, skipped };
 }
 
 /**
@@ -92,20 +196,24 @@ export async function replaceTaxonomy(
   if (stored?.value === hash && !options.force) {
     const counts = await countTaxonomy(db);
     options.onProgress?.(1, 1);
-    return { ...counts, unchanged: true };
+    return { ...counts, unchanged: true, skillwayLabelsSkipped: 0 };
   }
 
   const groups = taxonomy.iscoGroups.map((g) => [g.code, g.level, g.code.length > 1 ? g.code.slice(0, -1) : null]);
-  const groupLabels = taxonomy.iscoGroups.flatMap((g) =>
-    Object.entries(g.labels).map(([lang, label]) => [g.code, lang, label]),
+  const groupLabels: unknown[][] = taxonomy.iscoGroups.flatMap((g) =>
+    Object.entries(g.labels).map(([lang, label]) => [g.code, lang, label, 'esco']),
   );
   const occupations = taxonomy.occupations.map((o) => [o.uri, o.code, o.isco]);
   // Explicit ids keep the table (and its FTS index) identical from one run to the next.
   let labelId = 0;
-  const occupationLabels = taxonomy.occupations.flatMap((o) => [
-    ...Object.entries(o.labels).map(([lang, label]) => [++labelId, o.uri, lang, label, 1]),
-    ...(o.alt_en ?? []).map((label) => [++labelId, o.uri, 'en', label, 0]),
+  const occupationLabels: unknown[][] = taxonomy.occupations.flatMap((o) => [
+    ...Object.entries(o.labels).map(([lang, label]) => [++labelId, o.uri, lang, label, 1, 'esco']),
+    ...(o.alt_en ?? []).map((label) => [++labelId, o.uri, 'en', label, 0, 'esco']),
   ]);
+  // The project's own labels come after ESCO's, so ESCO's keep their ids whatever the project adds.
+  const skillway = skillwayRows(taxonomy, labelId);
+  groupLabels.push(...skillway.groupLabels);
+  occupationLabels.push(...skillway.occupationLabels);
   const skills = taxonomy.skills.map((s) => [s.uri, s.type, s.reuse, s.labels.en]);
   const links = Object.entries(taxonomy.occupationSkills).flatMap(([occupation, skillUris]) =>
     skillUris.map((skill) => [occupation, skill]),
@@ -131,11 +239,13 @@ export async function replaceTaxonomy(
   // Groups come in hierarchical order, so a parent is always inserted before its children.
   await insertRows(db, 'isco_group', ['code', 'level', 'parent_code'], groups, { onChunk: step(done) });
   done += groups.length;
-  await insertRows(db, 'isco_group_label', ['code', 'lang', 'label'], groupLabels, { onChunk: step(done) });
+  await insertRows(db, 'isco_group_label', ['code', 'lang', 'label', 'source'], groupLabels, {
+    onChunk: step(done),
+  });
   done += groupLabels.length;
   await insertRows(db, 'occupation', ['uri', 'esco_code', 'isco_code'], occupations, { onChunk: step(done) });
   done += occupations.length;
-  await insertRows(db, 'occupation_label', ['id', 'uri', 'lang', 'label', 'preferred'], occupationLabels, {
+  await insertRows(db, 'occupation_label', ['id', 'uri', 'lang', 'label', 'preferred', 'source'], occupationLabels, {
     onChunk: step(done),
   });
   done += occupationLabels.length;
@@ -156,7 +266,9 @@ export async function replaceTaxonomy(
     occupationLabels: occupationLabels.length,
     skills: skills.length,
     occupationSkills: links.length,
+    skillwayLabels: skillway.groupLabels.length + skillway.occupationLabels.length,
     unchanged: false,
+    skillwayLabelsSkipped: skillway.skipped,
   };
 }
 
@@ -167,6 +279,8 @@ export interface OccupationSuggestion {
   label: string;
   /** the language of `label`: the one asked for, or `en` when the occupation has no label in it */
   lang: string;
+  /** where `label` comes from: ESCO, or the project's own translations (data/taxonomy/skillway-labels.json) */
+  source: LabelSource;
 }
 
 export const SUGGEST_MAX_LIMIT = 50;
@@ -199,11 +313,42 @@ export function occupationPrefixQuery(
   return parts.join(' AND ');
 }
 
+/** The words of a label or query as compared for an exact match: folded, letters and digits only. */
+const wordsOf = (text: string) => (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+
+/** A label hit: one label of an occupation that matched the query, and how well. */
+interface LabelHit {
+  uri: string;
+  isco_code: string;
+  tier: number;
+  preferred: number;
+  in_lang: number;
+  len: number;
+  label: string;
+}
+
 /**
- * Occupation autocomplete: word-prefix and diacritic-insensitive over labels in every language, so a
- * person can type in their own language. Ranked by where the words sit in the label (below), then a
- * preferred (not alternative) label, a label in the requested language, then the shorter label. One row per occupation, labelled in `lang` (English
- * when it has none).
+ * Occupation autocomplete: word-prefix and diacritic-insensitive over labels in every language (ESCO's
+ * and the project's own), so a person can type in their own language. One row per occupation, labelled
+ * in `lang` (English when it has none).
+ *
+ * The order answers "which occupation does a person most likely mean by these words?" Each occupation
+ * is ranked by its best-matching label, on these keys in turn:
+ *
+ * 1. How the words sit in the label. Best: the label (or one of its gendered forms, "cocinero/cocinera",
+ *    "طاهي / طاهية") IS the query: the person typed a whole occupation name ("nurse", "медсестра",
+ *    "صيدلي"). Then: the label starts with the words as typed ("nurse assistant"), starts with a word
+ *    they begin ("nursery nurse"), holds them as whole words, holds words they begin.
+ * 2. How much of the occupation's ISCO unit group the words describe: the share of the group's
+ *    occupations that match them, as (matching + 0) / (group size + 1). A word that names a whole group
+ *    ("nurse": all 3 occupations of 2221 Nursing professionals) is the general word for that group's
+ *    occupations; where it only touches one occupation of a group of others (5321 "nurse assistant",
+ *    3240 "veterinary nurse"), the word is a modifier there. The +1 keeps a one-occupation group from
+ *    beating a group where several occupations say the same (2222 has one "nurse midwife": 1/2 < 3/4).
+ *    This is what puts the general occupation first without a list of favourites, in every language at
+ *    once, and while the word is still being typed ("nur", "enferm").
+ * 3. ESCO's (or the project's) preferred label before an alternative one; a label in the asked language;
+ *    the shorter label; then alphabetical, so equal input gives equal output.
  */
 export async function suggestOccupations(
   db: Kysely<DB>,
@@ -222,8 +367,9 @@ export async function suggestOccupations(
   ];
   if (tiers.some((t) => t === undefined)) return [];
   const [startWhole, start, whole, anywhere] = tiers as string[];
+  const query = (foldText(params.q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, SUGGEST_MAX_TOKENS).join(' ');
 
-  const ranked = await sql<{ uri: string }>`
+  const hits = await sql<LabelHit>`
     with hit as (
       select rowid as id, 3 as tier from occupation_label_fts where occupation_label_fts match ${startWhole}
       union all
@@ -232,28 +378,58 @@ export async function suggestOccupations(
       select rowid as id, 1 as tier from occupation_label_fts where occupation_label_fts match ${whole}
       union all
       select rowid as id, 0 as tier from occupation_label_fts where occupation_label_fts match ${anywhere}
-    ),
-    scored as (
-      select ol.uri, max(h.tier) as tier, ol.preferred, ol.lang = ${lang} as in_lang, length(ol.label) as len, ol.label
-      from hit h join occupation_label ol on ol.id = h.id
-      group by h.id
-    ),
-    best as (
-      select uri, tier, preferred, in_lang, len, label,
-        row_number() over (partition by uri order by tier desc, preferred desc, in_lang desc, len, label) as rn
-      from scored
     )
-    select uri from best where rn = 1
-    order by tier desc, preferred desc, in_lang desc, len, label, uri
-    limit ${limit}
+    select ol.uri, o.isco_code, max(h.tier) as tier, ol.preferred, ol.lang = ${lang} as in_lang,
+      length(ol.label) as len, ol.label
+    from hit h join occupation_label ol on ol.id = h.id join occupation o on o.uri = ol.uri
+    group by h.id
   `.execute(db);
-  const uris = ranked.rows.map((r) => r.uri);
-  if (uris.length === 0) return [];
+  if (hits.rows.length === 0) return [];
+
+  // The best label of each occupation.
+  const better = (a: LabelHit, b: LabelHit) =>
+    b.tier - a.tier || b.preferred - a.preferred || b.in_lang - a.in_lang || a.len - b.len || compare(a.label, b.label);
+  const best = new Map<string, LabelHit>();
+  for (const hit of hits.rows) {
+    // Only a whole-word hit can be the whole label; a label's gendered forms are split on "/".
+    if (hit.tier === 3 || hit.tier === 1) {
+      if (hit.label.split('/').some((form) => wordsOf(form) === query)) hit.tier = 4;
+    }
+    const seen = best.get(hit.uri);
+    if (!seen || better(hit, seen) < 0) best.set(hit.uri, hit);
+  }
+
+  const matchingInGroup = new Map<string, number>();
+  for (const hit of best.values()) matchingInGroup.set(hit.isco_code, (matchingInGroup.get(hit.isco_code) ?? 0) + 1);
+  const groupSize = new Map<string, number>();
+  for (const part of chunked([...matchingInGroup.keys()])) {
+    const rows = await db
+      .selectFrom('occupation')
+      .select((eb) => ['isco_code', eb.fn.countAll<number>().as('n')])
+      .where('isco_code', 'in', part)
+      .groupBy('isco_code')
+      .execute();
+    for (const row of rows) groupSize.set(row.isco_code, Number(row.n));
+  }
+  const share = (hit: LabelHit) =>
+    (matchingInGroup.get(hit.isco_code) ?? 0) / ((groupSize.get(hit.isco_code) ?? 0) + 1);
+
+  const uris = [...best.values()]
+    .map((hit) => ({ hit, share: share(hit) }))
+    .sort(
+      (a, b) =>
+        b.hit.tier - a.hit.tier ||
+        b.share - a.share ||
+        better(a.hit, b.hit) ||
+        compare(a.hit.uri, b.hit.uri),
+    )
+    .slice(0, limit)
+    .map(({ hit }) => hit.uri);
 
   const rows = await db
     .selectFrom('occupation as o')
     .innerJoin('occupation_label as l', 'l.uri', 'o.uri')
-    .select(['o.uri', 'o.isco_code', 'o.esco_code', 'l.lang', 'l.label'])
+    .select(['o.uri', 'o.isco_code', 'o.esco_code', 'l.lang', 'l.label', 'l.source'])
     .where('o.uri', 'in', uris)
     .where('l.preferred', '=', 1)
     .where('l.lang', 'in', [lang, 'en'])
@@ -265,6 +441,9 @@ export async function suggestOccupations(
   }
   return uris.flatMap((uri) => byUri.get(uri) ?? []);
 }
+
+/** Code-point order, the same in every locale. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** ISCO group code -> its title in `lang`, English when that language has none. Unknown codes are absent. */
 export async function getIscoGroups(

@@ -58,6 +58,11 @@ export const OccupationSuggestionSchema = Type.Object(
     esco_code: Type.String(),
     label: Type.String(),
     lang: Type.String({ description: 'language of `label`: the asked one, or en when it has none' }),
+    source: StringEnum(['esco', 'skillway'] as const, {
+      description:
+        'where `label` comes from: `esco` (the ESCO classification of the European Commission) or `skillway` ' +
+        "(the project's own translation, for languages and everyday words ESCO lacks, e.g. Ukrainian and Persian)",
+    }),
   },
   { $id: 'OccupationSuggestion' },
 );

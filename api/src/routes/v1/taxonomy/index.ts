@@ -31,9 +31,13 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { cache: { maxAge: 3600 } },
       schema: {
         tags: ['taxonomy'],
-        summary: 'Occupation autocomplete over ESCO labels in every language',
+        summary: 'Occupation autocomplete over ESCO labels in every language, and the project\'s own uk/fa/ar labels',
         description:
-          'Word prefixes, accents ignored: `enferm`, `ápol`, `nurs` all find nurses. ' +
+          'Word prefixes, accents ignored: `enferm`, `ápol`, `nurs`, `медсес`, `پرست` all find nurses. ' +
+          'The occupation a person most likely means comes first: a whole occupation name typed, then the ' +
+          'occupations of the ISCO group the words describe best ("nurse": nursing professionals before ' +
+          '"nurse assistant"). Each label says its `source`: `esco`, or `skillway` for the project\'s own ' +
+          'translations (Ukrainian, Persian, everyday Arabic words), which are not part of ESCO. ' +
           'This service uses the ESCO classification of the European Commission.',
         querystring: OccupationSuggestQuerySchema,
         response: { 200: Type.Ref(OccupationSuggestResponseSchema), ...problemResponses(400, 429) },
