@@ -7,7 +7,9 @@ import {
   searchHref,
   searchParamsOf,
   toSearchQuery,
+  withIgnored,
   withoutFilter,
+  withoutIgnored,
 } from './search-state';
 
 const parse = (query: string) => parseSearchState(new URLSearchParams(query));
@@ -85,11 +87,80 @@ describe('links from the state', () => {
 describe('toSearchQuery', () => {
   it('asks the API only for what is set, with the resolved occupation added', () => {
     const { state } = parse('q=diploma&country=IE&page=2');
-    expect(toSearchQuery(state, ['http://data.europa.eu/esco/occupation/x'], 20)).toEqual({
+    expect(toSearchQuery(state, ['http://data.europa.eu/esco/occupation/x'], 20, 'en')).toEqual({
+      lang: 'en',
       q: 'diploma',
       country: ['IE'],
       occupation: ['http://data.europa.eu/esco/occupation/x'],
       page: 2,
+      per_page: 20,
+    });
+  });
+});
+
+describe('understood concepts taken back (ignore)', () => {
+  it('reads them from the URL, keeps their order, drops duplicates and malformed ones', () => {
+    const { state, ignored } = parse('q=nurse+in+Ireland&ignore=country:IE&ignore=need:qualification-recognition&ignore=country:IE&ignore=Ireland');
+    expect(state.ignore).toEqual(['country:IE', 'need:qualification-recognition']);
+    expect(ignored).toEqual([{ field: 'ignore', value: 'Ireland', reason: 'bad-format' }]);
+  });
+
+  it('keeps at most as many as the API takes', () => {
+    const query = Array.from({ length: 25 }, (_, i) => `ignore=skill:s${i}`).join('&');
+    expect(parse(`q=x&${query}`).state.ignore).toHaveLength(20);
+  });
+
+  it('are kept in every link the page builds: pages, filters, other chips', () => {
+    const { state } = parse('q=nurse+in+Ireland&ignore=country:IE&category=qualification-recognition&page=2');
+    expect(searchParamsOf(state).getAll('ignore')).toEqual(['country:IE']);
+    expect(searchHref(changed(state, { page: 3 }), 'uk')).toBe(
+      '/uk/search?q=nurse+in+Ireland&category=qualification-recognition&ignore=country%3AIE&page=3',
+    );
+    const withoutCategory = withoutFilter(state, { field: 'category', value: 'qualification-recognition' });
+    expect(withoutCategory.ignore).toEqual(['country:IE']);
+    expect(parse(searchParamsOf(state).toString()).state).toEqual(state);
+  });
+
+  it('a chip remove link adds one, keeps every other parameter and goes back to page 1', () => {
+    const { state } = parse('q=nurse+in+Ireland&audience=refugees&language=ar&active=any&sort=name&page=4');
+    const next = withIgnored(state, 'country:IE');
+    expect(next).toEqual({ ...state, ignore: ['country:IE'], page: 1 });
+    expect(searchHref(next, 'ar')).toBe(
+      '/ar/search?q=nurse+in+Ireland&audience=refugees&language=ar&ignore=country%3AIE&active=any&sort=name',
+    );
+    // Twice the same is once; a second concept is added after the first.
+    expect(withIgnored(next, 'country:IE').ignore).toEqual(['country:IE']);
+    expect(withIgnored(next, 'occupation:2221').ignore).toEqual(['country:IE', 'occupation:2221']);
+    // Something that is no concept key changes nothing but the page.
+    expect(withIgnored(state, 'no key').ignore).toEqual([]);
+  });
+
+  it('can be applied again, and go with the words they were read from', () => {
+    const { state } = parse('q=nurse+in+Ireland&ignore=country:IE&ignore=occupation:2221&country=NL');
+    expect(withoutIgnored(state, 'country:IE').ignore).toEqual(['occupation:2221']);
+    expect(withoutFilter(state, { field: 'q', value: state.q })).toMatchObject({ q: '', ignore: [], country: ['NL'] });
+    expect(searchHref(emptySearchState(), 'en')).toBe('/search');
+  });
+
+  it('are no active filter: no chip of their own, only in the URL', () => {
+    const { state } = parse('q=nurse&ignore=country:IE');
+    expect(activeFilters(state)).toEqual([{ field: 'q', value: 'nurse' }]);
+  });
+
+  it('are sent to the API with the words, with the reader\'s language', () => {
+    const { state } = parse('q=nurse+in+Ireland&ignore=country:IE');
+    expect(toSearchQuery(state, [], 20, 'fa')).toEqual({
+      lang: 'fa',
+      q: 'nurse in Ireland',
+      ignore: ['country:IE'],
+      page: 1,
+      per_page: 20,
+    });
+    // Without words there is nothing to ignore.
+    expect(toSearchQuery(parse('ignore=country:IE&country=IE').state, [], 20, 'en')).toEqual({
+      lang: 'en',
+      country: ['IE'],
+      page: 1,
       per_page: 20,
     });
   });

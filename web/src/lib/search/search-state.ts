@@ -35,6 +35,10 @@ const ALLOWED: Record<ListFilter, (value: string) => boolean> = {
 };
 const OCCUPATION_CODE = new RegExp(`${ISCO_CODE_PATTERN}|${ESCO_OCCUPATION_URI_PATTERN}`);
 const ACTIVE = ['true', 'false', 'any'] as const;
+/** An understood concept taken back, as the API names it (`kind:value`, e.g. `country:IE`). */
+const IGNORE_KEY = /^[a-z]+:.{1,200}$/;
+/** The API takes at most this many `ignore` values. */
+export const MAX_IGNORED_CONCEPTS = 20;
 const SORTS = ['relevance', 'name'] as const;
 
 function oneOf(values: readonly string[]) {
@@ -48,6 +52,11 @@ export interface SearchState extends Record<ListFilter, string[]> {
   /** ISCO codes or ESCO URIs given directly (links from other pages, API-style URLs) */
   occupation: string[];
   skill: string[];
+  /**
+   * Concepts recognised in `q` that the person took back ("not Ireland"): kept in the URL so every
+   * link and form of the page carries them, shown nowhere but in the URL.
+   */
+  ignore: string[];
   active: (typeof ACTIVE)[number];
   sort: (typeof SORTS)[number];
   page: number;
@@ -66,6 +75,7 @@ export function emptySearchState(): SearchState {
     occ: '',
     occupation: [],
     skill: [],
+    ignore: [],
     country: [],
     category: [],
     audience: [],
@@ -121,6 +131,14 @@ export function parseSearchState(params: URLSearchParams): { state: SearchState;
       .filter((s) => s.length > 0 && s.length <= 100),
   );
 
+  for (const raw of params.getAll('ignore')) {
+    const value = raw.trim();
+    if (!value) continue;
+    if (IGNORE_KEY.test(value)) state.ignore.push(value);
+    else ignored.push({ field: 'ignore', value: value.slice(0, 40), reason: 'bad-format' });
+  }
+  state.ignore = unique(state.ignore).slice(0, MAX_IGNORED_CONCEPTS);
+
   const active = params.get('active');
   if (active !== null && active !== '') {
     if ((ACTIVE as readonly string[]).includes(active)) state.active = active as SearchState['active'];
@@ -148,6 +166,7 @@ export function searchParamsOf(state: SearchState): URLSearchParams {
   for (const value of state.occupation) params.append('occupation', value);
   for (const field of LIST_FILTERS) for (const value of state[field]) params.append(field, value);
   for (const value of state.skill) params.append('skill', value);
+  for (const value of state.ignore) params.append('ignore', value);
   if (state.active !== 'true') params.set('active', state.active);
   if (state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.page !== 1) params.set('page', String(state.page));
@@ -193,7 +212,8 @@ export function activeFilters(state: SearchState): ActiveFilter[] {
 export function withoutFilter(state: SearchState, filter: ActiveFilter): SearchState {
   switch (filter.field) {
     case 'q':
-      return changed(state, { q: '' });
+      // What was understood came from the words: without them there is nothing left to take back.
+      return changed(state, { q: '', ignore: [] });
     case 'occ':
       return changed(state, { occ: '' });
     case 'active':
@@ -203,10 +223,37 @@ export function withoutFilter(state: SearchState, filter: ActiveFilter): SearchS
   }
 }
 
-/** What the API is asked; `occupations` are the codes the typed occupation resolved to. */
-export function toSearchQuery(state: SearchState, occupations: string[], perPage: number): SearchQuery {
-  const query: SearchQuery = { page: state.page, per_page: perPage };
+/**
+ * The state with one understood concept taken back (what a "We understood" chip's remove link points
+ * to): every other parameter kept, back to page 1. A key already ignored, or one too many, changes nothing
+ * but the page.
+ */
+export function withIgnored(state: SearchState, key: string): SearchState {
+  if (!IGNORE_KEY.test(key) || state.ignore.includes(key) || state.ignore.length >= MAX_IGNORED_CONCEPTS) {
+    return changed(state, {});
+  }
+  return changed(state, { ignore: [...state.ignore, key] });
+}
+
+/** The state with a taken-back concept applied again. */
+export function withoutIgnored(state: SearchState, key: string): SearchState {
+  return changed(state, { ignore: state.ignore.filter((k) => k !== key) });
+}
+
+/**
+ * What the API is asked; `occupations` are the codes the typed occupation resolved to, `lang` the
+ * reader's language (how to read `q`, and the language of the labels of what was understood).
+ */
+export function toSearchQuery(
+  state: SearchState,
+  occupations: string[],
+  perPage: number,
+  lang: UiLanguage,
+): SearchQuery & { lang: UiLanguage } {
+  const query: SearchQuery & { lang: UiLanguage } = { lang, page: state.page, per_page: perPage };
   if (state.q) query.q = state.q;
+  // Ignoring only means something for concepts read from the words.
+  if (state.q && state.ignore.length) query.ignore = state.ignore;
   const allOccupations = unique([...state.occupation, ...occupations]);
   if (allOccupations.length) query.occupation = allOccupations;
   if (state.skill.length) query.skill = state.skill;

@@ -127,7 +127,11 @@ async function send(path: string, ctx: RequestContext, init: RequestInit = {}): 
   return response;
 }
 
-export function search(query: SearchQuery, ctx: RequestContext = {}): Promise<SearchResponse> {
+/**
+ * GET /search. `lang` is required: it is the reader's language, in which the API reads the words and
+ * labels what it understood, so no page can forget it.
+ */
+export function search(query: SearchQuery & { lang: UiLanguage }, ctx: RequestContext = {}): Promise<SearchResponse> {
   return call<SearchResponse>(`/search${toQueryString(query)}`, ctx);
 }
 
@@ -149,7 +153,8 @@ export function suggestOccupations(
   return call<{ occupations: OccupationSuggestion[] }>(path, ctx).then((r) => r.occupations);
 }
 
-export function match(request: MatchRequest, ctx: RequestContext = {}): Promise<MatchResponse> {
+/** POST /match; `lang` is required: the reasons and labels come back in the reader's language. */
+export function match(request: MatchRequest & { lang: UiLanguage }, ctx: RequestContext = {}): Promise<MatchResponse> {
   return call<MatchResponse>('/match', ctx, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

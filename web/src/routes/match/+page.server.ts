@@ -1,11 +1,12 @@
-import { foldText, type MatchRequest, type MatchResponse } from '@skillway/core';
+import { foldText, type MatchRequest, type MatchResponse, type UiLanguage } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { hasAnswers, NEEDS, parseMatchState, SPOKEN_LANGUAGES } from '$lib/match/match-state';
-import { match } from '$lib/server/api';
+import { ApiError, match } from '$lib/server/api';
 import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolver';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
+import { understoodData } from '$lib/understood/understood';
 
 const RESULTS = 10;
 
@@ -16,28 +17,40 @@ export const load = (async ({ url, locals, getClientAddress }) => {
 
   try {
     let result: MatchResponse | null = null;
-    // The matcher needs to know what the person does; other answers alone only narrow a match down.
-    const needsOccupation = hasAnswers(state) && !state.occ;
-    if (state.occ) {
-      const request: MatchRequest = { audience: 'refugees', lang: locale, limit: RESULTS };
-      // A label picked from the suggestions is an exact ESCO occupation; anything else is free text
-      // for the matcher to interpret (it says what it understood in `interpreted`).
-      const resolved = await resolveOccupation(state.occ, locale, ctx);
-      const exact = resolved.chosen && foldText(resolved.chosen.label) === foldText(state.occ);
-      if (exact && resolved.chosen) request.occupations = [occupationRef(resolved.chosen)];
-      else request.text = state.occ;
+    // Any answer is enough to match on: someone who only wants a free language course in Ireland
+    // answers the country and the need, and gets those courses, with no occupation asked for.
+    let answerNeeded = false;
+    if (hasAnswers(state)) {
+      const request: MatchRequest & { lang: UiLanguage } = { audience: 'refugees', lang: locale, limit: RESULTS };
+      if (state.occ) {
+        // A label picked from the suggestions is an exact ESCO occupation; anything else is free text
+        // for the matcher to interpret (it says what it understood).
+        const resolved = await resolveOccupation(state.occ, locale, ctx);
+        const exact = resolved.chosen && foldText(resolved.chosen.label) === foldText(state.occ);
+        if (exact && resolved.chosen) request.occupations = [occupationRef(resolved.chosen)];
+        else request.text = state.occ;
+      }
       if (state.country) request.country = state.country;
       if (state.need.length) request.needs = state.need;
       if (state.speaks.length) request.languages = state.speaks;
-      result = await match(request, ctx);
+      try {
+        result = await match(request, ctx);
+      } catch (e) {
+        // The matcher found nothing to match on (the languages alone say too little): ask for one
+        // more answer, keeping the others, rather than showing an error page.
+        if (e instanceof ApiError && e.status === 400 && !state.occ) answerNeeded = true;
+        else throw e;
+      }
     }
     const codes = new Set<string>([...SPOKEN_LANGUAGES, ...state.speaks]);
     for (const r of result?.results ?? []) for (const code of r.listing.languages) codes.add(code);
     return {
       state,
       ignored,
-      needsOccupation,
-      result,
+      answerNeeded,
+      // `understood` travels once, trimmed, below.
+      result: result && { results: result.results, interpreted: result.interpreted },
+      understood: understoodData(result?.understood),
       needs: NEEDS,
       spoken: [...SPOKEN_LANGUAGES],
       languages: await languageNames(codes, locale, ctx),

@@ -1,5 +1,5 @@
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
-import type { ListingInput, Submission } from '@skillway/core';
+import type { ListingInput, Submission, UiLanguage } from '@skillway/core';
 import { m } from '$lib/paraglide/messages';
 import { localizePath } from '$lib/i18n/routing';
 import {
@@ -24,9 +24,12 @@ import { requireSession, signInPath, userContext } from '$lib/server/session';
  */
 
 /** Organisations to offer in the organisation field (a datalist: typing any id still works). */
-export async function organisationChoices(ctx: RequestContext): Promise<{ id: string; name: string }[]> {
+export async function organisationChoices(
+  ctx: RequestContext,
+  lang: UiLanguage,
+): Promise<{ id: string; name: string }[]> {
   try {
-    const result = await search({ kind: ['organisation'], active: 'any', per_page: 100, sort: 'name' }, ctx);
+    const result = await search({ lang, kind: ['organisation'], active: 'any', per_page: 100, sort: 'name' }, ctx);
     return result.hits.map((hit) => ({ id: hit.id, name: hit.name }));
   } catch {
     // Only a convenience: the field takes an id typed by hand.

@@ -7,6 +7,7 @@ import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolve
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { parseSearchState, toSearchQuery, type SearchState } from '$lib/search/search-state';
+import { understoodData } from '$lib/understood/understood';
 import type { FacetOption, Facets, LanguageNames, Vocabulary } from '$lib/vocabulary';
 
 const PER_PAGE = 20;
@@ -56,7 +57,7 @@ export const load = (async ({ url, locals, parent, getClientAddress }) => {
   try {
     if (state.occ) occupation = await resolveOccupation(state.occ, locale, ctx);
     const occupations = occupation?.chosen ? [occupationRef(occupation.chosen)] : [];
-    const result = await search(toSearchQuery(state, occupations, PER_PAGE), ctx);
+    const result = await search(toSearchQuery(state, occupations, PER_PAGE, locale), ctx);
 
     const { vocabulary } = await parent();
     const codes = new Set([...result.facets.language.map((f) => f.value), ...state.language]);
@@ -66,6 +67,8 @@ export const load = (async ({ url, locals, parent, getClientAddress }) => {
       state,
       ignored,
       occupation,
+      /** what was recognised in the words, labelled in the page's language; null when nothing was */
+      understood: understoodData(result.understood),
       hits: result.hits,
       total: result.total,
       page: result.page,

@@ -23,7 +23,7 @@ export const load = (async (event) => {
       }
     }
   }
-  return { values, schema: LISTING_SCHEMA_JSON, organisations: await organisationChoices(ctx) };
+  return { values, schema: LISTING_SCHEMA_JSON, organisations: await organisationChoices(ctx, event.locals.locale) };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -25,7 +25,7 @@ export const load = (async (event) => {
       submission,
       values: listingToForm(submission.content),
       schema: LISTING_SCHEMA_JSON,
-      organisations: submission.status === 'pending' ? await organisationChoices(ctx) : [],
+      organisations: submission.status === 'pending' ? await organisationChoices(ctx, event.locals.locale) : [],
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });

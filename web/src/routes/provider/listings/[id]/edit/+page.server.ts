@@ -36,7 +36,7 @@ export const load = (async (event) => {
       pending: pending ? { id: pending.id } : null,
       values: listingToForm(editableContent(listing)),
       schema: LISTING_SCHEMA_JSON,
-      organisations: pending ? [] : await organisationChoices(ctx),
+      organisations: pending ? [] : await organisationChoices(ctx, event.locals.locale),
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_listing_not_found(), unavailable: m.error_unavailable() });

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { Understood } from '@skillway/core';
+import { correctionOf, messageParts, understoodData, understoodView } from './understood';
+
+const UNDERSTOOD: Understood = {
+  concepts: [
+    { kind: 'occupation', value: '2221', label: 'nurse', matched: 'nurce', effect: 'boost', ignore: 'occupation:2221' },
+    {
+      kind: 'need',
+      value: 'qualification-recognition',
+      label: 'diploma recognition',
+      matched: 'diploma',
+      effect: 'boost',
+      ignore: 'need:qualification-recognition',
+    },
+    { kind: 'country', value: 'IE', label: 'Ireland', matched: 'in Ireland', effect: 'filter', ignore: 'country:IE' },
+  ],
+  corrections: [{ from: 'nurce', to: 'nurse' }],
+  ignored: ['i', 'was', 'a', 'in'],
+  language: 'en',
+};
+
+describe('understoodData (what the server hands to the page)', () => {
+  it('keeps only what is shown', () => {
+    expect(understoodData(UNDERSTOOD)).toEqual({
+      concepts: [
+        { kind: 'occupation', value: '2221', label: 'nurse', effect: 'boost', ignore: 'occupation:2221' },
+        {
+          kind: 'need',
+          value: 'qualification-recognition',
+          label: 'diploma recognition',
+          effect: 'boost',
+          ignore: 'need:qualification-recognition',
+        },
+        { kind: 'country', value: 'IE', label: 'Ireland', effect: 'filter', ignore: 'country:IE' },
+      ],
+      corrections: [{ from: 'nurce', to: 'nurse' }],
+    });
+  });
+
+  it('is null when the API says nothing (not there yet, no words, nothing recognised)', () => {
+    expect(understoodData(undefined)).toBeNull();
+    expect(understoodData(null)).toBeNull();
+    expect(understoodData({ concepts: [], corrections: [], ignored: ['the'], language: null })).toBeNull();
+  });
+
+  it('drops repeated concepts, concepts without a label and corrections that change nothing', () => {
+    const data = understoodData({
+      ...UNDERSTOOD,
+      concepts: [UNDERSTOOD.concepts[2]!, UNDERSTOOD.concepts[2]!, { ...UNDERSTOOD.concepts[0]!, label: '' }],
+      corrections: [{ from: 'Nurse', to: 'nurse' }],
+    });
+    expect(data?.concepts.map((c) => c.label)).toEqual(['Ireland']);
+    expect(data?.corrections).toEqual([]);
+  });
+});
+
+describe('understoodView (the chips)', () => {
+  const data = understoodData(UNDERSTOOD);
+  const removeHref = (key: string) => `/search?q=x&ignore=${encodeURIComponent(key)}`;
+
+  it('one chip per concept, in the order understood, each with its remove link; filters marked', () => {
+    const view = understoodView(data, { q: 'I was a nurce in Ireland', removeHref });
+    expect(view?.concepts).toEqual([
+      { key: 'occupation:2221', kind: 'occupation', label: 'nurse', filter: false, removeHref: removeHref('occupation:2221') },
+      {
+        key: 'need:qualification-recognition',
+        kind: 'need',
+        label: 'diploma recognition',
+        filter: false,
+        removeHref: removeHref('need:qualification-recognition'),
+      },
+      { key: 'country:IE', kind: 'country', label: 'Ireland', filter: true, removeHref: removeHref('country:IE') },
+    ]);
+  });
+
+  it('never shows a concept already taken back', () => {
+    const view = understoodView(data, { q: 'nurse in Ireland', ignored: ['country:IE'], removeHref });
+    expect(view?.concepts.map((c) => c.key)).toEqual(['occupation:2221', 'need:qualification-recognition']);
+  });
+
+  it('without a way to ask again (match), the chips only tell', () => {
+    const view = understoodView(data, { q: 'nurse' });
+    expect(view?.concepts.every((c) => c.removeHref === null)).toBe(true);
+  });
+
+  it('is null when there is nothing to show', () => {
+    expect(understoodView(null, { q: 'x', removeHref })).toBeNull();
+    const onlyIreland = understoodData({ ...UNDERSTOOD, concepts: [UNDERSTOOD.concepts[2]!], corrections: [] });
+    expect(understoodView(onlyIreland, { q: 'Ireland', ignored: ['country:IE'], removeHref })).toBeNull();
+  });
+});
+
+describe('correctionOf ("Showing results for nurse (you typed nurce)")', () => {
+  it('puts the corrected words back into the query as typed', () => {
+    expect(correctionOf('I was a nurce in Syria', [{ from: 'nurce', to: 'nurse' }])).toEqual({
+      corrected: 'I was a nurse in Syria',
+      typed: 'I was a nurce in Syria',
+    });
+    expect(correctionOf('nurce', [{ from: 'nurce', to: 'nurse' }])).toEqual({ corrected: 'nurse', typed: 'nurce' });
+  });
+
+  it('matches whole words only, in any case and any script', () => {
+    expect(correctionOf('Nurce, nurcery', [{ from: 'nurce', to: 'nurse' }])?.corrected).toBe('nurse, nurcery');
+    expect(correctionOf('я медсетра з Харкова', [{ from: 'медсетра', to: 'медсестра' }])?.corrected).toBe(
+      'я медсестра з Харкова',
+    );
+    expect(correctionOf('كنت ممرضه', [{ from: 'ممرضه', to: 'ممرضة' }])?.corrected).toBe('كنت ممرضة');
+  });
+
+  it('falls back to the words alone when one cannot be placed', () => {
+    expect(
+      correctionOf('nurce', [
+        { from: 'nurce', to: 'nurse' },
+        { from: 'teachr', to: 'teacher' },
+      ]),
+    ).toEqual({ corrected: 'nurse teacher', typed: 'nurce teachr' });
+  });
+
+  it('says nothing without corrections', () => {
+    expect(correctionOf('nurse', [])).toBeNull();
+  });
+});
+
+describe('messageParts', () => {
+  it('cuts a translated message around its values, whatever their order in the language', () => {
+    const en = (v: Record<string, string>) => `Showing results for ${v.corrected} (you typed ${v.typed})`;
+    expect(messageParts(en, { corrected: 'nurse', typed: 'nurce' })).toEqual([
+      { text: 'Showing results for ' },
+      { slot: 'corrected', text: 'nurse' },
+      { text: ' (you typed ' },
+      { slot: 'typed', text: 'nurce' },
+      { text: ')' },
+    ]);
+    const reversed = (v: Record<string, string>) => `${v.typed} → ${v.corrected}`;
+    expect(messageParts(reversed, { corrected: 'b', typed: 'a' })).toEqual([
+      { slot: 'typed', text: 'a' },
+      { text: ' → ' },
+      { slot: 'corrected', text: 'b' },
+    ]);
+  });
+
+  it('keeps the values as given, even when they look like markup or markers', () => {
+    const parts = messageParts((v) => `x ${v.a} y`, { a: '<b>\uE0000\uE001</b>' });
+    expect(parts).toEqual([{ text: 'x ' }, { slot: 'a', text: '<b>\uE0000\uE001</b>' }, { text: ' y' }]);
+  });
+});
