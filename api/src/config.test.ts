@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       corsOrigins: [],
-      trustProxy: ['loopback'],
+      trustProxy: false,
       rateLimit: { global: 1200, search: 300, write: 30 },
     });
     expect(config.databasePath).toMatch(/var\/skillway\.db$/);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { createAjv, formatAjvErrors, StringEnum } from '@skillway/core';
@@ -7,6 +8,11 @@ import { DEFAULT_DATABASE_PATH } from '@skillway/store/db';
  * The API's environment, checked once at start-up so a typo stops the process with a message that
  * names the variable, instead of surfacing later as a confusing runtime failure.
  */
+const IPV4 = '(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?';
+const IPV6 = '[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:/\\d{1,3})?';
+const PROXY = `(?:loopback|linklocal|uniquelocal|${IPV4}|${IPV6})`;
+/** `false`, `true`, or a comma list of proxy addresses (checked again with node:net below). */
+const TRUST_PROXY_PATTERN = `^\\s*(?:false|true|${PROXY}(?:\\s*,\\s*${PROXY})*)\\s*$`;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const PerMinute = (fallback: number, description: string) =>
   Type.Integer({ minimum: 0, maximum: 1_000_000, default: fallback, description });
@@ -24,8 +30,11 @@ export const ApiEnvSchema = Type.Object({
   }),
   LOG_LEVEL: StringEnum(LOG_LEVELS, { default: 'info' }),
   TRUST_PROXY: Type.String({
-    default: 'loopback',
-    description: 'addresses whose X-Forwarded-For is believed: `true`, `false`, or a comma list of IPs/CIDRs',
+    default: 'false',
+    pattern: TRUST_PROXY_PATTERN,
+    description:
+      '`false` (X-Forwarded-For is ignored) or a comma list of the proxies\' ' +
+      'addresses: IPs, CIDRs, `loopback`, `linklocal`, `uniquelocal`; `true` believes anyone',
   }),
   RATE_LIMIT_PER_MINUTE: PerMinute(1200, 'requests per client per minute on any route; 0 turns rate limits off'),
   SEARCH_RATE_LIMIT_PER_MINUTE: PerMinute(300, 'per client per minute on /search and /match'),
@@ -41,7 +50,7 @@ export interface ApiConfig {
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigins: string[];
-  trustProxy: boolean | string[];
+  trustProxy: TrustProxy;
   rateLimit: { global: number; search: number; write: number };
   search: {
     /** how long a Meilisearch search may take before the embedded engine answers instead */
@@ -62,13 +71,37 @@ export class ConfigError extends Error {
 
 const validateEnv = createAjv({ coerceTypes: true }).compile<ApiEnv>(ApiEnvSchema);
 
-function parseTrustProxy(value: string): boolean | string[] {
-  if (value === 'true') return true;
-  if (value === 'false' || value === '') return false;
-  return value
+/**
+ * Whose X-Forwarded-For the API believes (see the README's "Trusted proxies"). The default, `false`,
+ * takes the address of the connection itself, so nobody can choose their own rate-limit bucket; set
+ * the proxies' addresses when the API sits behind the web app or a reverse proxy. There is no hop-count
+ * mode: Fastify (5.12) cannot check the nearest peer with one and believes nobody.
+ */
+export type TrustProxy = boolean | string[];
+
+function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim();
+  if (text === 'true') return true;
+  if (text === 'false' || text === '') return false;
+  return text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function badProxyEntries(trustProxy: TrustProxy): string[] {
+  if (!Array.isArray(trustProxy)) return [];
+  return trustProxy.filter((entry) => {
+    if (NAMED_RANGES.has(entry)) return false;
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !/^\d+$/.test(bits) || n > (version === 4 ? 32 : 128);
+  });
 }
 
 /** Reads and checks the API's variables; throws ConfigError listing every bad one. */
@@ -79,6 +112,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   for (const key of known) if (env[key] !== undefined && env[key] !== '') input[key] = env[key]!;
   if (!validateEnv(input)) throw new ConfigError(formatAjvErrors(validateEnv.errors));
   const checked = input as unknown as ApiEnv;
+  const trustProxy = parseTrustProxy(checked.TRUST_PROXY);
+  const bad = badProxyEntries(trustProxy);
+  if (bad.length > 0) {
+    throw new ConfigError([
+      { field: 'TRUST_PROXY', reason: `${bad.map((b) => JSON.stringify(b)).join(', ')} is not an IP address or CIDR` },
+    ]);
+  }
   return {
     port: checked.API_PORT,
     host: checked.API_HOST,
@@ -87,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: checked.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    trustProxy: parseTrustProxy(checked.TRUST_PROXY),
+    trustProxy,
     rateLimit: {
       global: checked.RATE_LIMIT_PER_MINUTE,
       search: checked.SEARCH_RATE_LIMIT_PER_MINUTE,

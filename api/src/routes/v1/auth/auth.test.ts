@@ -10,7 +10,8 @@ let api: TestApi;
 
 beforeAll(async () => {
   store = await createSeededStore([]);
-  api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+  // The test client stands for the proxy in front of the API, so its X-Forwarded-* are believed.
+  api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: 'loopback' });
 });
 afterAll(async () => {
   await api?.close();
@@ -51,6 +52,20 @@ describe('sign-up and sign-in', () => {
     );
     expect(answer.status).toBe(201);
     expect(answer.headers.getSetCookie()[0]).toContain('Secure');
+    // With the default TRUST_PROXY=false nobody can claim https through the header.
+    const direct = await startTestApi(store.path);
+    try {
+      const claimed = await new TestClient(direct).call(
+        'POST',
+        '/auth/signup',
+        { email: 'tls2@example.org', password: PASSWORD },
+        { headers: { 'x-forwarded-proto': 'https' } },
+      );
+      expect(claimed.status).toBe(201);
+      expect(claimed.headers.getSetCookie()[0]).not.toContain('Secure');
+    } finally {
+      await direct.close();
+    }
   });
 
   it('answers bad sign-ups with the field and the reason', async () => {
