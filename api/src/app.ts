@@ -11,6 +11,7 @@ import requestIdPlugin from './plugins/app/request-id.plugin';
 import problemHandlersPlugin from './plugins/app/problem-handlers.plugin';
 import etagPlugin from './plugins/app/etag.plugin';
 import storePlugin from './plugins/app/store.plugin';
+import databaseHealthPlugin from './plugins/app/database-health.plugin';
 import searchEnginePlugin from './plugins/app/search-engine.plugin';
 import authPlugin from './plugins/auth';
 import outboxWorkerPlugin from './plugins/outbox-worker';
@@ -42,6 +43,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(problemHandlersPlugin);
   await fastify.register(etagPlugin);
   await fastify.register(storePlugin);
+  await fastify.register(databaseHealthPlugin);
   await fastify.register(searchEnginePlugin);
   await fastify.register(authPlugin);
   await fastify.register(outboxWorkerPlugin);

@@ -33,7 +33,7 @@ export const ApiEnvSchema = Type.Object({
     default: 'false',
     pattern: TRUST_PROXY_PATTERN,
     description:
-      '`false` (X-Forwarded-For is ignored) or a comma list of the proxies\' ' +
+      "`false` (X-Forwarded-For is ignored) or a comma list of the proxies' " +
       'addresses: IPs, CIDRs, `loopback`, `linklocal`, `uniquelocal`; `true` believes anyone',
   }),
   RATE_LIMIT_PER_MINUTE: PerMinute(1200, 'requests per client per minute on any route; 0 turns rate limits off'),

@@ -58,7 +58,9 @@ describe('WRITE_RATE_LIMIT_PER_MINUTE', () => {
     const moderator = await signedIn(api, 'mod@example.org');
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const answer = await moderator.call('POST', `/moderation/submissions/${999_000 + i}/reject`, { reason: 'not a fit' });
+      const answer = await moderator.call('POST', `/moderation/submissions/${999_000 + i}/reject`, {
+        reason: 'not a fit',
+      });
       statuses.push(answer.status);
     }
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);

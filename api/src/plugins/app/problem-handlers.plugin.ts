@@ -17,7 +17,10 @@ export default fp(
       } catch (formatting) {
         // Describing the error failed too (a hostile value in it, say): still answer a problem document.
         request.log.error({ err: formatting }, 'could not describe an error');
-        body = problem(500, `Something went wrong on our side. If it keeps happening, report request id ${request.id}.`);
+        body = problem(
+          500,
+          `Something went wrong on our side. If it keeps happening, report request id ${request.id}.`,
+        );
       }
       if (body.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ status: body.status, errors: body.errors, detail: body.detail }, 'request refused');

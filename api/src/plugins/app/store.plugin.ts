@@ -7,10 +7,26 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * When a write fails with SQLITE_FULL or an I/O error, SQLite rolls the transaction back itself; Kysely
+ * then sends its own ROLLBACK, which fails with "cannot rollback - no transaction is active" and is the
+ * error that reaches the log, hiding the real one. A ROLLBACK outside a transaction becomes a no-op here,
+ * so Kysely rethrows the real error. (This belongs in the store's dialect; see issue 16.)
+ */
+export function keepTheRealError(sqlite: Store['sqlite']): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const nothing = prepare('select 1 where 0');
+  sqlite.prepare = ((source: string) =>
+    /^\s*rollback\s*;?\s*$/i.test(source) && !sqlite.inTransaction
+      ? nothing
+      : prepare(source)) as typeof sqlite.prepare;
+}
+
 /** The SQLite store (the source of truth), opened once and closed when the server closes. */
 export default fp(
   async (fastify) => {
     const store = await openStore(fastify.config.databasePath);
+    keepTheRealError(store.sqlite);
     fastify.decorate('store', store);
     fastify.addHook('onClose', async () => {
       await store.close();
