@@ -2,3 +2,8 @@ export * from './lexicon-index';
 export * from './stop-words';
 export * from './word-stemmer';
 export * from './text.interpreter';
+export * from './language-guess';
+export * from './language-stemmers';
+export * from './phrase-lexicon';
+export * from './typo-corrector';
+export * from './query-understander';

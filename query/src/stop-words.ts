@@ -33,6 +33,9 @@ const GRAMMAR_WORDS: Record<string, string> = {
     co ze nie uz este len velmi`,
   sl: `in ali ampak v na do iz z s k h o od za pri po je sem sva smo ste so bil bila bilo bili jaz
     mene moj moja moje mi vi ti on ona ono oni njihov njegov njen ta to tisti kar da ne ze se samo zelo`,
+  uk: `і й та або але в у на з із зі до від для про як що це цей ця ці я мене мій моя моє мої ми нас наш
+    наша ви ваш він вона воно вони їх його її був була було були є бути не так також тут там`,
+  fa: `و در به از با برای که این آن من ما شما او آنها را یک هم یا اما تا بر های ها است بود هست نیست`,
   ar: `و في من إلى الى على عن مع أنا انا كنت كان كانت هو هي نحن أنت انت هذا هذه ذلك تلك التي الذي
     لا لم لن قد ثم او أو أي اي كل بعض`,
 };
@@ -61,6 +64,9 @@ const FILLER_WORDS: Record<string, string> = {
     predtym teraz krajina ahoj dakujem diplom ucit ucim studovat hovorim firma`,
   sl: `delal delala delam delo dela sluzba iscem zelim potrebujem pomoc leto leta let izkusnje prej zdaj
     drzava zivjo hvala diploma uciti ucim studirati govorim podjetje`,
+  uk: `працював працювала працюю працювати шукаю шукати хочу хотів хотіла хочемо потрібно потрібна
+    потрібен допомога допомогти років роки рік досвід раніше зараз країна привіт дякую можна можу`,
+  fa: `کردم میکنم می‌کنم میخواهم می‌خواهم دنبال هستم بودم سال سالها تجربه قبلا الان کشور سلام ممنون لطفا`,
   ar: `عمل عملت اعمل أعمل ابحث أبحث وظيفة اريد أريد احتاج أحتاج سنة سنوات خبرة سابقا الآن الان بلد
     مرحبا شكرا`,
   // Who the service is for and what it does: words of the directory's own domain, which say nothing

@@ -15,6 +15,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import type { SearchEngine } from '../search/search-engine';
 import { stemLabel } from '@skillway/query';
+import { NOTHING_UNDERSTOOD } from '../search/search.service';
+import { understanderFor } from './query-understander.factory';
 import { MatchDataCache, type MatchData } from './match-data.cache';
 import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
 import { loadMatchedListings, type MatchedListing } from './match.repository';
@@ -117,25 +119,59 @@ function textHitFor(hits: TextHits, id: string, hasOccupations: boolean): TextHi
   return fromWords.points >= fromOccupations.points ? fromWords : fromOccupations;
 }
 
-export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEngine }): Matcher {
-  const cache = new MatchDataCache(db);
+export function createMatcher({
+  db,
+  engine,
+  data,
+}: {
+  db: Kysely<DB>;
+  engine: SearchEngine;
+  /** shared with the search service, so both read the taxonomy once */
+  data?: MatchDataCache;
+}): Matcher {
+  const cache = data ?? new MatchDataCache(db);
 
   async function match(request: MatchRequest): Promise<MatchResponse> {
     const started = performance.now();
     const lang: UiLanguage = (UI_LANGUAGES as readonly string[]).includes(request.lang ?? '')
       ? (request.lang as UiLanguage)
       : 'en';
-    const audience = request.audience ?? 'refugees';
     const limit = Math.min(Math.max(Math.trunc(request.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
     const text = typeof request.text === 'string' && request.text.trim() !== '' ? request.text : undefined;
     const requestOccupations = request.occupations ?? [];
     const requestSkills = request.skills ?? [];
-    if (requestOccupations.length === 0 && requestSkills.length === 0 && text === undefined) {
-      const reason = 'give at least one of occupations, skills or text';
-      throw new MatchInputError(['occupations', 'skills', 'text'].map((field) => ({ field, reason })));
+    const requestNeeds = request.needs ?? [];
+    if (
+      requestOccupations.length === 0 &&
+      requestSkills.length === 0 &&
+      text === undefined &&
+      requestNeeds.length === 0 &&
+      request.country === undefined
+    ) {
+      // Someone who only wants a free English course in Ireland says so with needs and country alone.
+      const reason = 'give at least one of occupations, skills, text, needs or country';
+      throw new MatchInputError(
+        ['occupations', 'skills', 'text', 'needs', 'country'].map((field) => ({ field, reason })),
+      );
     }
 
     const data = await cache.get();
+    // Needs, places and the audience said in the text count as if chosen in the wizard (what was
+    // chosen wins); `understood` tells the person what was read.
+    const understanding = text
+      ? understanderFor(data).understand(text, { lang, countriesChosen: request.country !== undefined })
+      : undefined;
+    const said = understanding?.plan.concepts ?? [];
+    const needs = [
+      ...new Set([...requestNeeds, ...said.filter((c) => c.kind === 'need' && c.weight >= 1).map((c) => c.value)]),
+    ] as MatchRequest['needs'] & string[];
+    const country = request.country ?? (said.find((c) => c.kind === 'country')?.value as MatchRequest['country']);
+    const audience =
+      request.audience === undefined || request.audience === 'refugees'
+        ? said.some((c) => c.kind === 'audience' && c.value === 'employers')
+          ? 'employers'
+          : (request.audience ?? 'refugees')
+        : request.audience;
     const personCodes = resolveOccupations(data.taxonomy, requestOccupations);
     const skills = resolveSkills(data, requestSkills);
     const interpretation = text ? data.interpreter.interpret(text) : { occupations: [], skills: [], searchWords: [] };
@@ -145,12 +181,12 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
     const matchedTags = matchingTags(data.tags.tags, skills);
 
     const occupationWords = codes.flatMap((code) => englishOccupationWord(data.taxonomy, code) ?? []);
-    const textHits = await searchText(engine, interpretation.searchWords, occupationWords, request.country);
+    const textHits = await searchText(engine, interpretation.searchWords, occupationWords, country);
     const ranked = rankListings(data.listings, {
-      country: request.country,
+      country,
       audience,
       relatedAudiences: RELATED_AUDIENCES[audience] ?? [],
-      needs: request.needs ?? [],
+      needs,
       languages: request.languages ?? [],
       skillValues: matchedTags,
       occupationWeights: occupationWeightTable(codes, data.taxonomy.iscoGroups.keys()),
@@ -179,7 +215,7 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
             lang,
             lexicon: data.taxonomy,
             codes,
-            request: { ...request, audience },
+            request: { ...request, audience, needs, country },
             matchedTags: new Set(matchedTags),
             snippet: hit?.snippet ?? null,
           }),
@@ -198,6 +234,7 @@ export function createMatcher({ db, engine }: { db: Kysely<DB>; engine: SearchEn
           matched: c.matched.join(' '),
         })),
       },
+      understood: understanding?.understood ?? NOTHING_UNDERSTOOD,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
     };
   }

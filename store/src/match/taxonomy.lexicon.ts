@@ -8,7 +8,7 @@ import { stemWord } from '@skillway/query';
  * and Arabic. The other ESCO languages are left out: they add little for our users and a lot of
  * accidental matches (a Danish word that happens to be an English one).
  */
-export const LEXICON_LANGUAGES = ['en', 'nl', 'fr', 'hu', 'it', 'sk', 'sl', 'es', 'ar'] as const;
+export const LEXICON_LANGUAGES = ['en', 'nl', 'fr', 'hu', 'it', 'sk', 'sl', 'es', 'ar', 'uk', 'fa'] as const;
 
 /** ISCO levels whose titles are worth matching: major groups ("Professionals") are too vague. */
 const MIN_ISCO_LEVEL_FOR_TEXT = 2;

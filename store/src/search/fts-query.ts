@@ -57,3 +57,11 @@ export function ftsPhraseQuery(words: readonly string[]): string | undefined {
   if (usable.length < 2) return undefined;
   return `${quoted(usable.join(' '))}*`;
 }
+
+/** The FTS5 query for a term: any of its forms (the word, its stems, corrections, translations). */
+export function ftsTermQuery(forms: readonly string[], isLast: boolean): string | undefined {
+  const usable = searchableWords(forms);
+  if (usable.length === 0) return undefined;
+  if (usable.length === 1) return wordQuery(usable[0]!, isLast);
+  return `(${usable.map((f) => wordQuery(f, isLast)).join(' OR ')})`;
+}

@@ -1,4 +1,18 @@
 import type { EngineName, ListingRecord, SearchQuery, SearchResponse } from '@skillway/core';
+import type { QueryPlan } from '@skillway/query';
+
+/**
+ * A search as the engines take it: the request, and what query understanding made of its `q` (see
+ * search.service.ts). Without a plan an engine reads `q` word by word, every word a term.
+ */
+export interface EngineSearchQuery extends SearchQuery {
+  plan?: QueryPlan;
+}
+
+/** An engine's answer; `corrections` are the typos it read as other words of its index. */
+export type EngineSearchResponse = Omit<SearchResponse, 'understood'> & {
+  corrections?: { from: string; to: string }[];
+};
 
 /**
  * A listing as the search engines index it: the record, denormalised with what search needs and
@@ -21,7 +35,7 @@ export type ProgressCallback = (done: number, total: number) => void;
 /** The one interface both engines implement; the shared contract suite runs against each. */
 export interface SearchEngine {
   readonly name: EngineName;
-  search(query: SearchQuery): Promise<SearchResponse>;
+  search(query: EngineSearchQuery): Promise<EngineSearchResponse>;
   /** Replaces the whole index; searches never see a half-built index. */
   rebuild(documents: readonly SearchDocument[], onProgress?: ProgressCallback): Promise<void>;
   /** Adds or replaces these documents (an approved submission, an edit). */

@@ -13,7 +13,8 @@ import {
   type SearchHit,
   type SearchQuery,
 } from '@skillway/core';
-import type { SearchDocument } from './search-engine';
+import type { PlanConcept } from '@skillway/query';
+import type { EngineSearchQuery, SearchDocument } from './search-engine';
 
 /**
  * What both engines agree on before they differ: which values a document is filed under, how a query
@@ -128,8 +129,22 @@ export function queryWords(q: string | undefined): string[] {
   return words.slice(0, QUERY_MAX_WORDS).map((w) => [...w].slice(0, WORD_MAX_CHARS).join(''));
 }
 
+/** One word of the query to look for, in any of its forms (see QueryTerm in the query package). */
+export interface SearchTerm {
+  text: string;
+  forms: string[];
+  /** keys of boost concepts (`occupation:2221`): a listing that has one covers this word */
+  concepts: string[];
+}
+
 export interface NormalisedQuery {
+  /** the terms' words as typed (what Meilisearch is asked for) */
   words: string[];
+  terms: SearchTerm[];
+  /** recognised concepts that raise listings that have them (occupation, skill, need, audience) */
+  boosts: PlanConcept[];
+  /** whether the request had text at all, searchable or not */
+  hadText: boolean;
   /** selected values per facet; a facet that is absent is not filtered */
   facets: Partial<Record<Facet, string[]>>;
   occupations: string[];
@@ -147,15 +162,34 @@ function positiveInt(value: unknown, fallback: number, max: number): number {
 }
 
 /** Fills defaults and drops empty selections; unknown values are kept (they match nothing). */
-export function normaliseQuery(query: SearchQuery): NormalisedQuery {
+export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
   const facets: Partial<Record<Facet, string[]>> = {};
   for (const facet of FACETS) {
     const values = query[facet];
     if (values && values.length > 0) facets[facet] = [...new Set(values.map(String))];
   }
-  const words = queryWords(query.q);
+  let terms: SearchTerm[];
+  let boosts: PlanConcept[] = [];
+  if (query.plan) {
+    terms = query.plan.terms.slice(0, QUERY_MAX_WORDS).map((t) => ({
+      text: [...t.text.toLowerCase()].slice(0, WORD_MAX_CHARS).join(''),
+      forms: t.forms.slice(0, 8).map((f) => [...f].slice(0, WORD_MAX_CHARS).join('')),
+      concepts: t.concepts,
+    }));
+    boosts = query.plan.concepts.filter((c) => c.effect === 'boost');
+    // "in Ireland" limits the search to Ireland and to EU-wide services, unless countries were chosen.
+    const countries = query.plan.concepts.filter((c) => c.kind === 'country' && c.effect === 'filter');
+    if (countries.length > 0 && !facets.country)
+      facets.country = [...new Set([...countries.map((c) => c.value), 'EU'])];
+  } else {
+    terms = queryWords(query.q).map((w) => ({ text: w, forms: [w], concepts: [] }));
+  }
+  const words = terms.map((t) => t.text);
   return {
     words,
+    terms,
+    boosts,
+    hadText: typeof query.q === 'string' && query.q.trim() !== '',
     facets,
     occupations: [...new Set(query.occupation ?? [])],
     skills: [...new Set((query.skill ?? []).map(skillKey))],
@@ -163,7 +197,7 @@ export function normaliseQuery(query: SearchQuery): NormalisedQuery {
     page: positiveInt(query.page, 1, Number.MAX_SAFE_INTEGER),
     perPage: positiveInt(query.per_page, SEARCH_DEFAULT_PER_PAGE, SEARCH_MAX_PER_PAGE),
     // Without words there is nothing to rank by, so browsing is alphabetical in both engines.
-    sort: query.sort === 'name' || words.length === 0 ? 'name' : 'relevance',
+    sort: query.sort === 'name' || (words.length === 0 && boosts.length === 0) ? 'name' : 'relevance',
   };
 }
 

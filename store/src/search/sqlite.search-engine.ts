@@ -3,20 +3,35 @@ import { CompiledQuery, Kysely } from 'kysely';
 import {
   ESCO_OCCUPATION_URI_PATTERN,
   FACETS,
+  foldText,
   type Facet,
   type FacetCounts,
   type FacetValue,
   type SearchHit,
-  type SearchQuery,
-  type SearchResponse,
+  understoodKey,
 } from '@skillway/core';
+import { TypoCorrector, type PlanConcept } from '@skillway/query';
 import type { DB } from '../database';
 import type { Store } from '../db';
 import { DocSet } from './doc-set';
-import { ftsPhraseQuery, ftsWordQuery, searchableWords } from './fts-query';
-import { ACTIVE_STATES, FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
+import { ftsPhraseQuery, ftsTermQuery } from './fts-query';
+import {
+  ACTIVE_STATES,
+  FACET_VOCABULARY,
+  codePrefixes,
+  normaliseQuery,
+  skillKey,
+  type NormalisedQuery,
+  type SearchTerm,
+} from './search-fields';
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
-import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
+import type {
+  EngineSearchQuery,
+  EngineSearchResponse,
+  ProgressCallback,
+  SearchDocument,
+  SearchEngine,
+} from './search-engine';
 import { buildSnippet, type SnippetSource } from './text-snippet';
 import {
   SEARCH_FTS_TABLES,
@@ -59,7 +74,19 @@ interface Snapshot {
   lazy: Map<string, DocSet>;
   words: Map<string, WordMatch>;
   phrases: Map<string, DocSet>;
+  /** the index's own words, for typo lookups; read on the first unknown word */
+  corrector?: TypoCorrector;
 }
+
+/** How much a recognised concept adds to a listing that has it (a word in a name weighs 10 × idf). */
+const CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {
+  occupation: 12,
+  skill: 6,
+  need: 8,
+  audience: 10,
+  country: 0,
+  city: 0,
+};
 
 const key = (field: string, value: string) => `${field}\u0000${value}`;
 
@@ -137,7 +164,7 @@ export class SqliteSearchEngine implements SearchEngine {
     this.wordCacheSize = options.wordCacheSize ?? 500;
   }
 
-  async search(query: SearchQuery): Promise<SearchResponse> {
+  async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
     const started = performance.now();
     const q = normaliseQuery(query);
     const result = await this.inTransaction((trx) => this.run(new Reader(trx, this.raw, this.prepared), q));
@@ -148,7 +175,7 @@ export class SqliteSearchEngine implements SearchEngine {
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
-  private async run(r: Reader, q: NormalisedQuery): Promise<Omit<SearchResponse, 'took_ms' | 'engine'>> {
+  private async run(r: Reader, q: NormalisedQuery): Promise<Omit<EngineSearchResponse, 'took_ms' | 'engine'>> {
     const snap = await this.loadSnapshot(r);
     const base = DocSet.empty(snap.size);
     for (const state of q.active) {
@@ -156,12 +183,41 @@ export class SqliteSearchEngine implements SearchEngine {
       if (set) base.or(set);
     }
 
-    const words = searchableWords(q.words);
+    // Each term: where any of its forms occurs. A word found nowhere is read as its nearest words in
+    // the index (typo tolerance), unless it was recognised as a concept.
+    const terms: SearchTerm[] = [];
     const matches: WordMatch[] = [];
-    for (let i = 0; i < words.length; i++) matches.push(await this.matchWord(r, snap, ftsWordQuery(words, i)));
-    // Words that no tokenizer keeps (only symbols or marks) are text that can match nothing.
-    if (q.words.length > 0 && words.length === 0) base.and(DocSet.empty());
-    for (const m of matches) base.and(m.all);
+    const corrections: { from: string; to: string }[] = [];
+    const usable = q.terms.filter((t) => ftsTermQuery(t.forms, false) !== undefined);
+    for (let i = 0; i < usable.length; i++) {
+      const term = usable[i]!;
+      const isLast = i === usable.length - 1;
+      let match = await this.matchWord(r, snap, ftsTermQuery(term.forms, isLast)!);
+      if (match.all.count() === 0 && term.concepts.length === 0) {
+        const nearest = (await this.corrector(r, snap)).correct(foldText(term.forms[0]!));
+        if (nearest.length > 0) {
+          match = await this.matchWord(r, snap, ftsTermQuery(nearest, false)!);
+          corrections.push({ from: term.text, to: nearest[0]! });
+          terms.push({ ...term, forms: [...term.forms, ...nearest] });
+          matches.push(match);
+          continue;
+        }
+      }
+      terms.push(term);
+      matches.push(match);
+    }
+    const concepts = await this.conceptSets(r, snap, q.boosts);
+    if (terms.length > 0 || concepts.size > 0) {
+      // A listing is a candidate when it has any of the words or any recognised concept: how much of
+      // the query it covers decides its rank, not whether it is a result at all.
+      const any = DocSet.empty(snap.size);
+      for (const m of matches) any.or(m.all);
+      for (const c of concepts.values()) any.or(c.set);
+      base.and(any);
+    } else if (q.hadText && q.boosts.length === 0 && q.words.length > 0) {
+      // Text that holds nothing searchable (only symbols or marks) matches nothing.
+      base.and(DocSet.empty());
+    }
 
     if (q.occupations.length > 0) base.and(await this.occupationSet(r, snap, q.occupations));
     if (q.skills.length > 0)
@@ -202,12 +258,53 @@ export class SqliteSearchEngine implements SearchEngine {
     let pageIds: number[] = [];
     if (offset < total) {
       pageIds =
-        q.sort === 'relevance' && matches.length > 0
-          ? (await this.topByRelevance(r, snap, matching, words, matches, offset + q.perPage)).slice(offset)
+        q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0)
+          ? (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(offset)
           : byName(matching, snap.nameOrder, offset, q.perPage);
     }
-    const hits = await this.hits(r, pageIds, words, matches);
-    return { hits, total, page: q.page, per_page: q.perPage, facets };
+    const hits = await this.hits(
+      r,
+      pageIds,
+      terms.flatMap((t) => t.forms),
+      matches,
+    );
+    return { hits, total, page: q.page, per_page: q.perPage, facets, corrections };
+  }
+
+  /** The listings that have each recognised concept, by its key (`occupation:2221`). */
+  private async conceptSets(
+    r: Reader,
+    snap: Snapshot,
+    boosts: readonly PlanConcept[],
+  ): Promise<Map<string, { set: DocSet; boost: number }>> {
+    const out = new Map<string, { set: DocSet; boost: number }>();
+    for (const concept of boosts) {
+      let set: DocSet | undefined;
+      if (concept.kind === 'occupation') set = await this.occupationSet(r, snap, [concept.value]);
+      else if (concept.kind === 'need') set = snap.sets.get(key('category', concept.value));
+      else if (concept.kind === 'audience') set = snap.sets.get(key('audience', concept.value));
+      else if (concept.kind === 'skill' && concept.value.startsWith('tag:'))
+        set = await this.lazySets(r, snap, [['skill', skillKey(concept.value.slice(4))]]);
+      if (set)
+        out.set(understoodKey(concept.kind, concept.value), {
+          set,
+          boost: CONCEPT_BOOST[concept.kind] * concept.weight,
+        });
+    }
+    return out;
+  }
+
+  /** The typo lookup over the words of the index (FTS5's own vocabulary), built once per generation. */
+  private async corrector(r: Reader, snap: Snapshot): Promise<TypoCorrector> {
+    if (snap.corrector) return snap.corrector;
+    const words = new Set<string>();
+    for (const table of [...Object.values(SEARCH_FTS_TABLES), 'search_occupation_fts']) {
+      const vocab = `temp.${table}_vocab`;
+      await r.rows(`create virtual table if not exists ${vocab} using fts5vocab(main, '${table}', 'row')`, []);
+      for (const term of await r.column<string>(`select term as v from ${vocab}`, [])) words.add(term);
+    }
+    snap.corrector = new TypoCorrector(words);
+    return snap.corrector;
   }
 
   /** Where a word (as its FTS5 query) occurs, per field; cached per index generation (LRU). */
@@ -268,28 +365,53 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /**
-   * The best `limit` documents of `matching`: those with the exact phrase first, then by the sum over
-   * the words of idf(word) × the weight of the heaviest field the word occurs in, then by name.
+   * The best `limit` documents of `matching`, by (how many of the query's words they cover, exact
+   * phrase, score). A listing covers a word when it has the word (in any form) or a concept the word
+   * was recognised as (a listing tagged with nursing covers "медсестра"). The score sums, per word,
+   * idf(word) × the weight of the heaviest field it occurs in, plus the boosts of the recognised
+   * concepts the listing has; names break ties.
    */
   private async topByRelevance(
     r: Reader,
     snap: Snapshot,
     matching: DocSet,
-    words: readonly string[],
+    terms: readonly SearchTerm[],
     matches: readonly WordMatch[],
+    concepts: ReadonlyMap<string, { set: DocSet; boost: number }>,
     limit: number,
   ): Promise<number[]> {
-    const phrase = await this.phraseSet(r, snap, words);
+    const phrase = await this.phraseSet(
+      r,
+      snap,
+      terms.map((t) => t.text),
+    );
     const weighted = matches.map((m) => {
       const n = m.all.count();
       const idf = Math.log(1 + (snap.docCount - n + 0.5) / (n + 0.5));
       return FIELDS_BY_WEIGHT.map((f) => ({ set: m.fields.get(f)!, score: idf * FIELD_WEIGHT.get(f)! }));
     });
+    const covering = terms.map((t, i) => [
+      matches[i]!.all,
+      ...t.concepts.flatMap((k) => {
+        const c = concepts.get(k);
+        return c ? [c.set] : [];
+      }),
+    ]);
+    const boosts = [...concepts.values()];
     const ids = Uint32Array.from(matching.ids());
-    // One number per document: the phrase bonus outweighs any word score (10 words × weight 10 × idf < 1e4).
+    // One number per document: each covered word outweighs the phrase, the phrase outweighs any score
+    // (10 words × weight 10 × idf < 1e4, plus boosts < 1e3).
     const keys = new Float64Array(ids.length);
     ids.forEach((id, i) => {
       let score = phrase?.has(id) ? 1e6 : 0;
+      for (const sets of covering) {
+        for (const set of sets) {
+          if (set.has(id)) {
+            score += 1e7;
+            break;
+          }
+        }
+      }
       for (const fields of weighted) {
         for (const f of fields) {
           if (f.set.has(id)) {
@@ -298,6 +420,7 @@ export class SqliteSearchEngine implements SearchEngine {
           }
         }
       }
+      for (const b of boosts) if (b.set.has(id)) score += b.boost;
       keys[i] = score;
     });
     let picked = Array.from(ids.keys());

@@ -10,9 +10,11 @@ import me from './me';
 import submissions from './submissions';
 import revisions from './listings/revisions';
 import moderation from './moderation';
+import queryServices from './query-services';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(queryServices);
   await fastify.register(health);
   await fastify.register(search);
   await fastify.register(listings);

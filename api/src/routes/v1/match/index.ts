@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MatchRequestSchema, MatchResponseSchema } from '@skillway/core';
-import { createMatcher, MatchInputError } from '@skillway/store/match/matcher';
+import { MatchInputError } from '@skillway/store/match/matcher';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
 
 /**
@@ -9,11 +9,7 @@ import { HttpProblem, problemResponses } from '../../../problems/problem';
  * nothing and changes nothing: it gets the search rate limit, not the write one.
  */
 const match: FastifyPluginAsyncTypebox = async (fastify) => {
-  const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine });
-  // The lexicon takes about a second to build; build it once the server is up, not on someone's request.
-  fastify.addHook('onReady', async () => {
-    matcher.warm().catch((err: unknown) => fastify.log.warn({ err }, 'could not warm the match lexicon'));
-  });
+  const { matcher } = fastify;
 
   fastify.post(
     '/match',
@@ -22,7 +18,8 @@ const match: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['match'],
         summary: 'Services that fit what a person can do, with the reasons',
-        description: 'Give at least one of `occupations`, `skills` or `text`. Searches use the same engine as /search.',
+        description:
+          'Give at least one of `occupations`, `skills`, `text`, `needs` or `country`. Searches use the same engine and the same query understanding as /search.',
         body: Type.Ref(MatchRequestSchema),
         response: { 200: Type.Ref(MatchResponseSchema), ...problemResponses(400, 413, 415, 429) },
       },

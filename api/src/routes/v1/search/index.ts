@@ -18,7 +18,7 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Ref(SearchResponseSchema), ...problemResponses(400, 429) },
       },
     },
-    async (request) => fastify.searchEngine.search(request.query),
+    async (request) => fastify.searchService.search(request.query),
   );
 };
 

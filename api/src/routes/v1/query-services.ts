@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin';
+import { MatchDataCache } from '@skillway/store/match/match-data.cache';
+import { createMatcher, type Matcher } from '@skillway/store/match/matcher';
+import { createSearchService, type SearchService } from '@skillway/store/search/search.service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    searchService: SearchService;
+    matcher: Matcher;
+  }
+}
+
+/**
+ * Search and matching share what they read into memory (the taxonomy, its lexicon and the listing
+ * snapshot): one MatchDataCache for both, so the query understanding of /search and /match is the
+ * same and is loaded once.
+ */
+export default fp(
+  async (fastify) => {
+    const data = new MatchDataCache(fastify.store.db);
+    const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data });
+    fastify.decorate('searchService', createSearchService({ engine: fastify.searchEngine, data }));
+    fastify.decorate('matcher', matcher);
+    // The lexicon takes about a second to build; build it once the server is up, not on someone's request.
+    fastify.addHook('onReady', async () => {
+      matcher.warm().catch((err: unknown) => fastify.log.warn({ err }, 'could not warm the match lexicon'));
+    });
+  },
+  { name: 'query-services' },
+);
