@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { foldText } from '@skillway/core';
+import { foldText, UI_LANGUAGES } from '@skillway/core';
 import type { DB, LabelSource } from './database';
 import { chunked, insertRows } from './batch-insert';
 
@@ -320,6 +320,8 @@ const wordsOf = (text: string) => (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []
 interface LabelHit {
   uri: string;
   isco_code: string;
+  esco_code: string;
+  lang: string;
   tier: number;
   preferred: number;
   in_lang: number;
@@ -327,28 +329,34 @@ interface LabelHit {
   label: string;
 }
 
+/** Languages whose labels say what people mean: the ones they read the site in (and type). */
+const PEOPLES_LANGUAGES: ReadonlySet<string> = new Set(UI_LANGUAGES);
+
 /**
  * Occupation autocomplete: word-prefix and diacritic-insensitive over labels in every language (ESCO's
  * and the project's own), so a person can type in their own language. One row per occupation, labelled
  * in `lang` (English when it has none).
  *
- * The order answers "which occupation does a person most likely mean by these words?" Each occupation
- * is ranked by its best-matching label, on these keys in turn:
+ * The order answers "which occupation does a person most likely mean by these words?", on these keys
+ * in turn:
  *
- * 1. How the words sit in the label. Best: the label (or one of its gendered forms, "cocinero/cocinera",
- *    "طاهي / طاهية") IS the query: the person typed a whole occupation name ("nurse", "медсестра",
- *    "صيدلي"). Then: the label starts with the words as typed ("nurse assistant"), starts with a word
- *    they begin ("nursery nurse"), holds them as whole words, holds words they begin.
+ * 1. A label (or one of its gendered forms: "cocinero/cocinera", "طاهي / طاهية") that IS the query:
+ *    the person typed a whole occupation name ("nurse", "медсестра", "صيدلي").
  * 2. How much of the occupation's ISCO unit group the words describe: the share of the group's
- *    occupations that match them, as (matching + 0) / (group size + 1). A word that names a whole group
- *    ("nurse": all 3 occupations of 2221 Nursing professionals) is the general word for that group's
- *    occupations; where it only touches one occupation of a group of others (5321 "nurse assistant",
- *    3240 "veterinary nurse"), the word is a modifier there. The +1 keeps a one-occupation group from
- *    beating a group where several occupations say the same (2222 has one "nurse midwife": 1/2 < 3/4).
- *    This is what puts the general occupation first without a list of favourites, in every language at
- *    once, and while the word is still being typed ("nur", "enferm").
- * 3. ESCO's (or the project's) preferred label before an alternative one; a label in the asked language;
- *    the shorter label; then alphabetical, so equal input gives equal output.
+ *    occupations with a matching label in a language of the site, as matching / (group size + 1). A
+ *    word that names a whole group ("nurse": all 3 occupations of 2221 Nursing professionals) is the
+ *    general word for that group; where it touches one occupation among others (5321 "nurse
+ *    assistant", 3240 "veterinary nurse") it is a modifier there. The +1 keeps a one-occupation group
+ *    from beating a group where several occupations say the same (2222 has one "nurse midwife": 1/2 <
+ *    3/4). Labels in the other ESCO languages still find occupations but do not count here, or the
+ *    Polish "nurek" (diver) would make divers a "nur..." group. This key works in every language at
+ *    once and while the word is still being typed ("nur", "enferm"), without a list of favourites.
+ * 3. The broader occupation in ESCO's own hierarchy: fewer parts in its ESCO code (2330.1 "secondary
+ *    school teacher" before its narrower 2330.1.11 "mathematics teacher at secondary school").
+ * 4. How the words sit in the best label: it starts with them as typed ("nurse assistant"), starts with
+ *    a word they begin ("nursery nurse"), holds them as whole words, holds words they begin.
+ * 5. A preferred label before an alternative one; a label in the asked language; the shorter label;
+ *    then code-point order, so equal input gives equal output.
  */
 export async function suggestOccupations(
   db: Kysely<DB>,
@@ -369,7 +377,10 @@ export async function suggestOccupations(
   const [startWhole, start, whole, anywhere] = tiers as string[];
   const query = (foldText(params.q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, SUGGEST_MAX_TOKENS).join(' ');
 
-  const hits = await sql<LabelHit>`
+  // One row per occupation (its best label), plus the short whole-word hits that may be the whole
+  // label; aggregating in SQL keeps a one-letter query from carrying 20,000 label rows into JS.
+  const maxExactLength = 3 * query.length + 10;
+  const hits = await sql<LabelHit & { counted: number; is_best: number }>`
     with hit as (
       select rowid as id, 3 as tier from occupation_label_fts where occupation_label_fts match ${startWhole}
       union all
@@ -378,29 +389,45 @@ export async function suggestOccupations(
       select rowid as id, 1 as tier from occupation_label_fts where occupation_label_fts match ${whole}
       union all
       select rowid as id, 0 as tier from occupation_label_fts where occupation_label_fts match ${anywhere}
+    ),
+    scored as (
+      select ol.uri, ol.lang, max(h.tier) as tier, ol.preferred, ol.lang = ${lang} as in_lang,
+        length(ol.label) as len, ol.label
+      from hit h join occupation_label ol on ol.id = h.id
+      group by h.id
+    ),
+    ranked as (
+      select *,
+        row_number() over (partition by uri order by tier desc, preferred desc, in_lang desc, len, label) as rn,
+        max(lang in (${sql.join([...PEOPLES_LANGUAGES])})) over (partition by uri) as counted
+      from scored
     )
-    select ol.uri, o.isco_code, max(h.tier) as tier, ol.preferred, ol.lang = ${lang} as in_lang,
-      length(ol.label) as len, ol.label
-    from hit h join occupation_label ol on ol.id = h.id join occupation o on o.uri = ol.uri
-    group by h.id
+    select r.uri, o.isco_code, o.esco_code, r.lang, r.tier, r.preferred, r.in_lang, r.len, r.label, r.counted,
+      r.rn = 1 as is_best
+    from ranked r join occupation o on o.uri = r.uri
+    where r.rn = 1 or (r.tier in (1, 3) and r.len <= ${maxExactLength})
   `.execute(db);
   if (hits.rows.length === 0) return [];
 
-  // The best label of each occupation.
+  // The best label of each occupation, whether one of its labels is the query, and whether a label in
+  // a language of the site matched it.
+  const best = new Map<string, LabelHit>();
+  const exact = new Set<string>();
+  const counted = new Set<string>();
+  for (const hit of hits.rows) {
+    if (hit.is_best) best.set(hit.uri, hit);
+    if (hit.counted) counted.add(hit.uri);
+    // Only a whole-word hit can be the whole label; a label's gendered forms are split on "/".
+    if ((hit.tier === 3 || hit.tier === 1) && hit.label.split('/').some((form) => wordsOf(form) === query)) {
+      exact.add(hit.uri);
+    }
+  }
   const better = (a: LabelHit, b: LabelHit) =>
     b.tier - a.tier || b.preferred - a.preferred || b.in_lang - a.in_lang || a.len - b.len || compare(a.label, b.label);
-  const best = new Map<string, LabelHit>();
-  for (const hit of hits.rows) {
-    // Only a whole-word hit can be the whole label; a label's gendered forms are split on "/".
-    if (hit.tier === 3 || hit.tier === 1) {
-      if (hit.label.split('/').some((form) => wordsOf(form) === query)) hit.tier = 4;
-    }
-    const seen = best.get(hit.uri);
-    if (!seen || better(hit, seen) < 0) best.set(hit.uri, hit);
-  }
 
   const matchingInGroup = new Map<string, number>();
-  for (const hit of best.values()) matchingInGroup.set(hit.isco_code, (matchingInGroup.get(hit.isco_code) ?? 0) + 1);
+  for (const hit of best.values())
+    if (counted.has(hit.uri)) matchingInGroup.set(hit.isco_code, (matchingInGroup.get(hit.isco_code) ?? 0) + 1);
   const groupSize = new Map<string, number>();
   for (const part of chunked([...matchingInGroup.keys()])) {
     const rows = await db
@@ -411,20 +438,21 @@ export async function suggestOccupations(
       .execute();
     for (const row of rows) groupSize.set(row.isco_code, Number(row.n));
   }
-  const share = (hit: LabelHit) =>
-    (matchingInGroup.get(hit.isco_code) ?? 0) / ((groupSize.get(hit.isco_code) ?? 0) + 1);
-
-  const uris = [...best.values()]
-    .map((hit) => ({ hit, share: share(hit) }))
-    .sort(
-      (a, b) =>
-        b.hit.tier - a.hit.tier ||
-        b.share - a.share ||
-        better(a.hit, b.hit) ||
-        compare(a.hit.uri, b.hit.uri),
-    )
-    .slice(0, limit)
-    .map(({ hit }) => hit.uri);
+  const ranked = [...best.values()].map((hit) => ({
+    hit,
+    exact: exact.has(hit.uri) ? 1 : 0,
+    share: (matchingInGroup.get(hit.isco_code) ?? 0) / ((groupSize.get(hit.isco_code) ?? 0) + 1),
+    depth: hit.esco_code.split('.').length,
+  }));
+  ranked.sort(
+    (a, b) =>
+      b.exact - a.exact ||
+      b.share - a.share ||
+      a.depth - b.depth ||
+      better(a.hit, b.hit) ||
+      compare(a.hit.uri, b.hit.uri),
+  );
+  const uris = ranked.slice(0, limit).map(({ hit }) => hit.uri);
 
   const rows = await db
     .selectFrom('occupation as o')
