@@ -56,9 +56,13 @@ export function checkSkillwayLabels(path: string, raw: unknown, taxonomy: Taxono
   /** the English title is there for people reading the file; it must be ESCO's, which catches a wrong code */
   const checkEnglish = (where: string, record: Record<string, unknown>, title: string | undefined) => {
     if (record.en === undefined || title === undefined) return;
-    if (record.en !== title) problems.push(`${where}: en ${JSON.stringify(record.en)} is not ESCO's ${JSON.stringify(title)}`);
+    if (record.en !== title)
+      problems.push(`${where}: en ${JSON.stringify(record.en)} is not ESCO's ${JSON.stringify(title)}`);
   };
-  const records = (key: 'isco_groups' | 'occupations', each: (record: Record<string, unknown>, where: string) => void) => {
+  const records = (
+    key: 'isco_groups' | 'occupations',
+    each: (record: Record<string, unknown>, where: string) => void,
+  ) => {
     const list = raw[key];
     if (!Array.isArray(list)) return problems.push(`${path}: ${key} must be a JSON array`);
     list.forEach((record, i) => {
@@ -74,7 +78,8 @@ export function checkSkillwayLabels(path: string, raw: unknown, taxonomy: Taxono
   records('isco_groups', (g, at) => {
     const where = typeof g.code === 'string' ? `${at} (${g.code})` : at;
     for (const key of Object.keys(g))
-      if (!GROUP_FIELDS.includes(key)) problems.push(`${where}: ${key} is not a known field (${GROUP_FIELDS.join(', ')})`);
+      if (!GROUP_FIELDS.includes(key))
+        problems.push(`${where}: ${key} is not a known field (${GROUP_FIELDS.join(', ')})`);
     if (typeof g.code !== 'string' || !groupTitles.has(g.code))
       return problems.push(`${where}: code ${JSON.stringify(g.code)} is not an ISCO group in the taxonomy`);
     if (seenCodes.has(g.code)) problems.push(`${where}: code ${g.code} is listed twice`);
@@ -112,7 +117,8 @@ export function checkSkillwayLabels(path: string, raw: unknown, taxonomy: Taxono
       }
       labels[lang] = [];
       list.forEach((label, j) => {
-        if (checkLabel(where, `labels.${lang}[${j}]`, label) === undefined) labels[lang]!.push((label as string).trim());
+        if (checkLabel(where, `labels.${lang}[${j}]`, label) === undefined)
+          labels[lang]!.push((label as string).trim());
       });
     }
     occupations.push({ uri: o.uri, labels });

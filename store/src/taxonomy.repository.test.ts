@@ -143,23 +143,38 @@ describe('suggestOccupations', () => {
 
   it('labels results in the requested language, in English when there is none, with codes', async () => {
     const results = await suggestOccupations(store.db, { q: 'ápoló', lang: 'hu' });
-    expect(results[0]).toEqual({ uri: occ(3), isco_code: '2221', esco_code: '2221.2', label: 'ápoló', lang: 'hu' });
+    expect(results[0]).toEqual({
+      uri: occ(3),
+      isco_code: '2221',
+      esco_code: '2221.2',
+      label: 'ápoló',
+      lang: 'hu',
+      source: 'esco',
+    });
     const spanish = await suggestOccupations(store.db, { q: 'advanced', lang: 'es' });
     expect(spanish).toEqual([
-      { uri: occ(3), isco_code: '2221', esco_code: '2221.2', label: 'advanced nurse practitioner', lang: 'en' },
+      {
+        uri: occ(3),
+        isco_code: '2221',
+        esco_code: '2221.2',
+        label: 'advanced nurse practitioner',
+        lang: 'en',
+        source: 'esco',
+      },
     ]);
   });
 
-  it('ranks label starts, whole words and preferred labels first, one row per occupation', async () => {
+  it('ranks the group the word names first, then label starts and whole words, one row per occupation', async () => {
     const results = await suggestOccupations(store.db, { q: 'nurse', lang: 'en' });
-    // Labels starting with the word "nurse": "nurse assistant" (preferred), then the alt labels
-    // "nurse specialist" (of specialist nurse) and "nurse in a nursery" (of nursery nurse), shorter first;
-    // then a label holding the whole word elsewhere.
+    // "nurse" is in every occupation of 2221 (3 of 3) and in one of 5321 (1 of 1): 3/4 beats 1/2.
+    // Within 2221, labels starting with the word "nurse" come first: the alt labels "nurse specialist"
+    // (of specialist nurse) and "nurse in a nursery" (of nursery nurse), shorter first; then a label
+    // holding the whole word elsewhere.
     expect(results.map((r) => r.label)).toEqual([
-      'nurse assistant',
       'specialist nurse',
       'nursery nurse',
       'advanced nurse practitioner',
+      'nurse assistant',
     ]);
     expect(await suggestOccupations(store.db, { q: 'nurse', limit: 2 })).toHaveLength(2);
   });

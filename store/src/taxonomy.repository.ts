@@ -355,8 +355,9 @@ const PEOPLES_LANGUAGES: ReadonlySet<string> = new Set(UI_LANGUAGES);
  *    school teacher" before its narrower 2330.1.11 "mathematics teacher at secondary school").
  * 4. How the words sit in the best label: it starts with them as typed ("nurse assistant"), starts with
  *    a word they begin ("nursery nurse"), holds them as whole words, holds words they begin.
- * 5. A preferred label before an alternative one; a label in the asked language; the shorter label;
- *    then code-point order, so equal input gives equal output.
+ * 5. The shorter best label (the query is more of it: "enfermera" before "enfermera especialista");
+ *    a preferred label before an alternative one; a label in the asked language; then code-point
+ *    order, so equal input gives equal output.
  */
 export async function suggestOccupations(
   db: Kysely<DB>,
@@ -398,7 +399,7 @@ export async function suggestOccupations(
     ),
     ranked as (
       select *,
-        row_number() over (partition by uri order by tier desc, preferred desc, in_lang desc, len, label) as rn,
+        row_number() over (partition by uri order by tier desc, len, preferred desc, in_lang desc, label) as rn,
         max(lang in (${sql.join([...PEOPLES_LANGUAGES])})) over (partition by uri) as counted
       from scored
     )
@@ -423,7 +424,7 @@ export async function suggestOccupations(
     }
   }
   const better = (a: LabelHit, b: LabelHit) =>
-    b.tier - a.tier || b.preferred - a.preferred || b.in_lang - a.in_lang || a.len - b.len || compare(a.label, b.label);
+    b.tier - a.tier || a.len - b.len || b.preferred - a.preferred || b.in_lang - a.in_lang || compare(a.label, b.label);
 
   const matchingInGroup = new Map<string, number>();
   for (const hit of best.values())

@@ -31,7 +31,7 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { cache: { maxAge: 3600 } },
       schema: {
         tags: ['taxonomy'],
-        summary: 'Occupation autocomplete over ESCO labels in every language, and the project\'s own uk/fa/ar labels',
+        summary: "Occupation autocomplete over ESCO labels in every language, and the project's own uk/fa/ar labels",
         description:
           'Word prefixes, accents ignored: `enferm`, `ápol`, `nurs`, `медсес`, `پرست` all find nurses. ' +
           'The occupation a person most likely means comes first: a whole occupation name typed, then the ' +
