@@ -110,3 +110,32 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
     sqlite.close();
   }
 }
+
+/** A data/taxonomy/skillway-labels.json for the fixture taxonomy (the project's own labels). */
+export function fixtureSkillwayLabels(): Record<string, unknown> {
+  return {
+    source: 'skillway',
+    about: "Skillway's own translations, not ESCO's (test fixture).",
+    isco_groups: [
+      { code: '2221', en: 'Nursing professionals', labels: { uk: 'Медичні сестри та брати', fa: 'پرستاران' } },
+      { code: '5120', labels: { uk: 'Кухарі', fa: 'آشپزها' } },
+    ],
+    occupations: [
+      {
+        uri: NURSE_URI,
+        en: 'specialist nurse',
+        labels: { uk: ['медсестра-спеціаліст', 'медсестра'], fa: ['پرستار متخصص'], ar: ['ممرض', 'ممرضة'] },
+      },
+      // "cocinero/cocinera" is ESCO's own Spanish label: skipped, not an error.
+      { uri: COOK_URI, labels: { uk: ['кухар', 'кухарка'], fa: ['آشپز'], es: ['cocinero/cocinera'] } },
+    ],
+  };
+}
+
+/** Writes (or with `undefined`, leaves out) taxonomy/skillway-labels.json in a data folder. */
+export function writeSkillwayLabels(dataDir: string, labels: unknown): void {
+  writeFileSync(
+    join(dataDir, 'taxonomy', 'skillway-labels.json'),
+    typeof labels === 'string' ? labels : JSON.stringify(labels, null, 2),
+  );
+}
