@@ -16,11 +16,13 @@ let store: TempStore;
 let api: TestApi;
 const clients = {} as Record<Actor, TestClient>;
 let ownedListing: string;
+let publicListing: string;
 const fresh = { submission: 0 };
 
 beforeAll(async () => {
   const seeds = readSeedListings().filter((l) => l.id.startsWith('eu-'));
   store = await createSeededStore(seeds);
+  publicListing = seeds[0]!.id;
   for (const [email, role] of [
     ['a@example.org', 'provider'],
     ['b@example.org', 'provider'],
@@ -139,9 +141,52 @@ const CASES: Case[] = [
     },
     expected: { anonymous: 401, providerA: 204, providerB: 204, moderator: 204 },
   },
+  // Public routes: everyone gets the same answer, signed in or not.
+  ...(
+    [
+      ['GET /health', '/health'],
+      ['GET /ready', '/ready'],
+      ['GET /search', '/search?q=language'],
+      ['GET /listings/:id', `/listings/${'eu-'}`],
+      ['GET /taxonomy', '/taxonomy'],
+      ['GET /taxonomy/occupations', '/taxonomy/occupations?q=nurse'],
+      ['GET /openapi.json', '/openapi.json'],
+    ] as const
+  ).map(([route, path]) => ({
+    route,
+    call: (c: TestClient) => c.call('GET', path === '/listings/eu-' ? `/listings/${publicListing}` : path),
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
+  })),
+  {
+    route: 'POST /match',
+    call: (c) => c.call('POST', '/match', { text: 'nurse', country: 'IE' }),
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'POST /auth/login (a wrong password: 401 for everyone alike)',
+    call: (c) => c.call('POST', '/auth/login', { email: 'a@example.org', password: 'not the password at all' }),
+    expected: { anonymous: 401, providerA: 401, providerB: 401, moderator: 401 },
+  },
+  {
+    route: 'POST /auth/signup (a taken address: 409 for everyone alike)',
+    call: (c) => c.call('POST', '/auth/signup', { email: 'b@example.org', password: PASSWORD }),
+    expected: { anonymous: 409, providerA: 409, providerB: 409, moderator: 409 },
+  },
 ];
 
 describe('authorisation matrix', () => {
+  it('has a row for every route of the OpenAPI document', async () => {
+    const doc = (await api.json('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['get', 'post', 'put', 'delete', 'patch'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '').replace(/\{([^}]+)\}/g, ':$1')}`),
+    );
+    const covered = new Set(CASES.map((c) => c.route.split(' (')[0]!.trim()));
+    const missing = documented.filter((route) => !covered.has(route) && !route.startsWith('GET /docs'));
+    expect(missing).toEqual([]);
+  });
+
   for (const testCase of CASES) {
     it(testCase.route, async () => {
       const actual = {} as Record<Actor, number>;
