@@ -1,7 +1,7 @@
 # One image for the indexer, the API and the web app; docker-compose.yml picks the command
 # (`npm run index`, `npm run start:api`, `npm run start:web`). TypeScript runs through tsx, so the
 # node code needs no build step; only the SvelteKit app is built.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 falls back to compiling from source when its prebuilt binary cannot be downloaded.
 RUN apt-get update \
@@ -19,7 +19,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 # The database lives in a volume mounted here; the folder must belong to the user that writes it.
