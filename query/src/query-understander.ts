@@ -180,8 +180,9 @@ export class QueryUnderstander {
 
     const occupationWords = new Map<number, string[]>();
     if (this.sources.interpreter && words.length > 0) {
-      const textWithoutPlaces = rest.map((w) => (w.folded ? w.surface : ',')).join(' ');
-      const interpretation = this.sources.interpreter.interpret(textWithoutPlaces);
+      const interpreter = this.sources.interpreter;
+      const textWithoutPlaces = rest.map((w) => (w.folded ? withoutClitic(w.surface, interpreter) : ',')).join(' ');
+      const interpretation = interpreter.interpret(textWithoutPlaces);
       for (const concept of [...interpretation.occupations, ...interpretation.skills]) {
         const positions = positionsOf(words, concept.matched, placeWords);
         if (concept.kind === 'occupation' && concept.code) {
@@ -276,8 +277,22 @@ export class QueryUnderstander {
 function positionsOf(words: readonly Word[], matched: readonly string[], skip: ReadonlySet<number>): number[] {
   const used = new Set<number>();
   for (const surface of matched) {
-    const index = words.findIndex((w, i) => !used.has(i) && !skip.has(i) && w.surface === surface);
+    const index = words.findIndex(
+      (w, i) => !used.has(i) && !skip.has(i) && (w.surface === surface || w.surface.endsWith(surface)),
+    );
     if (index >= 0) used.add(index);
   }
   return [...used].sort((a, b) => a - b);
+}
+
+const ARABIC_CLITIC = /^[\u0643\u0628\u0644\u0641\u0648]/u; // ك ب ل ف و: "as", "with", "for", "so", "and"
+
+/**
+ * Arabic writes some prepositions and "and" as one letter joined to the next word ("كمهندس", as an
+ * engineer). When the word is unknown and the word without that letter is a label word, read that.
+ */
+function withoutClitic(surface: string, interpreter: TextInterpreter): string {
+  if (!ARABIC_CLITIC.test(surface) || [...surface].length < 4 || interpreter.knows(surface)) return surface;
+  const rest = surface.slice(1);
+  return interpreter.knows(rest) ? rest : surface;
 }

@@ -204,6 +204,11 @@ export class TextInterpreter {
     return this.parts.some((p) => p.has(stem));
   }
 
+  /** Whether a word (as typed) is a word of some label, after folding and stemming. */
+  knows(word: string): boolean {
+    return this.known(stemWord(foldText(word)));
+  }
+
   /** Normalised inverse document frequency, 0..1: 1 for a stem found in one label only. */
   private weight(stem: string): number {
     let w = this.weights.get(stem);

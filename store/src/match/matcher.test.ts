@@ -6,6 +6,8 @@ import {
   MatchResponseSchema,
   SearchHitSchema,
   SnippetSchema,
+  UnderstoodConceptSchema,
+  UnderstoodSchema,
   UI_LANGUAGES,
   type MatchRequest,
   type MatchResponse,
@@ -72,7 +74,8 @@ let store: Store;
 let matcher: Matcher;
 
 const ajv = createAjv();
-for (const schema of [SnippetSchema, SearchHitSchema, MatchReasonSchema]) ajv.addSchema(schema);
+for (const schema of [SnippetSchema, SearchHitSchema, MatchReasonSchema, UnderstoodConceptSchema, UnderstoodSchema])
+  ajv.addSchema(schema);
 const validResponse = compileValidator(MatchResponseSchema, ajv);
 
 async function match(request: MatchRequest): Promise<MatchResponse> {
@@ -311,13 +314,28 @@ describe('bad input', () => {
     return error as MatchInputError;
   };
 
-  it('asks for at least one of occupations, skills or text, naming all three', async () => {
-    for (const request of [{}, { country: 'IE' }, { occupations: [], skills: [], text: '   ' }] as MatchRequest[]) {
+  it('asks for at least one of occupations, skills, text, needs or country, naming all five', async () => {
+    for (const request of [{}, { languages: ['en'] }, { occupations: [], skills: [], text: '   ' }] as MatchRequest[]) {
       const error = await failure(request);
-      expect(error.errors.map((e) => e.field)).toEqual(['occupations', 'skills', 'text']);
+      expect(error.errors.map((e) => e.field)).toEqual(['occupations', 'skills', 'text', 'needs', 'country']);
       expect(error.field).toBe('occupations');
-      expect(error.reason).toBe('give at least one of occupations, skills or text');
+      expect(error.reason).toBe('give at least one of occupations, skills, text, needs or country');
     }
+  });
+
+  it('matches on needs and country alone (a free English course in Ireland)', async () => {
+    const result = await matcher.match({ needs: ['language-training'], country: 'IE' });
+    const top = result.results.slice(0, 3).map((r) => r.listing);
+    expect(top.some((l) => l.categories.includes('language-training'))).toBe(true);
+    expect(result.results.every((r) => r.listing.countries.some((c) => c === 'IE' || c === 'EU'))).toBe(true);
+  });
+
+  it('reads needs, the country and the audience from the text and says so in the request language', async () => {
+    const result = await matcher.match({ text: 'хочу вивчити англійську мову в Ірландії', lang: 'uk' });
+    const kinds = result.understood!.concepts.map((c) => `${c.kind}:${c.value}`);
+    expect(kinds).toEqual(expect.arrayContaining(['need:language-training', 'country:IE']));
+    expect(result.understood!.concepts.find((c) => c.kind === 'country')!.label).toBe('Ірландія');
+    expect(result.results[0]!.listing.countries.some((c) => c === 'IE' || c === 'EU')).toBe(true);
   });
 
   it('names the occupation or skill that is not in the taxonomy', async () => {

@@ -16,7 +16,8 @@ export function understanderFor(data: MatchData): QueryUnderstander {
     const { taxonomy } = data;
     understander = new QueryUnderstander({
       interpreter: data.interpreter,
-      occupationLabel: (code, uri, lang) => (uri ? occupationLabel(taxonomy, uri, lang) : iscoLabel(taxonomy, code, lang)),
+      occupationLabel: (code, uri, lang) =>
+        uri ? occupationLabel(taxonomy, uri, lang) : iscoLabel(taxonomy, code, lang),
       occupationWords: (code) => {
         const word = englishOccupationWord(taxonomy, code);
         return word ? [word] : [];

@@ -8,7 +8,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     // Deferred so a whole data set can be written in any order inside one transaction.
     .addColumn('organisation_id', 'text', (c) =>
-      c.references('listing.id').onDelete('restrict').modifyEnd(sql`deferrable initially deferred`),
+      c
+        .references('listing.id')
+        .onDelete('restrict')
+        .modifyEnd(sql`deferrable initially deferred`),
     )
     .addColumn('city', 'text')
     .addColumn('summary', 'text', (c) => c.notNull())

@@ -6,6 +6,7 @@ import {
   type Task,
 } from 'meilisearch';
 import {
+  foldText,
   ESCO_OCCUPATION_URI_PATTERN,
   FACETS,
   type Facet,
@@ -21,7 +22,13 @@ import { FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } 
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
 import { labelSnippet } from './text-snippet';
-import type { ProgressCallback, SearchDocument, SearchEngine } from './search-engine';
+import type {
+  EngineSearchQuery,
+  EngineSearchResponse,
+  ProgressCallback,
+  SearchDocument,
+  SearchEngine,
+} from './search-engine';
 import {
   MEILI_FACET_FIELD,
   MEILI_FILTER_FIELD,
@@ -125,11 +132,31 @@ export class MeilisearchSearchEngine implements SearchEngine {
     });
   }
 
-  async search(query: SearchQuery): Promise<SearchResponse> {
+  async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
     const started = performance.now();
     const q = normaliseQuery(query);
-    const result = await this.run(q);
+    let result = await this.run(q, meiliText(q));
+    // Nothing in the listings' words ("вивчити мову в Ірландії" against English texts), but concepts
+    // were recognised: answer with the listings that have them rather than with nothing.
+    const conceptFilter = this.conceptFilter(q);
+    if (result.total === 0 && conceptFilter) result = await this.run(q, '', conceptFilter);
+    // Only a place was understood: what is there, rather than nothing (as the embedded engine does).
+    if (result.total === 0 && q.understoodSomething) result = await this.run(q, '');
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
+  }
+
+  /** Listings with any recognised need, audience or occupation, as one Meilisearch filter. */
+  private conceptFilter(q: NormalisedQuery): string | undefined {
+    const parts = q.boosts.flatMap((c) => {
+      if (c.kind === 'need') return [inFilter(MEILI_FACET_FIELD.category, [c.value])];
+      if (c.kind === 'audience') return [inFilter(MEILI_FACET_FIELD.audience, [c.value])];
+      if (c.kind === 'occupation')
+        return [
+          `(${inFilter(MEILI_FILTER_FIELD.occupationPath, [c.value])} OR ${inFilter(MEILI_FILTER_FIELD.occupation, codePrefixes(c.value))})`,
+        ];
+      return [];
+    });
+    return parts.length > 0 ? `(${parts.join(' OR ')})` : undefined;
   }
 
   /** Filters other than the facets: active state, occupations, skills. Undefined = matches nothing. */
@@ -155,13 +182,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return filters;
   }
 
-  private async run(q: NormalisedQuery): Promise<Omit<SearchResponse, 'took_ms' | 'engine'>> {
-    const base = await this.baseFilters(q);
+  private async run(
+    q: NormalisedQuery,
+    text: string,
+    extraFilter?: string,
+  ): Promise<Omit<SearchResponse, 'took_ms' | 'engine' | 'understood'>> {
+    const found = await this.baseFilters(q);
+    const base = found && extraFilter ? [...found, extraFilter] : found;
     const selected = FACETS.filter((f) => q.facets[f]);
     const facetFilter = (facet: Facet) => inFilter(MEILI_FACET_FIELD[facet], q.facets[facet]!);
     if (!base) return emptyResult(q);
 
-    const text = q.words.join(' ');
     const main: MultiSearchQuery = {
       indexUid: this.indexUid,
       q: text,
@@ -171,7 +202,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       facets: FACETS.filter((f) => !q.facets[f] || f === 'kind').map((f) => MEILI_FACET_FIELD[f]),
       page: q.page,
       hitsPerPage: q.perPage,
-      matchingStrategy: 'all',
+      matchingStrategy: MATCHING_STRATEGY,
       attributesToRetrieve: [...MEILI_RETRIEVED_FIELDS, 'occupations'],
       ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
       ...(text && {
@@ -190,7 +221,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       q: text,
       filter: [...base, ...selected.filter((f) => f !== facet).map(facetFilter)],
       facets: [MEILI_FACET_FIELD[facet]],
-      matchingStrategy: 'all',
+      matchingStrategy: MATCHING_STRATEGY,
       limit: 0,
     }));
     const { results } = await this.client.multiSearch({ queries: [main, ...perFacet] });
@@ -216,7 +247,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
       return {
         ...(fields as Omit<SearchHit, 'snippet'>),
-        snippet: text ? snippetOf(hit._formatted, occupationLabels, q.words) : null,
+        snippet: text ? snippetOf(hit._formatted, occupationLabels, text.split(' ')) : null,
       };
     });
     return { hits, total, page: q.page, per_page: q.perPage, facets };
@@ -393,4 +424,25 @@ function snippetOf(
     if (text && text.includes(MARK_START)) return { field, parts: markedToParts(text) };
   }
   return null;
+}
+
+/**
+ * Not every word has to match: Meilisearch drops the most common words first until something does
+ * and ranks listings that have more of the words higher (its `words` rule), as the embedded engine does.
+ */
+const MATCHING_STRATEGY = 'frequency' as const;
+
+/**
+ * What Meilisearch is asked for: each term as typed, plus the forms that are other words (a typo
+ * read as an index word, an occupation's English word) rather than stems of it, which Meilisearch's
+ * own prefix and typo rules cover.
+ */
+function meiliText(q: NormalisedQuery): string {
+  const words: string[] = [];
+  for (const term of q.terms) {
+    words.push(term.text);
+    const folded = foldText(term.text);
+    for (const form of term.forms) if (!folded.startsWith(form) && form !== folded) words.push(form);
+  }
+  return [...new Set(words)].join(' ');
 }

@@ -145,6 +145,8 @@ export interface NormalisedQuery {
   boosts: PlanConcept[];
   /** whether the request had text at all, searchable or not */
   hadText: boolean;
+  /** whether query understanding recognised anything in it (a country alone counts) */
+  understoodSomething: boolean;
   /** selected values per facet; a facet that is absent is not filtered */
   facets: Partial<Record<Facet, string[]>>;
   occupations: string[];
@@ -190,6 +192,7 @@ export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
     terms,
     boosts,
     hadText: typeof query.q === 'string' && query.q.trim() !== '',
+    understoodSomething: (query.plan?.concepts.length ?? 0) > 0,
     facets,
     occupations: [...new Set(query.occupation ?? [])],
     skills: [...new Set((query.skill ?? []).map(skillKey))],

@@ -14,6 +14,8 @@ import {
   SearchHitSchema,
   SearchResponseSchema,
   SnippetSchema,
+  UnderstoodConceptSchema,
+  UnderstoodSchema,
   compileValidator,
   createAjv,
   foldText,
@@ -111,6 +113,8 @@ function expectedFacets(query: SearchQuery): SearchResponse['facets'] {
 
 const ajv = createAjv();
 ajv.addSchema(SnippetSchema);
+ajv.addSchema(UnderstoodConceptSchema);
+ajv.addSchema(UnderstoodSchema);
 ajv.addSchema(SearchHitSchema);
 const validResponse = compileValidator(SearchResponseSchema, ajv);
 
@@ -299,10 +303,28 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         expect(ids).toEqual(expect.arrayContaining(['ie-teaching-council', 'ie-teaching-council-ukrainian-teachers']));
       });
 
-      it('every word must match, in any field', async () => {
-        const ids = await allIds({ q: 'nurse ireland' });
-        expect(ids).toContain('ie-nmbi-non-eu-registration');
-        expect(ids).not.toContain('nl-big-register-foreign-diploma');
+      it('does not demand every word: listings that cover more of the query rank first', async () => {
+        const r = await search({ q: 'nurse ireland', per_page: 100 });
+        const ids = r.hits.map((h) => h.id);
+        // Both words (in any fields) before one of them.
+        const both = ids.indexOf('ie-nmbi-non-eu-registration');
+        const one = ids.indexOf('nl-big-register-foreign-diploma');
+        expect(both).toBeGreaterThanOrEqual(0);
+        expect(one).toBeGreaterThan(both);
+      });
+
+      it('a word no listing has does not empty the answer', async () => {
+        const r = await search({ q: 'nurse qwertyzxcv' });
+        expect(r.total).toBeGreaterThan(0);
+        expect(r.hits.map((h) => h.id)).toContain('ie-nmbi-non-eu-registration');
+      });
+
+      it('tolerates typos: one from 5 letters, two from 9', async () => {
+        const one = await allIds({ q: 'nurze' });
+        expect(one).toContain('ie-nmbi-non-eu-registration');
+        const two = await allIds({ q: 'qualifcaton' });
+        expect(two.length).toBeGreaterThan(0);
+        expect(await allIds({ q: 'nxrze' })).toEqual([]);
       });
 
       it('combines text with filters, and counts facets over the text matches', async () => {

@@ -120,6 +120,12 @@ class Reader {
     return (await this.db.executeQuery<T>(CompiledQuery.raw(text, [...parameters]))).rows;
   }
 
+  /** A statement that returns no rows (creating the temporary vocabulary tables). */
+  async exec(text: string): Promise<void> {
+    if (this.raw) this.statement(text).run();
+    else await this.db.executeQuery(CompiledQuery.raw(text, []));
+  }
+
   /** The `v` column of every row. */
   async column<T>(text: string, parameters: readonly unknown[]): Promise<T[]> {
     if (this.raw)
@@ -213,7 +219,9 @@ export class SqliteSearchEngine implements SearchEngine {
       const any = DocSet.empty(snap.size);
       for (const m of matches) any.or(m.all);
       for (const c of concepts.values()) any.or(c.set);
-      base.and(any);
+      // Only a place was understood ("шукаю роботу в Ірландії" against English texts): answer with
+      // what is there rather than with nothing.
+      if (!(q.understoodSomething && base.countAnd(any) === 0)) base.and(any);
     } else if (q.hadText && q.boosts.length === 0 && q.words.length > 0) {
       // Text that holds nothing searchable (only symbols or marks) matches nothing.
       base.and(DocSet.empty());
@@ -300,7 +308,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const words = new Set<string>();
     for (const table of [...Object.values(SEARCH_FTS_TABLES), 'search_occupation_fts']) {
       const vocab = `temp.${table}_vocab`;
-      await r.rows(`create virtual table if not exists ${vocab} using fts5vocab(main, '${table}', 'row')`, []);
+      await r.exec(`create virtual table if not exists ${vocab} using fts5vocab(main, '${table}', 'row')`);
       for (const term of await r.column<string>(`select term as v from ${vocab}`, [])) words.add(term);
     }
     snap.corrector = new TypoCorrector(words);

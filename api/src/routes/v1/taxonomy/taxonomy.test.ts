@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, COUNTRIES, UI_LANGUAGES, VOCABULARY_LABELS } from '@skillway/core';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import { DATA_DIR, readTaxonomy, type TempStore } from '@skillway/store/testing/seed-store';
+import { replaceTaxonomy, type SkillwayLabels } from '@skillway/store/taxonomy.repository';
 import {
   createTestStore,
   expectProblem,
@@ -103,11 +106,18 @@ describe('GET /api/v1/taxonomy/occupations', () => {
     for (const o of hu.body.occupations) expect(o.label).toMatch(/ápol/);
   });
 
-  it('falls back to English labels for a language ESCO lacks', async () => {
-    const res = await api.json('/api/v1/taxonomy/occupations?q=nurse&lang=uk&limit=50');
+  it('falls back to English labels for a language with no labels at all', async () => {
+    const res = await api.json('/api/v1/taxonomy/occupations?q=nurse&lang=ti&limit=50');
     expect(res.status).toBe(200);
     for (const o of res.body.occupations) expect(o.lang).toBe('en');
     expect(res.body.occupations.map((o: { uri: string }) => o.uri)).toContain(NURSE);
+  });
+
+  it('puts the general occupation first: nursing professionals before "nurse assistant"', async () => {
+    const res = await api.json('/api/v1/taxonomy/occupations?q=nurse&limit=5');
+    expect(res.body.occupations[0]).toMatchObject({ uri: NURSE, isco_code: '2221', source: 'esco' });
+    const es = await api.json('/api/v1/taxonomy/occupations?q=enferm&lang=es&limit=3');
+    expect(es.body.occupations.map((o: { isco_code: string }) => o.isco_code)).toEqual(['2221', '2221', '2221']);
   });
 
   it('answers an empty list for text with no word in it', async () => {
@@ -132,5 +142,55 @@ describe('GET /api/v1/taxonomy/occupations', () => {
   ])('refuses ?%s naming %s', async (query, field, reason) => {
     const errors = expectProblem(await api.json(`/api/v1/taxonomy/occupations?${query}`), 400);
     expect(errors).toEqual([{ field, reason }]);
+  });
+});
+
+describe('GET /api/v1/taxonomy/occupations with the project labels (data/taxonomy/skillway-labels.json)', () => {
+  let labelled: TempStore;
+  let labelledApi: TestApi;
+  beforeAll(async () => {
+    // The seed store holds ESCO only; load the project's labels into it the way the indexer does.
+    labelled = await createTestStore();
+    const skillwayLabels = JSON.parse(
+      readFileSync(join(DATA_DIR, 'taxonomy', 'skillway-labels.json'), 'utf8'),
+    ) as SkillwayLabels;
+    await labelled.db
+      .transaction()
+      .execute((trx) => replaceTaxonomy(trx, { ...readTaxonomy(), skillwayLabels }, { force: true }));
+    labelledApi = await startTestApi(labelled.path);
+  });
+  afterAll(async () => {
+    await labelledApi?.close();
+    await labelled?.dispose();
+  });
+
+  it.each([
+    ['медсестра', 'uk', 'медсестра'],
+    ['медсес', 'uk', 'медсестра'],
+    ['پرستار', 'fa', 'پرستار'],
+  ])('finds %s (%s) first, labelled with the project word and source skillway', async (q, lang, label) => {
+    const res = await labelledApi.json(`/api/v1/taxonomy/occupations?q=${encodeURIComponent(q)}&lang=${lang}`);
+    expect(res.status).toBe(200);
+    expect(isSuggestions.errors(res.body)).toEqual([]);
+    expect(res.body.occupations[0]).toEqual({
+      uri: NURSE,
+      isco_code: '2221',
+      esco_code: '2221.2',
+      label,
+      lang,
+      source: 'skillway',
+    });
+  });
+
+  it('finds the everyday Arabic word ESCO lacks, and shows ESCO label where there is one', async () => {
+    const res = await labelledApi.json(`/api/v1/taxonomy/occupations?q=${encodeURIComponent('صيدلي')}&lang=ar`);
+    expect(res.body.occupations[0]).toMatchObject({ isco_code: '2262', label: 'صيدلاني / صيدلانية', source: 'esco' });
+    const nurse = await labelledApi.json(`/api/v1/taxonomy/occupations?q=${encodeURIComponent('ممرض')}&lang=ar`);
+    expect(nurse.body.occupations[0]).toMatchObject({ uri: NURSE, lang: 'ar' });
+  });
+
+  it('labels an occupation without a project label in English', async () => {
+    const res = await labelledApi.json('/api/v1/taxonomy/occupations?q=astronomer&lang=uk&limit=1');
+    expect(res.body.occupations[0]).toMatchObject({ label: 'astronomer', lang: 'en', source: 'esco' });
   });
 });
