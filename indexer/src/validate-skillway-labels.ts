@@ -45,7 +45,7 @@ export function checkSkillwayLabels(path: string, raw: unknown, taxonomy: Taxono
     if (value.trim() === '') return problems.push(`${where}: ${field} is empty`);
     if (value.length > MAX_LABEL_LENGTH)
       return problems.push(`${where}: ${field} is longer than ${MAX_LABEL_LENGTH} characters`);
-    if (/[\u0000-\u001f]/.test(value)) return problems.push(`${where}: ${field} holds a control character`);
+    if (/\p{Cc}/u.test(value)) return problems.push(`${where}: ${field} holds a control character`);
     return undefined;
   };
   const checkLang = (where: string, lang: string) => {
