@@ -16,7 +16,7 @@ export default defineConfig({
       node('store'),
       node('indexer'),
       node('api'),
-      node('scripts', { include: ['src/**/*.test.ts', 'bench/**/*.test.ts'] }),
+      node('scripts', { include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'eval/**/*.test.ts'] }),
       'web/vitest.config.ts',
     ],
   },

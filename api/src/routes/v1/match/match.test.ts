@@ -48,8 +48,14 @@ describe('POST /api/v1/match', () => {
   });
 
   it('asks for something to match on, naming the fields', async () => {
-    const errors = expectProblem(await post({ country: 'IE' }), 400);
-    expect(errors.map((e) => e.field)).toEqual(['body.occupations', 'body.skills', 'body.text']);
+    const errors = expectProblem(await post({ languages: ['en'] }), 400);
+    expect(errors.map((e) => e.field)).toEqual([
+      'body.occupations',
+      'body.skills',
+      'body.text',
+      'body.needs',
+      'body.country',
+    ]);
   });
 
   describe('refuses a bad body with a 400 that names the field', () => {
