@@ -14,6 +14,9 @@ env.API_PORT ??= '8080';
 env.PORT ??= '3000';
 env.API_URL ??= `http://127.0.0.1:${env.API_PORT}`;
 env.DATABASE_PATH ??= 'var/skillway.db';
+// The web app and the API run on this machine: the API believes the web server's X-Forwarded-For, so
+// each visitor keeps their own rate-limit bucket (see README, Trusted proxies).
+env.TRUST_PROXY ??= 'loopback';
 
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
