@@ -33,7 +33,6 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u;
 const PERSIAN_LETTERS = /[پچژگکی]/u;
 const ARABIC_ONLY_LETTERS = /[ةىكي]/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
-const UKRAINIAN_LETTERS = /[іїєґІЇЄҐ]/u;
 const LATIN = /\p{Script=Latin}/u;
 
 export interface LanguageGuess {

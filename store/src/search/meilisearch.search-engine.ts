@@ -13,7 +13,6 @@ import {
   type FacetCounts,
   type FacetValue,
   type SearchHit,
-  type SearchQuery,
   type SearchResponse,
   type Snippet,
 } from '@skillway/core';
