@@ -154,10 +154,11 @@ describe('taxonomy/skillway-labels.json', () => {
     expect(existsSync(dbPath)).toBe(false);
   });
 
-  it('the repository file is valid and gives uk and fa titles to every ISCO group', async () => {
+  it('the repository file is valid and gives uk, fa and ar titles to every ISCO group', async () => {
     const summary = await runIndexer({ dataDir: REPO_DATA, dbPath });
-    expect(summary.taxonomy.skillwayLabels).toBeGreaterThan(2 * 619 + 3 * 150);
+    expect(summary.taxonomy.skillwayLabels).toBeGreaterThan(3 * 619 + 3 * 150);
     expect(query(`select lang, count(*) as n from isco_group_label where source = 'skillway' group by lang`)).toEqual([
+      { lang: 'ar', n: 619 },
       { lang: 'fa', n: 619 },
       { lang: 'uk', n: 619 },
     ]);
