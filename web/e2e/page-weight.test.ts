@@ -10,6 +10,7 @@ import { launchBrowser, openPage, PHONE } from './browser';
 
 const web = inject('webUrl');
 const BUDGET_BYTES = 60 * 1024;
+const HTML_BUDGET_BYTES = 12 * 1024;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -40,6 +41,21 @@ for (const locale of ['en', 'ar'] as const) {
     expect(responses.filter((r) => r.type === 'font')).toEqual([]);
     expect(responses.filter((r) => r.type === 'stylesheet')).toEqual([]);
     await page.context().close();
+  });
+}
+
+for (const [locale, q] of [
+  ['en', 'I was a nurse in Syria and need my diploma recognised in Ireland'],
+  ['ar', 'أنا ممرضة من سوريا وأبحث عن معادلة شهادتي في أيرلندا'],
+] as const) {
+  it(`the search page (${locale}) for a whole sentence is at most 12 KB of HTML, gzip`, async () => {
+    const prefix = locale === 'en' ? '' : `/${locale}`;
+    const response = await fetch(`${web}${prefix}/search?${new URLSearchParams({ q })}`);
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    const gzip = gzipSync(html, { level: 9 }).length;
+    console.info(`search page HTML (${locale}, a sentence): ${(gzip / 1024).toFixed(1)} KB gzip`);
+    expect(gzip).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
   });
 }
 

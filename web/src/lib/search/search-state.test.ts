@@ -100,7 +100,9 @@ describe('toSearchQuery', () => {
 
 describe('understood concepts taken back (ignore)', () => {
   it('reads them from the URL, keeps their order, drops duplicates and malformed ones', () => {
-    const { state, ignored } = parse('q=nurse+in+Ireland&ignore=country:IE&ignore=need:qualification-recognition&ignore=country:IE&ignore=Ireland');
+    const { state, ignored } = parse(
+      'q=nurse+in+Ireland&ignore=country:IE&ignore=need:qualification-recognition&ignore=country:IE&ignore=Ireland',
+    );
     expect(state.ignore).toEqual(['country:IE', 'need:qualification-recognition']);
     expect(ignored).toEqual([{ field: 'ignore', value: 'Ireland', reason: 'bad-format' }]);
   });
@@ -147,7 +149,7 @@ describe('understood concepts taken back (ignore)', () => {
     expect(activeFilters(state)).toEqual([{ field: 'q', value: 'nurse' }]);
   });
 
-  it('are sent to the API with the words, with the reader\'s language', () => {
+  it("are sent to the API with the words, with the reader's language", () => {
     const { state } = parse('q=nurse+in+Ireland&ignore=country:IE');
     expect(toSearchQuery(state, [], 20, 'fa')).toEqual({
       lang: 'fa',

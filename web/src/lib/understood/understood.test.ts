@@ -38,6 +38,11 @@ describe('understoodData (what the server hands to the page)', () => {
     });
   });
 
+  it('orders the chips as a person would say it: occupation, need, then where', () => {
+    const reversed = { ...UNDERSTOOD, concepts: [...UNDERSTOOD.concepts].reverse() };
+    expect(understoodData(reversed)?.concepts.map((c) => c.label)).toEqual(['nurse', 'diploma recognition', 'Ireland']);
+  });
+
   it('is null when the API says nothing (not there yet, no words, nothing recognised)', () => {
     expect(understoodData(undefined)).toBeNull();
     expect(understoodData(null)).toBeNull();
@@ -55,14 +60,22 @@ describe('understoodData (what the server hands to the page)', () => {
   });
 });
 
-describe('understoodView (the chips)', () => {
+describe('understoodView (the chips and the correction line)', () => {
   const data = understoodData(UNDERSTOOD);
   const removeHref = (key: string) => `/search?q=x&ignore=${encodeURIComponent(key)}`;
+  const correctionMessage = (v: { corrected: string; typed: string }) =>
+    `Showing results for ${v.corrected} (you typed ${v.typed})`;
 
   it('one chip per concept, in the order understood, each with its remove link; filters marked', () => {
-    const view = understoodView(data, { q: 'I was a nurce in Ireland', removeHref });
+    const view = understoodView(data, { q: 'I was a nurce in Ireland', removeHref, correctionMessage });
     expect(view?.concepts).toEqual([
-      { key: 'occupation:2221', kind: 'occupation', label: 'nurse', filter: false, removeHref: removeHref('occupation:2221') },
+      {
+        key: 'occupation:2221',
+        kind: 'occupation',
+        label: 'nurse',
+        filter: false,
+        removeHref: removeHref('occupation:2221'),
+      },
       {
         key: 'need:qualification-recognition',
         kind: 'need',
@@ -75,19 +88,51 @@ describe('understoodView (the chips)', () => {
   });
 
   it('never shows a concept already taken back', () => {
-    const view = understoodView(data, { q: 'nurse in Ireland', ignored: ['country:IE'], removeHref });
+    const view = understoodView(data, {
+      q: 'nurse in Ireland',
+      ignored: ['country:IE'],
+      removeHref,
+      correctionMessage,
+    });
     expect(view?.concepts.map((c) => c.key)).toEqual(['occupation:2221', 'need:qualification-recognition']);
   });
 
   it('without a way to ask again (match), the chips only tell', () => {
-    const view = understoodView(data, { q: 'nurse' });
+    const view = understoodView(data, { q: 'nurse', correctionMessage });
     expect(view?.concepts.every((c) => c.removeHref === null)).toBe(true);
   });
 
   it('is null when there is nothing to show', () => {
-    expect(understoodView(null, { q: 'x', removeHref })).toBeNull();
+    expect(understoodView(null, { q: 'x', removeHref, correctionMessage })).toBeNull();
     const onlyIreland = understoodData({ ...UNDERSTOOD, concepts: [UNDERSTOOD.concepts[2]!], corrections: [] });
-    expect(understoodView(onlyIreland, { q: 'Ireland', ignored: ['country:IE'], removeHref })).toBeNull();
+    expect(
+      understoodView(onlyIreland, { q: 'Ireland', ignored: ['country:IE'], removeHref, correctionMessage }),
+    ).toBeNull();
+  });
+
+  it('cuts the correction line around the words, so the page can set them apart (bold, isolated)', () => {
+    const view = understoodView(data, { q: 'I was a nurce in Ireland', removeHref, correctionMessage });
+    expect(view?.correction).toEqual([
+      { text: 'Showing results for ' },
+      { slot: 'corrected', text: 'I was a nurse in Ireland' },
+      { text: ' (you typed ' },
+      { slot: 'typed', text: 'I was a nurce in Ireland' },
+      { text: ')' },
+    ]);
+    // In Arabic the words come in another order and another script, and stay whole.
+    const ar = (v: { corrected: string; typed: string }) => `نعرض نتائج البحث عن ${v.corrected} (ما كتبته: ${v.typed})`;
+    const arabic = understoodView(
+      { concepts: [], corrections: [{ from: 'ممرضه', to: 'ممرضة' }] },
+      { q: 'كنت ممرضه', correctionMessage: ar },
+    );
+    expect(arabic?.concepts).toEqual([]);
+    expect(arabic?.correction).toEqual([
+      { text: 'نعرض نتائج البحث عن ' },
+      { slot: 'corrected', text: 'كنت ممرضة' },
+      { text: ' (ما كتبته: ' },
+      { slot: 'typed', text: 'كنت ممرضه' },
+      { text: ')' },
+    ]);
   });
 });
 

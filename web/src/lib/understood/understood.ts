@@ -12,6 +12,16 @@ export interface UnderstoodData {
   corrections: { from: string; to: string }[];
 }
 
+/** The order chips read in: what the person does, what they need, for whom, where ("nurse · diploma recognition · Ireland"). */
+const KIND_ORDER: Record<UnderstoodConcept['kind'], number> = {
+  occupation: 0,
+  skill: 1,
+  need: 2,
+  audience: 3,
+  city: 4,
+  country: 5,
+};
+
 /** Trims the API's answer to what the page needs; null when nothing was understood. */
 export function understoodData(understood: Understood | null | undefined): UnderstoodData | null {
   if (!understood) return null;
@@ -23,6 +33,8 @@ export function understoodData(understood: Understood | null | undefined): Under
     seen.add(key);
     concepts.push({ kind: c.kind, value: c.value, label: c.label, effect: c.effect, ignore: c.ignore });
   }
+  // Stable: within a kind, the API's order (strongest first) stays.
+  concepts.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9));
   const corrections = (understood.corrections ?? []).filter(
     (c) => c.from && c.to && c.from.toLocaleLowerCase() !== c.to.toLocaleLowerCase(),
   );
@@ -49,7 +61,8 @@ export interface CorrectionView {
 
 export interface UnderstoodView {
   concepts: ConceptChip[];
-  correction: CorrectionView | null;
+  /** "Showing results for **nurse** (you typed nurce)", cut around the two values; null without corrections */
+  correction: MessagePart[] | null;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -81,13 +94,20 @@ export function correctionOf(q: string, corrections: UnderstoodData['corrections
 }
 
 /**
- * The chips and the correction line. `removeHref` gives the link that asks again without a concept
- * (search); without it the chips only say what was understood (match, whose request takes no `ignore`).
- * Concepts already taken back are never shown, even if an API answers with them.
+ * The chips and the correction line, made on the server so the browser gets them ready to show (none
+ * of this code travels to it). `removeHref` gives the link that asks again without a concept
+ * (search); without it the chips only say what was understood (match, whose request takes no
+ * `ignore`). Concepts already taken back are never shown, even if an API answers with them.
+ * `correctionMessage` is the translated "Showing results for {corrected} (you typed {typed})".
  */
 export function understoodView(
   data: UnderstoodData | null | undefined,
-  options: { q: string; ignored?: readonly string[]; removeHref?: (ignoreKey: string) => string },
+  options: {
+    q: string;
+    ignored?: readonly string[];
+    removeHref?: (ignoreKey: string) => string;
+    correctionMessage: (values: { corrected: string; typed: string }) => string;
+  },
 ): UnderstoodView | null {
   if (!data) return null;
   const ignored = new Set(options.ignored ?? []);
@@ -100,13 +120,23 @@ export function understoodView(
       filter: c.effect === 'filter',
       removeHref: options.removeHref && c.ignore ? options.removeHref(c.ignore) : null,
     }));
-  const correction = correctionOf(options.q, data.corrections);
+  const corrected = correctionOf(options.q, data.corrections);
+  const correction = corrected
+    ? messageParts((values) => options.correctionMessage({ corrected: values.corrected!, typed: values.typed! }), {
+        corrected: corrected.corrected,
+        typed: corrected.typed,
+      })
+    : null;
   if (!concepts.length && !correction) return null;
   return { concepts, correction };
 }
 
 /** A piece of a message: plain text, or the place where a value goes (to be wrapped in markup). */
-export type MessagePart = { text: string } | { slot: string; text: string };
+export interface MessagePart {
+  text: string;
+  /** the name of the value this part is, absent for the message's own words */
+  slot?: string;
+}
 
 /**
  * Splits a translated message around its values so the page can wrap them (<strong>, <bdi>) while

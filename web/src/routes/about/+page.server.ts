@@ -6,7 +6,10 @@ import { rethrowApiFailure } from '$lib/server/problem-errors';
 /** Coverage figures come from the live index (a search with every listing, facets only). */
 export const load = (async ({ locals, getClientAddress }) => {
   try {
-    const all = await search({ lang: locals.locale, active: 'any', per_page: 1 }, { clientAddress: getClientAddress() });
+    const all = await search(
+      { lang: locals.locale, active: 'any', per_page: 1 },
+      { clientAddress: getClientAddress() },
+    );
     return {
       total: all.total,
       countries: all.facets.country.filter((f) => f.count > 0),

@@ -6,7 +6,7 @@ import { ApiError, match } from '$lib/server/api';
 import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolver';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
-import { understoodData } from '$lib/understood/understood';
+import { understoodData, understoodView } from '$lib/understood/understood';
 
 const RESULTS = 10;
 
@@ -50,7 +50,12 @@ export const load = (async ({ url, locals, getClientAddress }) => {
       answerNeeded,
       // `understood` travels once, trimmed, below.
       result: result && { results: result.results, interpreted: result.interpreted },
-      understood: understoodData(result?.understood),
+      // The match request takes no `ignore`: these chips only tell what was read in the free text;
+      // the answers of the wizard change what is matched.
+      understood: understoodView(understoodData(result?.understood), {
+        q: state.occ,
+        correctionMessage: (values) => m.understood_corrected(values),
+      }),
       needs: NEEDS,
       spoken: [...SPOKEN_LANGUAGES],
       languages: await languageNames(codes, locale, ctx),

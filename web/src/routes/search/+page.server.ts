@@ -6,8 +6,8 @@ import type { ResolvedOccupation } from '$lib/occupation';
 import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolver';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
-import { parseSearchState, toSearchQuery, type SearchState } from '$lib/search/search-state';
-import { understoodData } from '$lib/understood/understood';
+import { parseSearchState, searchHref, toSearchQuery, withIgnored, type SearchState } from '$lib/search/search-state';
+import { understoodData, understoodView } from '$lib/understood/understood';
 import type { FacetOption, Facets, LanguageNames, Vocabulary } from '$lib/vocabulary';
 
 const PER_PAGE = 20;
@@ -68,7 +68,12 @@ export const load = (async ({ url, locals, parent, getClientAddress }) => {
       ignored,
       occupation,
       /** what was recognised in the words, labelled in the page's language; null when nothing was */
-      understood: understoodData(result.understood),
+      understood: understoodView(understoodData(result.understood), {
+        q: state.q,
+        ignored: state.ignore,
+        removeHref: (key) => searchHref(withIgnored(state, key), locale),
+        correctionMessage: (values) => m.understood_corrected(values),
+      }),
       hits: result.hits,
       total: result.total,
       page: result.page,
