@@ -10,6 +10,7 @@ RUN apt-get update \
 # Manifests first, so the dependency layer is reused until a package.json or the lock file changes.
 COPY package.json package-lock.json ./
 COPY core/package.json core/
+COPY query/package.json query/
 COPY store/package.json store/
 COPY indexer/package.json indexer/
 COPY api/package.json api/
