@@ -49,21 +49,18 @@ function html(view: UnderstoodView, lang = 'en', id?: string): string {
 const VIEW: UnderstoodView = {
   concepts: [
     {
-      key: 'occupation:2221',
       kind: 'occupation',
       label: 'nurse',
       filter: false,
       removeHref: '/search?q=a&ignore=occupation%3A2221',
     },
     {
-      key: 'need:qualification-recognition',
       kind: 'need',
       label: 'diploma recognition',
       filter: false,
       removeHref: '/search?q=a&ignore=need%3Aqualification-recognition',
     },
     {
-      key: 'country:IE',
       kind: 'country',
       label: 'Ireland',
       filter: true,

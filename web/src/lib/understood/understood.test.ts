@@ -70,20 +70,18 @@ describe('understoodView (the chips and the correction line)', () => {
     const view = understoodView(data, { q: 'I was a nurce in Ireland', removeHref, correctionMessage });
     expect(view?.concepts).toEqual([
       {
-        key: 'occupation:2221',
         kind: 'occupation',
         label: 'nurse',
         filter: false,
         removeHref: removeHref('occupation:2221'),
       },
       {
-        key: 'need:qualification-recognition',
         kind: 'need',
         label: 'diploma recognition',
         filter: false,
         removeHref: removeHref('need:qualification-recognition'),
       },
-      { key: 'country:IE', kind: 'country', label: 'Ireland', filter: true, removeHref: removeHref('country:IE') },
+      { kind: 'country', label: 'Ireland', filter: true, removeHref: removeHref('country:IE') },
     ]);
   });
 
@@ -94,7 +92,7 @@ describe('understoodView (the chips and the correction line)', () => {
       removeHref,
       correctionMessage,
     });
-    expect(view?.concepts.map((c) => c.key)).toEqual(['occupation:2221', 'need:qualification-recognition']);
+    expect(view?.concepts.map((c) => c.kind)).toEqual(['occupation', 'need']);
   });
 
   it('without a way to ask again (match), the chips only tell', () => {

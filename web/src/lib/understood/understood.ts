@@ -43,7 +43,6 @@ export function understoodData(understood: Understood | null | undefined): Under
 }
 
 export interface ConceptChip {
-  key: string;
   kind: UnderstoodConcept['kind'];
   label: string;
   /** the results are limited to it (a country or an audience read from the words) */
@@ -114,7 +113,6 @@ export function understoodView(
   const concepts = data.concepts
     .filter((c) => !ignored.has(c.ignore))
     .map((c) => ({
-      key: c.ignore || `${c.kind}:${c.value}`,
       kind: c.kind,
       label: c.label,
       filter: c.effect === 'filter',
