@@ -56,6 +56,13 @@ const NEEDS: Record<Category, string> = {
   `,
   'language-training': `
     language*
+    literacy
+    alphabetisation
+    alfabetizzazione
+    alfabetisering
+    alfabetizacion
+    alfabetizacija
+    alfabetizacia
     learn* english
     english course*
     english class*
@@ -139,6 +146,17 @@ const NEEDS: Record<Category, string> = {
   `,
   'vocational-training': `
     training*
+    internship*
+    tirocini*
+    stage*
+    stagiair*
+    practicas
+    gyakornok*
+    staz*
+    pripravnis*
+    стажуван*
+    تدريب عملي
+    کارآموزی
     vocational*
     apprentice*
     retrain*
@@ -328,6 +346,29 @@ function parse(): PhraseEntry<'need'>[] {
 }
 
 export const NEED_PHRASES: readonly PhraseEntry<'need'>[] = parse();
+
+/** Phrases that name asylum seekers: services for them differ (the right to work comes later). */
+export const ASYLUM_SEEKER_PHRASES: readonly PhraseEntry<'audience'>[] = `
+  asylum seeker*
+  asylum applicant*
+  international protection applicant*
+  richiedent* asilo
+  demandeur* asile
+  demandeuse* asile
+  solicitant* asilo
+  asielzoeker*
+  menedekkero*
+  ziadatel* azyl
+  prosilc* azil
+  шукач* притулку
+  طالب* اللجوء
+  طالبي اللجوء
+  پناهجو*
+`
+  .split('\n')
+  .map((line) => line.trim())
+  .filter(Boolean)
+  .map((phrase) => phraseEntry('audience', 'asylum-seekers', phrase));
 
 /** Phrases that say the person is an employer ("we want to hire", "our company"). */
 export const EMPLOYER_PHRASES: readonly PhraseEntry<'audience'>[] = `

@@ -148,3 +148,21 @@ function cityEntries(): PhraseEntry<'city'>[] {
 }
 
 export const PLACE_PHRASES: readonly PhraseEntry<'country' | 'city'>[] = [...countryEntries(), ...cityEntries()];
+
+/**
+ * The language of a country, named in a query ("безкоштовні курси словенської мови", "learn Spanish"):
+ * a hint that the person is in, or going to, that country. A boost, not a filter: people learn
+ * languages for many reasons. English, French and Dutch are spoken in several of our countries (or
+ * everywhere), so they say nothing about a place.
+ */
+const LANGUAGE_COUNTRY: Record<string, string> = {
+  ES: 'spanish español espanol castellano espagnol spaans spagnolo spanyol* spanielc* spansc* іспанськ* الإسبانية الاسبانية اسپانیایی',
+  IT: 'italian italiano italien italiaans olasz* talianc* italijansc* італійськ* الإيطالية الايطالية ایتالیایی',
+  HU: 'hungarian magyar* hongrois hongaars hungaro ungherese madarc* madzarsc* угорськ* المجرية مجارستانی مجاری',
+  SK: 'slovak slovencin* slovaque slowaaks eslovaco slovacco szlovak* slovasc* словацьк* السلوفاكية اسلواکی',
+  SI: 'slovene slovenian slovensc* slovenscin* slovenšcin* slovène sloveens esloveno sloveno szloven* slovincin* словенськ* السلوفينية اسلوونیایی',
+};
+
+export const LANGUAGE_COUNTRY_PHRASES: readonly PhraseEntry<'country'>[] = Object.entries(LANGUAGE_COUNTRY).flatMap(
+  ([country, names]) => names.split(/\s+/).map((name) => phraseEntry('country', country, name, 0.5)),
+);

@@ -12,9 +12,9 @@ import {
 } from '@skillway/core';
 import { guessLanguage, isTextLanguage, type TextLanguage } from './language-guess';
 import { stemsIn } from './language-stemmers';
-import { EMPLOYER_PHRASES, NEED_PHRASES } from './needs.lexicon';
+import { ASYLUM_SEEKER_PHRASES, EMPLOYER_PHRASES, NEED_PHRASES } from './needs.lexicon';
 import { PhraseLexicon, type LexiconWord, type PhraseMatch } from './phrase-lexicon';
-import { CITY_COUNTRY, PLACE_PHRASES } from './places.lexicon';
+import { CITY_COUNTRY, LANGUAGE_COUNTRY_PHRASES, PLACE_PHRASES } from './places.lexicon';
 import { isGrammarWord, isStopWord } from './stop-words';
 import type { RecognisedConcept, TextInterpreter } from './text.interpreter';
 import { stemWord } from './word-stemmer';
@@ -90,6 +90,8 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}]+)?/gu;
 const placeLexicon = new PhraseLexicon(PLACE_PHRASES);
 const needLexicon = new PhraseLexicon(NEED_PHRASES);
 const employerLexicon = new PhraseLexicon(EMPLOYER_PHRASES);
+const asylumLexicon = new PhraseLexicon(ASYLUM_SEEKER_PHRASES);
+const languageCountryLexicon = new PhraseLexicon(LANGUAGE_COUNTRY_PHRASES);
 
 /** Words that stopwords-iso lists but that say what a person needs here ("work", "course", "free"). */
 const KEEP = new Set([
@@ -175,13 +177,28 @@ export class QueryUnderstander {
     }
 
     const rest = words.map((w, i) => (placeWords.has(i) ? { ...w, folded: '', stem: '' } : w));
-    for (const m of needLexicon.find(rest)) add('need', m.entry.value, m.entry.weight, m.positions, 'boost');
-    for (const m of employerLexicon.find(rest)) add('audience', m.entry.value, 1, m.positions, 'boost');
+    // Words that said a need or who the person is are not occupations ("aprender", "dienst", "کار").
+    const saidWords = new Set<number>();
+    for (const m of needLexicon.find(rest)) {
+      add('need', m.entry.value, m.entry.weight, m.positions, 'boost');
+      for (const p of m.positions) saidWords.add(p);
+    }
+    for (const m of [...employerLexicon.find(rest), ...asylumLexicon.find(rest)]) {
+      add('audience', m.entry.value, 1, m.positions, 'boost');
+      for (const p of m.positions) saidWords.add(p);
+    }
+    for (const m of languageCountryLexicon.find(rest)) {
+      if (!concepts.some((c) => c.kind === 'country' && c.value === m.entry.value))
+        add('country', m.entry.value, m.entry.weight, m.positions, 'boost');
+      for (const p of m.positions) saidWords.add(p);
+    }
 
     const occupationWords = new Map<number, string[]>();
     if (this.sources.interpreter && words.length > 0) {
       const interpreter = this.sources.interpreter;
-      const textWithoutPlaces = rest.map((w) => (w.folded ? withoutClitic(w.surface, interpreter) : ',')).join(' ');
+      const textWithoutPlaces = rest
+        .map((w, i) => (w.folded && !saidWords.has(i) ? withoutClitic(w.surface, interpreter) : ','))
+        .join(' ');
       const interpretation = interpreter.interpret(textWithoutPlaces);
       for (const concept of [...interpretation.occupations, ...interpretation.skills]) {
         const positions = positionsOf(words, concept.matched, placeWords);
@@ -219,6 +236,12 @@ export class QueryUnderstander {
         .map((c) => understoodKey(c.kind, c.value));
       terms.push({ text: word.surface, forms: [...forms], concepts: keys });
     });
+
+    // A city is also searched for as a word: listings in it, or that name it, cover it.
+    for (const city of concepts.filter((c) => c.kind === 'city' && !ignore.has(understoodKey(c.kind, c.value)))) {
+      const forms = new Set([foldText(city.value), ...city.positions.map((p) => words[p]!.folded)]);
+      terms.push({ text: city.matched, forms: [...forms], concepts: [] });
+    }
 
     const applied = concepts.filter((c) => !ignore.has(understoodKey(c.kind, c.value)));
     // An ignored city takes its implied country with it.

@@ -178,7 +178,8 @@ export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
       forms: t.forms.slice(0, 8).map((f) => [...f].slice(0, WORD_MAX_CHARS).join('')),
       concepts: t.concepts,
     }));
-    boosts = query.plan.concepts.filter((c) => c.effect === 'boost');
+    // Countries boost too: in "nurse in Ireland", Irish services before EU-wide ones.
+    boosts = query.plan.concepts.filter((c) => c.effect === 'boost' || c.kind === 'country');
     // "in Ireland" limits the search to Ireland and to EU-wide services, unless countries were chosen.
     const countries = query.plan.concepts.filter((c) => c.kind === 'country' && c.effect === 'filter');
     if (countries.length > 0 && !facets.country)

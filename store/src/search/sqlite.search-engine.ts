@@ -78,13 +78,20 @@ interface Snapshot {
   corrector?: TypoCorrector;
 }
 
+interface ConceptSet {
+  set: DocSet;
+  boost: number;
+  /** whether having it makes a listing a result (a country only ranks) */
+  candidate: boolean;
+}
+
 /** How much a recognised concept adds to a listing that has it (a word in a name weighs 10 × idf). */
 const CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {
   occupation: 12,
   skill: 6,
   need: 8,
   audience: 10,
-  country: 0,
+  country: 6,
   city: 0,
 };
 
@@ -173,7 +180,13 @@ export class SqliteSearchEngine implements SearchEngine {
   async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
     const started = performance.now();
     const q = normaliseQuery(query);
-    const result = await this.inTransaction((trx) => this.run(new Reader(trx, this.raw, this.prepared), q));
+    const result = await this.inTransaction(async (trx) => {
+      const reader = new Reader(trx, this.raw, this.prepared);
+      const found = await this.run(reader, q, true);
+      // Nothing has the words or the concepts within the filters, but something was understood (a
+      // place, a need): rank what the filters leave by the same rules rather than answer nothing.
+      return found.total === 0 && q.understoodSomething ? this.run(reader, q, false) : found;
+    });
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
   }
 
@@ -181,7 +194,11 @@ export class SqliteSearchEngine implements SearchEngine {
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
-  private async run(r: Reader, q: NormalisedQuery): Promise<Omit<EngineSearchResponse, 'took_ms' | 'engine'>> {
+  private async run(
+    r: Reader,
+    q: NormalisedQuery,
+    restrict: boolean,
+  ): Promise<Omit<EngineSearchResponse, 'took_ms' | 'engine'>> {
     const snap = await this.loadSnapshot(r);
     const base = DocSet.empty(snap.size);
     for (const state of q.active) {
@@ -199,7 +216,7 @@ export class SqliteSearchEngine implements SearchEngine {
       const term = usable[i]!;
       const isLast = i === usable.length - 1;
       let match = await this.matchWord(r, snap, ftsTermQuery(term.forms, isLast)!);
-      if (match.all.count() === 0 && term.concepts.length === 0) {
+      if (match.all.count() === 0) {
         const nearest = (await this.corrector(r, snap)).correct(foldText(term.forms[0]!));
         if (nearest.length > 0) {
           match = await this.matchWord(r, snap, ftsTermQuery(nearest, false)!);
@@ -218,10 +235,8 @@ export class SqliteSearchEngine implements SearchEngine {
       // the query it covers decides its rank, not whether it is a result at all.
       const any = DocSet.empty(snap.size);
       for (const m of matches) any.or(m.all);
-      for (const c of concepts.values()) any.or(c.set);
-      // Only a place was understood ("шукаю роботу в Ірландії" against English texts): answer with
-      // what is there rather than with nothing.
-      if (!(q.understoodSomething && base.countAnd(any) === 0)) base.and(any);
+      for (const c of concepts.values()) if (c.candidate) any.or(c.set);
+      if (restrict) base.and(any);
     } else if (q.hadText && q.boosts.length === 0 && q.words.length > 0) {
       // Text that holds nothing searchable (only symbols or marks) matches nothing.
       base.and(DocSet.empty());
@@ -284,19 +299,22 @@ export class SqliteSearchEngine implements SearchEngine {
     r: Reader,
     snap: Snapshot,
     boosts: readonly PlanConcept[],
-  ): Promise<Map<string, { set: DocSet; boost: number }>> {
-    const out = new Map<string, { set: DocSet; boost: number }>();
+  ): Promise<Map<string, ConceptSet>> {
+    const out = new Map<string, ConceptSet>();
     for (const concept of boosts) {
       let set: DocSet | undefined;
       if (concept.kind === 'occupation') set = await this.occupationSet(r, snap, [concept.value]);
       else if (concept.kind === 'need') set = snap.sets.get(key('category', concept.value));
       else if (concept.kind === 'audience') set = snap.sets.get(key('audience', concept.value));
+      else if (concept.kind === 'country') set = snap.sets.get(key('country', concept.value));
       else if (concept.kind === 'skill' && concept.value.startsWith('tag:'))
         set = await this.lazySets(r, snap, [['skill', skillKey(concept.value.slice(4))]]);
       if (set)
         out.set(understoodKey(concept.kind, concept.value), {
           set,
-          boost: CONCEPT_BOOST[concept.kind] * concept.weight,
+          boost: CONCEPT_BOOST[concept.kind] * (concept.kind === 'country' ? 1 : concept.weight),
+          // A country raises its listings among the candidates; it does not make every one a candidate.
+          candidate: concept.kind !== 'country',
         });
     }
     return out;
@@ -385,7 +403,7 @@ export class SqliteSearchEngine implements SearchEngine {
     matching: DocSet,
     terms: readonly SearchTerm[],
     matches: readonly WordMatch[],
-    concepts: ReadonlyMap<string, { set: DocSet; boost: number }>,
+    concepts: ReadonlyMap<string, ConceptSet>,
     limit: number,
   ): Promise<number[]> {
     const phrase = await this.phraseSet(
