@@ -84,4 +84,13 @@ describe('the matching wizard', () => {
     expect(await page.getByLabel('Your occupation or training').inputValue()).toBe('');
     await page.context().close();
   });
+
+  it('asks for one more answer, keeping the others, when the languages alone say too little', async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    const response = await page.goto(`${web}/uk/match?speaks=ar`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getByRole('alert').textContent()).toContain('Розкажіть, якою роботою ви займаєтеся');
+    expect(await page.getByRole('checkbox', { name: 'арабська', exact: false }).first().isChecked()).toBe(true);
+    await page.context().close();
+  });
 });
