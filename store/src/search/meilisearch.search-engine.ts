@@ -21,6 +21,7 @@ import { FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } 
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
 import { labelSnippet } from './text-snippet';
+import type { PlanConcept } from '@skillway/query';
 import type {
   EngineSearchQuery,
   EngineSearchResponse,
@@ -134,14 +135,54 @@ export class MeilisearchSearchEngine implements SearchEngine {
   async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
     const started = performance.now();
     const q = normaliseQuery(query);
-    let result = await this.run(q, meiliText(q));
+    const text = meiliText(q);
+    const conceptFilter = this.conceptFilter(q);
+    let result =
+      q.boosts.length > 0 && q.sort === 'relevance' && q.page * q.perPage <= RERANK_POOL
+        ? await this.rerankWithConcepts(q, text, conceptFilter)
+        : await this.run(q, text);
     // Nothing in the listings' words ("вивчити мову в Ірландії" against English texts), but concepts
     // were recognised: answer with the listings that have them rather than with nothing.
-    const conceptFilter = this.conceptFilter(q);
     if (result.total === 0 && conceptFilter) result = await this.run(q, '', conceptFilter);
     // Only a place was understood: what is there, rather than nothing (as the embedded engine does).
     if (result.total === 0 && q.understoodSomething) result = await this.run(q, '');
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
+  }
+
+  /**
+   * Recognised concepts rank listings as in the embedded engine: the best RERANK_POOL listings for
+   * the words (by Meilisearch's own ranking score) and those with the concepts are merged and ordered
+   * by score plus the concepts' boosts, so a listing tagged with the occupation, in the category asked
+   * for or in the country named rises, and one with no word in common still comes. Facet counts are
+   * those of the word search (of the concept search when no listing has the words); the total counts
+   * each listing of both once as long as both fit in the pool.
+   */
+  private async rerankWithConcepts(
+    q: NormalisedQuery,
+    text: string,
+    conceptFilter: string | undefined,
+  ): Promise<Omit<SearchResponse, 'took_ms' | 'engine' | 'understood'>> {
+    const pool = { ...q, page: 1, perPage: RERANK_POOL };
+    const byText = new Map<string, RankedHit>();
+    const byConcept = new Map<string, RankedHit>();
+    const [words, concepts] = await Promise.all([
+      this.run(pool, text, undefined, byText),
+      conceptFilter ? this.run(pool, '', conceptFilter, byConcept) : undefined,
+    ]);
+    const merged = new Map(byText);
+    for (const [id, hit] of byConcept) if (!merged.has(id)) merged.set(id, { ...hit, score: 0 });
+    const keyed = [...merged.values()].map((h) => ({ h, key: h.score + conceptBoost(h, q.boosts) }));
+    keyed.sort((a, b) => b.key - a.key || (a.h.hit.name < b.h.hit.name ? -1 : 1));
+    const offset = (q.page - 1) * q.perPage;
+    const onlyByConcept = (concepts?.total ?? 0) - [...byConcept.keys()].filter((id) => byText.has(id)).length;
+    const source = words.total > 0 ? words : (concepts ?? words);
+    return {
+      ...source,
+      hits: keyed.slice(offset, offset + q.perPage).map((k) => k.h.hit),
+      total: words.total + Math.max(0, onlyByConcept),
+      page: q.page,
+      per_page: q.perPage,
+    };
   }
 
   /** Listings with any recognised need, audience or occupation, as one Meilisearch filter. */
@@ -185,6 +226,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     q: NormalisedQuery,
     text: string,
     extraFilter?: string,
+    ranked?: Map<string, RankedHit>,
   ): Promise<Omit<SearchResponse, 'took_ms' | 'engine' | 'understood'>> {
     const found = await this.baseFilters(q);
     const base = found && extraFilter ? [...found, extraFilter] : found;
@@ -202,7 +244,12 @@ export class MeilisearchSearchEngine implements SearchEngine {
       page: q.page,
       hitsPerPage: q.perPage,
       matchingStrategy: MATCHING_STRATEGY,
-      attributesToRetrieve: [...MEILI_RETRIEVED_FIELDS, 'occupations'],
+      attributesToRetrieve: [
+        ...MEILI_RETRIEVED_FIELDS,
+        'occupations',
+        ...(ranked ? [MEILI_FILTER_FIELD.occupation, MEILI_FILTER_FIELD.occupationPath] : []),
+      ],
+      ...(ranked && { showRankingScore: true }),
       ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
       ...(text && {
         // Not occupation_labels: highlighting hundreds of labels per hit costs Meilisearch 10-80 ms a
@@ -244,10 +291,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const hits = raw.map((hit): SearchHit => {
       const fields = Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null]));
       const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
-      return {
+      const out = {
         ...(fields as Omit<SearchHit, 'snippet'>),
         snippet: text ? snippetOf(hit._formatted, occupationLabels, text.split(' ')) : null,
       };
+      ranked?.set(out.id, {
+        hit: out,
+        score: typeof hit._rankingScore === 'number' ? hit._rankingScore : 0,
+        codes: (hit[MEILI_FILTER_FIELD.occupation] as string[] | undefined) ?? [],
+        paths: (hit[MEILI_FILTER_FIELD.occupationPath] as string[] | undefined) ?? [],
+      });
+      return out;
     });
     return { hits, total, page: q.page, per_page: q.perPage, facets };
   }
@@ -444,4 +498,40 @@ function meiliText(q: NormalisedQuery): string {
     for (const form of term.forms) if (!folded.startsWith(form) && form !== folded) words.push(form);
   }
   return [...new Set(words)].join(' ');
+}
+
+/** How many listings the concept re-ranking looks at (pages beyond it are ranked by words alone). */
+const RERANK_POOL = 100;
+
+interface RankedHit {
+  hit: SearchHit;
+  /** Meilisearch's ranking score, 0..1 (0 for a listing found by its concepts only) */
+  score: number;
+  codes: string[];
+  paths: string[];
+}
+
+/** On Meilisearch's 0..1 score scale, what each recognised concept adds (cf. CONCEPT_BOOST in SQLite). */
+const MEILI_CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {
+  occupation: 0.35,
+  skill: 0.15,
+  need: 0.25,
+  audience: 0.3,
+  country: 0.15,
+  city: 0,
+};
+
+function conceptBoost(ranked: RankedHit, boosts: readonly PlanConcept[]): number {
+  let sum = 0;
+  for (const c of boosts) {
+    const hit = ranked.hit;
+    const has =
+      (c.kind === 'need' && (hit.categories as string[]).includes(c.value)) ||
+      (c.kind === 'audience' && (hit.audiences as string[]).includes(c.value)) ||
+      (c.kind === 'country' && (hit.countries as string[]).includes(c.value)) ||
+      (c.kind === 'occupation' &&
+        (ranked.paths.includes(c.value) || codePrefixes(c.value).some((p) => ranked.codes.includes(p))));
+    if (has) sum += MEILI_CONCEPT_BOOST[c.kind] * (c.kind === 'country' ? 1 : c.weight);
+  }
+  return sum;
 }
