@@ -190,6 +190,13 @@ describe('taking a concept back', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/cost=free/);
     expect(new URL(page.url()).searchParams.getAll('ignore')).toEqual(['country:IE']);
+    expect((await understoodChips(page, 'We understood:')).map((c) => c.label)).not.toContain('Ireland');
+
+    // New words are read afresh: Ireland, typed again, is understood again.
+    await page.getByRole('searchbox').fill('teacher in Ireland');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/q=teacher/);
+    expect((await understoodChips(page, 'We understood:')).map((c) => c.label)).toContain('Ireland');
     await page.context().close();
   });
 
@@ -200,6 +207,13 @@ describe('taking a concept back', () => {
     await page.waitForURL(/ignore=country%3AIE/);
     await expect.poll(() => page.getByRole('link', { name: 'Remove “Ireland” from the search' }).count()).toBe(0);
     expect(await page.locator('input[type="hidden"][name="ignore"]').inputValue()).toBe('country:IE');
+
+    // New words, read afresh: nothing taken back, and the address stays clean.
+    await page.getByRole('searchbox').fill('teacher in Ireland');
+    await page.getByRole('searchbox').press('Enter');
+    await page.waitForURL(/q=teacher/);
+    expect(new URL(page.url()).search).toBe('?q=teacher+in+Ireland');
+    await page.getByRole('link', { name: 'Remove “Ireland” from the search' }).waitFor();
     await page.context().close();
   });
 });

@@ -144,6 +144,17 @@ describe('understood concepts taken back (ignore)', () => {
     expect(searchHref(emptySearchState(), 'en')).toBe('/search');
   });
 
+  it('belong to the words they were read from: the form sends those words, new words drop them', () => {
+    // A filter changed through the form: same words, the concepts stay taken back.
+    const same = parse('q=nurse+in+Ireland&cost=free&ignore=country:IE&ignore_q=nurse+in+Ireland');
+    expect(same.state.ignore).toEqual(['country:IE']);
+    expect(same.ignored).toEqual([]);
+    // New words typed into the same form: read afresh.
+    expect(parse('q=teacher+in+Ireland&ignore=country:IE&ignore_q=nurse+in+Ireland').state.ignore).toEqual([]);
+    // Never written back into links.
+    expect(searchParamsOf(same.state).has('ignore_q')).toBe(false);
+  });
+
   it('are no active filter: no chip of their own, only in the URL', () => {
     const { state } = parse('q=nurse&ignore=country:IE');
     expect(activeFilters(state)).toEqual([{ field: 'q', value: 'nurse' }]);

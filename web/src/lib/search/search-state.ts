@@ -37,6 +37,11 @@ const OCCUPATION_CODE = new RegExp(`${ISCO_CODE_PATTERN}|${ESCO_OCCUPATION_URI_P
 const ACTIVE = ['true', 'false', 'any'] as const;
 /** An understood concept taken back, as the API names it (`kind:value`, e.g. `country:IE`). */
 const IGNORE_KEY = /^[a-z]+:.{1,200}$/;
+/**
+ * A hidden field of the search form: the words that `ignore` belongs to. Only forms send it (links
+ * keep the words as they are); it is read, never written back into links.
+ */
+export const IGNORE_FOR_FIELD = 'ignore_q';
 /** The API takes at most this many `ignore` values. */
 export const MAX_IGNORED_CONCEPTS = 20;
 const SORTS = ['relevance', 'name'] as const;
@@ -138,6 +143,10 @@ export function parseSearchState(params: URLSearchParams): { state: SearchState;
     else ignored.push({ field: 'ignore', value: value.slice(0, 40), reason: 'bad-format' });
   }
   state.ignore = unique(state.ignore).slice(0, MAX_IGNORED_CONCEPTS);
+  // The search form sends the words the concepts were taken back from (IGNORE_FOR_FIELD): new words
+  // are read afresh, with nothing taken back; a changed filter keeps them taken back.
+  const ignoreFor = params.get(IGNORE_FOR_FIELD);
+  if (ignoreFor !== null && ignoreFor.trim() !== state.q) state.ignore = [];
 
   const active = params.get('active');
   if (active !== null && active !== '') {
