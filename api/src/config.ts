@@ -41,6 +41,18 @@ export const ApiEnvSchema = Type.Object({
   WRITE_RATE_LIMIT_PER_MINUTE: PerMinute(30, 'per client per minute on routes that change data'),
   SEARCH_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
   SEARCH_RETRY_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 2000 }),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://[^\\s]+$',
+      description: 'where mail is sent, e.g. smtp://user:pass@mail.example.org:587 (unset: mail is off)',
+    }),
+  ),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Skillway <no-reply@skillway.invalid>' }),
+  PUBLIC_WEB_URL: Type.String({
+    pattern: '^https?://[^\\s/]+(/[^\\s]*)?$',
+    default: 'http://localhost:3000',
+    description: 'the web app as readers reach it; links in e-mail start with it',
+  }),
 });
 type ApiEnv = Static<typeof ApiEnvSchema>;
 
@@ -57,6 +69,13 @@ export interface ApiConfig {
     timeoutMs: number;
     /** first wait before a failed Meilisearch is asked again (doubles up to 30 s while it stays down) */
     retryMs: number;
+  };
+  mail: {
+    /** unset: mail is off (the API says so at start-up) */
+    smtpUrl: string | undefined;
+    from: string;
+    /** where links in mail point, without a trailing slash */
+    webUrl: string;
   };
   /** the environment handed to the store's engine factory (MEILI_URL, MEILI_MASTER_KEY, ...) */
   env: NodeJS.ProcessEnv;
@@ -134,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       write: checked.WRITE_RATE_LIMIT_PER_MINUTE,
     },
     search: { timeoutMs: checked.SEARCH_TIMEOUT_MS, retryMs: checked.SEARCH_RETRY_MS },
+    mail: { smtpUrl: checked.SMTP_URL, from: checked.MAIL_FROM, webUrl: checked.PUBLIC_WEB_URL.replace(/\/+$/, '') },
     env,
   };
 }

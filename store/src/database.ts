@@ -197,6 +197,24 @@ export interface DB {
   audit_log: AuditLogTable;
 }
 
+// --- Sign-ups waiting for their address to be confirmed (migration 0005) ---
+
+export interface PendingSignupTable {
+  id: Generated<number>;
+  /** lower-cased */
+  email: string;
+  name: string | null;
+  password_hash: string;
+  /** hex SHA-256 of the token in the e-mailed link */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export interface DB {
+  pending_signup: PendingSignupTable;
+}
+
 // --- The embedded search engine's tables (migration 0002, written by search/sqlite-index.writer.ts) ---
 
 export interface SearchDocTable {

@@ -168,9 +168,29 @@ const CASES: Case[] = [
     expected: { anonymous: 401, providerA: 401, providerB: 401, moderator: 401 },
   },
   {
-    route: 'POST /auth/signup (a taken address: 409 for everyone alike)',
+    route: 'POST /auth/signup (a taken address: 202 "check your e-mail" for everyone alike)',
     call: (c) => c.call('POST', '/auth/signup', { email: 'b@example.org', password: PASSWORD }),
-    expected: { anonymous: 409, providerA: 409, providerB: 409, moderator: 409 },
+    expected: { anonymous: 202, providerA: 202, providerB: 202, moderator: 202 },
+  },
+  {
+    route: 'POST /auth/verify-email (a made-up token: 400 for everyone alike)',
+    call: (c) => c.call('POST', '/auth/verify-email', { token: 'A'.repeat(43) }),
+    expected: { anonymous: 400, providerA: 400, providerB: 400, moderator: 400 },
+  },
+  {
+    route: 'POST /auth/verify-email/request',
+    call: (c) => c.call('POST', '/auth/verify-email/request'),
+    expected: { anonymous: 401, providerA: 202, providerB: 202, moderator: 202 },
+  },
+  {
+    route: 'POST /auth/password-reset/request (the same 202 for any address)',
+    call: (c) => c.call('POST', '/auth/password-reset/request', { email: 'a@example.org' }),
+    expected: { anonymous: 202, providerA: 202, providerB: 202, moderator: 202 },
+  },
+  {
+    route: 'POST /auth/password-reset (a made-up token: 400 for everyone alike)',
+    call: (c) => c.call('POST', '/auth/password-reset', { token: 'A'.repeat(43), new_password: PASSWORD }),
+    expected: { anonymous: 400, providerA: 400, providerB: 400, moderator: 400 },
   },
 ];
 

@@ -25,7 +25,7 @@ import {
   type UserRole,
 } from '@skillway/core';
 import { AccountService, type Authenticated, type NewSessionResult } from '@skillway/store/accounts/account.service';
-import { LoggingMailer } from '@skillway/store/accounts/mailer';
+import { createMailer } from '@skillway/store/mail/smtp.mailer';
 import { ServiceError } from '@skillway/store/accounts/service-errors';
 import type { UserRow } from '@skillway/store/accounts/user.repository';
 import { HttpProblem } from '../problems/problem';
@@ -107,7 +107,9 @@ export default fp(
     if (!fastify.hasDecorator('parseCookie')) await fastify.register(cookie);
     for (const schema of ACCOUNT_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
-    const accounts = new AccountService(fastify.store.db, { mailer: new LoggingMailer(fastify.log) });
+    const mailer = createMailer(fastify.config.mail, fastify.log.child({ component: 'mail' }));
+    fastify.addHook('onClose', async () => mailer.close?.());
+    const accounts = new AccountService(fastify.store.db, { mailer, webUrl: fastify.config.mail.webUrl });
     fastify.decorate('accounts', accounts);
     fastify.addHook('onReady', async () => {
       await accounts.pruneSessions();

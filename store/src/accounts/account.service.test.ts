@@ -31,10 +31,32 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
+/** Sign-up followed by the link in its e-mail: the way an account comes to exist. */
+async function confirmed(input: { email: string; password: string; name?: string }, service = accounts) {
+  await service.signUp(input);
+  return service.verifyEmail(mailer.lastToken());
+}
+
 describe('AccountService', () => {
-  it('signs up a provider with a lower-cased e-mail, storing only a scrypt hash, and audits it', async () => {
-    const user = await accounts.signUp({ email: ' Ana@Example.ORG ', password, name: 'Ana' });
-    expect(user).toMatchObject({ email: 'ana@example.org', role: 'provider', name: 'Ana', email_verified_at: null });
+  it('signs up nobody until the link is followed, then a verified provider with a lower-cased e-mail and only a scrypt hash, audited', async () => {
+    await accounts.signUp({ email: ' Ana@Example.ORG ', password, name: 'Ana' });
+    expect(await store.db.selectFrom('user_account').selectAll().execute()).toEqual([]);
+    expect(mailer.sent).toEqual([
+      expect.objectContaining({
+        to: 'ana@example.org',
+        kind: 'verify-email',
+        subject: 'Confirm your e-mail address for Skillway',
+      }),
+    ]);
+    const token = mailer.lastToken();
+    expect(JSON.stringify(await store.db.selectFrom('pending_signup').selectAll().execute())).not.toContain(token);
+    const user = await accounts.verifyEmail(token);
+    expect(user).toMatchObject({
+      email: 'ana@example.org',
+      role: 'provider',
+      name: 'Ana',
+      email_verified_at: clock.toISOString(),
+    });
     expect(user).not.toHaveProperty('password_hash');
     const row = await store.db.selectFrom('user_account').selectAll().executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
@@ -42,14 +64,33 @@ describe('AccountService', () => {
     const [audit] = await listAudit(store.db, { subject_type: 'user', subject_id: user.id });
     expect(audit).toMatchObject({ action: 'user.signup', actor_id: user.id });
     expect(audit!.changes).toContainEqual({ field: 'email', after: 'ana@example.org' });
+    await expect(accounts.verifyEmail(token)).rejects.toMatchObject({ statusCode: 400, errors: [{ field: 'token' }] });
   });
 
-  it('refuses a second account for the same address, whatever its case', async () => {
+  it('answers a sign-up for a registered address (any case) the same, and mails "you already have an account" with no link token', async () => {
+    await confirmed({ email: 'ana@example.org', password });
+    mailer.sent.length = 0;
+    await expect(
+      accounts.signUp({ email: 'ANA@example.org', password: 'another long password' }),
+    ).resolves.toBeUndefined();
+    expect(mailer.sent).toEqual([expect.objectContaining({ to: 'ana@example.org', kind: 'signup-existing' })]);
+    expect(mailer.sent[0]!.text).toContain('You already have an account');
+    expect(mailer.sent[0]!.text).not.toContain('token=');
+    expect(await store.db.selectFrom('user_account').select('id').execute()).toHaveLength(1);
+    expect(await store.db.selectFrom('pending_signup').select('id').execute()).toHaveLength(1);
+  });
+
+  it('keeps only the newest sign-up link of an address, and lets it expire after 3 days', async () => {
     await accounts.signUp({ email: 'ana@example.org', password });
-    await expect(accounts.signUp({ email: 'ANA@example.org', password })).rejects.toMatchObject({
-      statusCode: 409,
-      errors: [{ field: 'email', reason: 'is already registered' }],
-    });
+    const first = mailer.lastToken();
+    await accounts.signUp({ email: 'ana@example.org', password: 'the second password' });
+    const second = mailer.lastToken();
+    await expect(accounts.verifyEmail(first)).rejects.toMatchObject({ statusCode: 400 });
+    clock = new Date(clock.getTime() + 3 * 24 * 60 * 60 * 1000 + 1000);
+    await expect(accounts.verifyEmail(second)).rejects.toMatchObject({ statusCode: 400 });
+    await accounts.signUp({ email: 'ana@example.org', password: 'the third password' });
+    await accounts.verifyEmail(mailer.lastToken());
+    await accounts.logIn({ email: 'ana@example.org', password: 'the third password' });
   });
 
   it('refuses passwords shorter than 12 or longer than 256 characters, naming the field', async () => {
@@ -63,7 +104,7 @@ describe('AccountService', () => {
   });
 
   it('signs in with the right password only, and gives the same answer for an unknown address', async () => {
-    await accounts.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password });
     const session = await accounts.logIn({ email: 'ANA@example.org', password });
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.csrf_token).not.toBe(session.token);
@@ -80,7 +121,7 @@ describe('AccountService', () => {
   });
 
   it('forgets sessions that ended more than 30 days ago, and keeps the rest', async () => {
-    await accounts.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password });
     const old = await accounts.logIn({ email: 'ana@example.org', password });
     await accounts.logOut(old.token);
     clock = new Date(clock.getTime() + 20 * 24 * 60 * 60 * 1000);
@@ -92,7 +133,7 @@ describe('AccountService', () => {
   });
 
   it('stores only the SHA-256 of the session token', async () => {
-    await accounts.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password });
     const { token } = await accounts.logIn({ email: 'ana@example.org', password });
     const rows = await store.db.selectFrom('user_session').select('token_hash').execute();
     expect(rows).toEqual([{ token_hash: hashToken(token) }]);
@@ -100,7 +141,7 @@ describe('AccountService', () => {
   });
 
   it('authenticates a live session, and not once it is revoked or expired', async () => {
-    await accounts.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password });
     const a = await accounts.logIn({ email: 'ana@example.org', password });
     const b = await accounts.logIn({ email: 'ana@example.org', password });
     expect((await accounts.authenticate(a.token))?.user.email).toBe('ana@example.org');
@@ -115,7 +156,7 @@ describe('AccountService', () => {
   });
 
   it('changes the password only with the current one, revokes the other sessions, keeps this one, and audits', async () => {
-    const user = await accounts.signUp({ email: 'ana@example.org', password });
+    const user = await confirmed({ email: 'ana@example.org', password });
     const here = await accounts.logIn({ email: 'ana@example.org', password });
     const elsewhere = await accounts.logIn({ email: 'ana@example.org', password });
     const session = (await accounts.authenticate(here.token))!;
@@ -138,14 +179,17 @@ describe('AccountService', () => {
 
   it('rehashes a hash made with weaker parameters at the next sign-in', async () => {
     const weak = new AccountService(store.db, { mailer, now: () => clock, scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-    await weak.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password }, weak);
     await accounts.logIn({ email: 'ana@example.org', password });
     const row = await store.db.selectFrom('user_account').select('password_hash').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$/);
   });
 
-  it('verifies an e-mail address with a single-use token that only its hash is stored of', async () => {
-    const user = await accounts.signUp({ email: 'ana@example.org', password });
+  it('verifies the address of an account made without a link (the CLI) with a single-use token that only its hash is stored of', async () => {
+    const user = await accounts.createUser(
+      { email: 'ana@example.org', password, role: 'provider' },
+      { action: 'user.create', actorId: null },
+    );
     await accounts.requestEmailVerification(user.id);
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]!.to).toBe('ana@example.org');
@@ -160,7 +204,8 @@ describe('AccountService', () => {
   });
 
   it('resets a password from a fresh link only, ending every session', async () => {
-    await accounts.signUp({ email: 'ana@example.org', password });
+    await confirmed({ email: 'ana@example.org', password });
+    mailer.sent.length = 0;
     const session = await accounts.logIn({ email: 'ana@example.org', password });
     await accounts.requestPasswordReset('nobody@example.org');
     expect(mailer.sent).toHaveLength(0);

@@ -35,6 +35,11 @@ import {
   type UserRow,
 } from './user.repository';
 import { consumeUserToken, insertUserToken, retireUserTokens } from './user-token.repository';
+import {
+  consumePendingSignup,
+  deletePendingSignupsEndedBefore,
+  replacePendingSignup,
+} from './pending-signup.repository';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 const TOKEN_TTL_MS: Record<UserTokenPurpose, number> = {
@@ -48,8 +53,8 @@ export interface AccountServiceOptions {
   now?: () => Date;
   sessionTtlMs?: number;
   scrypt?: ScryptParams;
-  /** Builds the link a mail points at, e.g. `${PUBLIC_URL}/account/reset?token=…`. */
-  linkFor?: (purpose: UserTokenPurpose, token: string) => string;
+  /** The web app's address that links in mail start with, e.g. `https://skillway.example` (no trailing slash). */
+  webUrl?: string;
 }
 
 export interface NewSessionResult {
@@ -64,15 +69,19 @@ export interface Authenticated extends ActiveSession {
   csrf_token: string;
 }
 
-const defaultLink = (purpose: UserTokenPurpose, token: string) =>
-  `/account/${purpose === 'verify-email' ? 'verify' : 'reset'}?token=${encodeURIComponent(token)}`;
+/** The web pages that mail links to. */
+export const MAIL_PATHS = { verify: '/account/verify', reset: '/account/reset', signIn: '/account/signin' } as const;
+
+/** What a sign-up answers, whether or not the address has an account (issue 16: no enumeration). */
+export const SIGNUP_ACCEPTED =
+  'Check your e-mail: we have sent a message to this address. Follow the link in it to finish signing up.';
 
 /** Sign-up, sign-in, sessions, password changes, and the hooks for e-mail verification and reset. */
 export class AccountService {
   private readonly now: () => Date;
   private readonly sessionTtlMs: number;
   private readonly scrypt: ScryptParams;
-  private readonly linkFor: (purpose: UserTokenPurpose, token: string) => string;
+  private readonly webUrl: string;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -81,7 +90,7 @@ export class AccountService {
     this.now = options.now ?? (() => new Date());
     this.sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
     this.scrypt = options.scrypt ?? DEFAULT_SCRYPT_PARAMS;
-    this.linkFor = options.linkFor ?? defaultLink;
+    this.webUrl = (options.webUrl ?? '').replace(/\/+$/, '');
   }
 
   private checkPassword(password: string, field: string): void {
@@ -130,14 +139,63 @@ export class AccountService {
     });
   }
 
-  /** Self-service sign-up always makes a provider; moderators are created with the CLI. */
-  signUp(input: { email: string; password: string; name?: string | null }): Promise<UserRow> {
-    return this.createUser({ ...input, role: 'provider' }, { action: 'user.signup', actorId: null });
+  private link(path: string, token?: string): string {
+    return `${this.webUrl}${path}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
   }
 
-  /** Sign-up followed by a session, without checking the password just hashed a second time. */
-  async signUpAndOpenSession(input: { email: string; password: string; name?: string | null }) {
-    return this.openSession(await this.signUp(input));
+  /**
+   * Self-service sign-up (always a provider; moderators are made with the CLI). Nothing is created
+   * yet: the address gets a link, and the account exists once the link is followed (verifyEmail). When
+   * the address has an account already, the e-mail says so instead. The caller answers SIGNUP_ACCEPTED
+   * either way, after the same work (the password is hashed in both cases).
+   */
+  async signUp(input: { email: string; password: string; name?: string | null }): Promise<void> {
+    this.checkPassword(input.password, 'password');
+    const email = normaliseEmail(input.email);
+    const passwordHash = await hashPassword(input.password, this.scrypt);
+    const existing = await findUserByEmail(this.db, email);
+    if (existing) {
+      await this.options.mailer.send({
+        to: existing.email,
+        kind: 'signup-existing',
+        subject: 'You already have a Skillway account',
+        text: [
+          'Someone (probably you) tried to create a Skillway account with this e-mail address.',
+          'You already have an account with this address, so nothing has changed.',
+          '',
+          `Sign in: ${this.link(MAIL_PATHS.signIn)}`,
+          `Forgot your password? Choose a new one: ${this.link(MAIL_PATHS.reset)}`,
+          '',
+          'If it was not you, you can ignore this message.',
+        ].join('\n'),
+      });
+      return;
+    }
+    const token = generateToken();
+    const now = this.now();
+    await this.db.transaction().execute((trx) =>
+      replacePendingSignup(trx, {
+        email,
+        name: input.name?.trim() || null,
+        password_hash: passwordHash,
+        token_hash: hashToken(token),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + TOKEN_TTL_MS['verify-email']).toISOString(),
+      }),
+    );
+    await this.options.mailer.send({
+      to: email,
+      kind: 'verify-email',
+      subject: 'Confirm your e-mail address for Skillway',
+      text: [
+        'Welcome to Skillway.',
+        '',
+        `Open this link within 3 days to confirm your address and finish creating your account:`,
+        this.link(MAIL_PATHS.verify, token),
+        '',
+        'If you did not sign up, you can ignore this message: no account is created without the link.',
+      ].join('\n'),
+    });
   }
 
   /** One message for an unknown e-mail and a wrong password, and the same work for both. */
@@ -178,12 +236,11 @@ export class AccountService {
     await revokeSessionByHash(this.db, hashToken(token), this.now().toISOString());
   }
 
-  /** Housekeeping: forgets sessions that ended more than `keepDays` ago. */
+  /** Housekeeping: forgets sessions and unconfirmed sign-ups that ended more than `keepDays` ago. */
   async pruneSessions(keepDays = 30): Promise<number> {
-    return deleteSessionsEndedBefore(
-      this.db,
-      new Date(this.now().getTime() - keepDays * 24 * 60 * 60 * 1000).toISOString(),
-    );
+    const before = new Date(this.now().getTime() - keepDays * 24 * 60 * 60 * 1000).toISOString();
+    await deletePendingSignupsEndedBefore(this.db, before);
+    return deleteSessionsEndedBefore(this.db, before);
   }
 
   /** Changing the password ends every other session (a thief's included); the current one stays. */
@@ -233,21 +290,60 @@ export class AccountService {
     return token;
   }
 
-  /** Sends a verification link (to the log until a mail transport is configured). */
+  /** Sends a verification link to an account made before sign-up needed one (or by the CLI). */
   async requestEmailVerification(userId: number): Promise<void> {
     const user = await findUserById(this.db, userId);
     if (!user || user.email_verified_at) return;
     const token = await this.issueToken(user.id, 'verify-email');
     await this.options.mailer.send({
       to: user.email,
+      kind: 'verify-email',
       subject: 'Confirm your e-mail address for Skillway',
-      text: `Open this link to confirm your address: ${this.linkFor('verify-email', token)}`,
+      text: [
+        'Open this link within 3 days to confirm your e-mail address for Skillway:',
+        this.link(MAIL_PATHS.verify, token),
+      ].join('\n'),
     });
+  }
+
+  /**
+   * Follows a link from a verification e-mail: creates the account of a sign-up waiting for it, or
+   * marks an existing account's address confirmed. Opens a session: the link proves the address.
+   */
+  async verifyEmailAndOpenSession(token: string): Promise<NewSessionResult> {
+    return this.openSession(await this.verifyEmail(token));
   }
 
   async verifyEmail(token: string): Promise<UserRow> {
     const at = this.now().toISOString();
     const user = await this.db.transaction().execute(async (trx) => {
+      const signup = await consumePendingSignup(trx, hashToken(token), at);
+      if (signup) {
+        // Someone finished another sign-up for this address first: this link is spent.
+        if (await findUserByEmail(trx, signup.email)) return undefined;
+        const user = await insertUser(trx, {
+          email: signup.email,
+          name: signup.name,
+          role: 'provider',
+          password_hash: signup.password_hash,
+          at,
+        });
+        await markEmailVerified(trx, user.id, at);
+        await appendAudit(trx, {
+          at,
+          actor_id: user.id,
+          action: 'user.signup',
+          subject_type: 'user',
+          subject_id: user.id,
+          changes: [
+            { field: 'email', after: user.email },
+            { field: 'role', after: user.role },
+            ...(user.name ? [{ field: 'name', after: user.name }] : []),
+            { field: 'email_verified_at', after: at },
+          ],
+        });
+        return findUserById(trx, user.id);
+      }
       const userId = await consumeUserToken(trx, 'verify-email', hashToken(token), at);
       if (userId === undefined) return undefined;
       await markEmailVerified(trx, userId, at);
@@ -273,8 +369,16 @@ export class AccountService {
     const token = await this.issueToken(user.id, 'reset-password');
     await this.options.mailer.send({
       to: user.email,
+      kind: 'reset-password',
       subject: 'Reset your Skillway password',
-      text: `Open this link within an hour to choose a new password: ${this.linkFor('reset-password', token)}`,
+      text: [
+        'Someone (probably you) asked to reset the password of your Skillway account.',
+        '',
+        'Open this link within an hour to choose a new password:',
+        this.link(MAIL_PATHS.reset, token),
+        '',
+        'If it was not you, you can ignore this message: your password stays as it is.',
+      ].join('\n'),
     });
   }
 

@@ -1,12 +1,14 @@
 /**
- * Outgoing mail. Skillway has no mail server yet: the logging mailer writes messages to the log, so
- * e-mail verification and password reset work end to end in development; a real transport (SMTP, an
- * HTTP mail API) implements the same interface.
+ * Outgoing mail. The API sends through SmtpMailer (mail/smtp.mailer.ts) when SMTP_URL is set; without
+ * it, MailOffMailer says a message was not sent. No mailer writes a message's text to a log: the links
+ * in it are secrets.
  */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** what the message is for, safe to log (`verify-email`, `reset-password`, …) */
+  kind?: string;
 }
 
 export interface Mailer {
@@ -15,12 +17,4 @@ export interface Mailer {
 
 export interface MailLogger {
   info(object: Record<string, unknown>, message: string): void;
-}
-
-export class LoggingMailer implements Mailer {
-  constructor(private readonly logger: MailLogger) {}
-
-  async send(message: MailMessage): Promise<void> {
-    this.logger.info({ mail: message }, `mail to ${message.to}: ${message.subject}`);
-  }
 }

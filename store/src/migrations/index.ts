@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-search-index';
 import * as m0003 from './0003-accounts-and-submissions';
 import * as m0004 from './0004-label-source';
+import * as m0005 from './0005-pending-signup';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002-search-index': m0002,
   '0003-accounts-and-submissions': m0003,
   '0004-label-source': m0004,
+  '0005-pending-signup': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { CSRF_HEADER, SESSION_COOKIE, type Session, type UserRole } from '@skillway/core';
 import { AccountService } from '@skillway/store/accounts/account.service';
 import type { Store } from '@skillway/store/db';
+import { linkIn, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
 import type { TestApi } from '../../../testing/test-api';
 
 export const PASSWORD = 'a long enough password';
@@ -51,7 +52,7 @@ export class TestClient {
   }
 
   private remember(answer: Answer<Session>): Answer<Session> {
-    if (answer.status < 300) {
+    if (answer.status < 300 && answer.body?.csrf_token) {
       this.csrf = answer.body.csrf_token;
       this.user = answer.body.user;
     }
@@ -65,6 +66,30 @@ export class TestClient {
   async logIn(email: string, password = PASSWORD): Promise<Answer> {
     return this.remember(await this.call<Session>('POST', '/auth/login', { email, password }));
   }
+
+  /** Follows the link of a verification e-mail: creates the account (or confirms it) and signs in. */
+  async verifyEmail(token: string, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.remember(await this.call<Session>('POST', '/auth/verify-email', { token }, { headers }));
+  }
+}
+
+/** The token of the link to `path` in the newest e-mail to `email` (the n-th with `after`). */
+export async function tokenFromMail(smtp: TestSmtpServer, email: string, path: string, after = 0): Promise<string> {
+  const mail = await smtp.waitFor(email, { after });
+  const token = linkIn(mail, path).searchParams.get('token');
+  if (!token) throw new Error(`the ${path} link in "${mail.subject}" has no token`);
+  return token;
+}
+
+/** Signs up through the e-mail, as a person does: sign-up, the link in the mail, signed in. */
+export async function signedUp(api: TestApi, smtp: TestSmtpServer, email: string, password = PASSWORD) {
+  const client = new TestClient(api);
+  const before = smtp.messages.filter((m) => m.to.includes(email.toLowerCase())).length;
+  const answer = await client.signUp(email, password);
+  if (answer.status !== 202) throw new Error(`sign-up of ${email} failed: ${JSON.stringify(answer.body)}`);
+  const verified = await client.verifyEmail(await tokenFromMail(smtp, email, '/account/verify', before));
+  if (verified.status !== 200) throw new Error(`verification of ${email} failed: ${JSON.stringify(verified.body)}`);
+  return client;
 }
 
 /** Accounts that cannot sign up (moderators), made the way `npm run user:create` makes them. */

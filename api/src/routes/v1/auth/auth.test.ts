@@ -2,66 +2,103 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '@skillway/store/accounts/audit-log.repository';
 import { createSeededStore, type TempStore } from '@skillway/store/testing/seed-store';
 import { startTestApi, type TestApi } from '../../../testing/test-api';
-import { createAccount, PASSWORD, signedIn, TestClient } from './account.test-client';
-import { SIGNUP_REFUSED } from '.';
+import { startTestSmtpServer, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
+import { createAccount, PASSWORD, signedIn, signedUp, TestClient, tokenFromMail } from './account.test-client';
+import { RESET_REQUESTED, SIGNUP_ACCEPTED } from '.';
 
 let store: TempStore;
 let api: TestApi;
+let smtp: TestSmtpServer;
+const WEB = 'https://skillway.example';
 
 beforeAll(async () => {
   store = await createSeededStore([]);
+  smtp = await startTestSmtpServer();
   // The test client stands for the proxy in front of the API, so its X-Forwarded-* are believed.
-  api = await startTestApi(store.path, { AUTH_RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: 'loopback' });
+  api = await startTestApi(store.path, {
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    TRUST_PROXY: 'loopback',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Skillway <no-reply@skillway.example>',
+    PUBLIC_WEB_URL: WEB,
+  });
 });
 afterAll(async () => {
   await api?.close();
+  await smtp?.close();
   await store?.dispose();
 });
+const mailsTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email)).length;
 
 describe('sign-up and sign-in', () => {
-  it('signs up a provider, sets an HTTP-only SameSite=Lax session cookie, and answers the CSRF token', async () => {
+  it('signs up through a real e-mail: nothing until the link is followed, then a verified provider with an HTTP-only SameSite=Lax session cookie', async () => {
     const client = new TestClient(api);
     const answer = await client.signUp('Ana@Example.org');
-    expect(answer.status).toBe(201);
-    expect(answer.body.user).toMatchObject({ email: 'ana@example.org', role: 'provider', email_verified: false });
-    expect(answer.body.csrf_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const cookie = answer.headers.getSetCookie()[0]!;
+    expect(answer).toMatchObject({ status: 202, body: { message: SIGNUP_ACCEPTED } });
+    expect(answer.headers.getSetCookie()).toEqual([]);
+    expect((await client.call('GET', '/me')).status).toBe(401);
+    expect((await new TestClient(api).logIn('ana@example.org')).status).toBe(401);
+
+    const mail = await smtp.waitFor('ana@example.org');
+    expect(mail.from).toBe('no-reply@skillway.example');
+    expect(mail.subject).toBe('Confirm your e-mail address for Skillway');
+    const token = await tokenFromMail(smtp, 'ana@example.org', '/account/verify');
+    expect(mail.text).toContain(`${WEB}/account/verify?token=${token}`);
+
+    const verified = await client.verifyEmail(token);
+    expect(verified.status).toBe(200);
+    expect(verified.body.user).toMatchObject({ email: 'ana@example.org', role: 'provider', email_verified: true });
+    expect(verified.body.csrf_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const cookie = verified.headers.getSetCookie()[0]!;
     expect(cookie).toMatch(/^skillway_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toContain('Path=/');
     expect(cookie).not.toContain('Secure');
-    expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(JSON.stringify(answer.body)).not.toContain(client.cookie);
+    expect(verified.headers.get('cache-control')).toBe('no-store');
+    expect(JSON.stringify(verified.body)).not.toContain(client.cookie);
 
     const me = await client.call('GET', '/me');
     expect(me).toMatchObject({ status: 200, body: { user: { email: 'ana@example.org' }, csrf_token: client.csrf } });
-    const [audit] = await listAudit(store.db, { subject_type: 'user', subject_id: answer.body.user.id });
-    expect(audit).toMatchObject({ action: 'user.signup', actor_id: answer.body.user.id });
+    const [audit] = await listAudit(store.db, { subject_type: 'user', subject_id: verified.body.user.id });
+    expect(audit).toMatchObject({ action: 'user.signup', actor_id: verified.body.user.id });
+    // The link works once.
+    expect((await new TestClient(api).verifyEmail(token)).status).toBe(400);
+    expect((await new TestClient(api).logIn('ana@example.org')).status).toBe(200);
   });
 
-  it('marks the cookie Secure when the request came over https (through a trusted proxy)', async () => {
+  it('answers a sign-up for a registered address exactly like a new one; the e-mail says "you already have an account"', async () => {
+    await createAccount(store, 'known@example.org', 'provider');
+    const taken = await new TestClient(api).signUp('KNOWN@Example.org', 'some other long password');
+    const fresh = await new TestClient(api).signUp('unknown@example.org', 'some other long password');
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.body).toEqual(fresh.body);
+    expect(taken.headers.getSetCookie()).toEqual(fresh.headers.getSetCookie());
+    const mail = await smtp.waitFor('known@example.org');
+    expect(mail.subject).toBe('You already have a Skillway account');
+    expect(mail.text).toContain('You already have an account');
+    expect(mail.text).toContain(`${WEB}/account/signin`);
+    expect(mail.text).not.toContain('token=');
+    expect((await new TestClient(api).logIn('known@example.org', 'some other long password')).status).toBe(401);
+  });
+
+  it('marks the cookie Secure when the link is followed over https (through a trusted proxy)', async () => {
     const client = new TestClient(api);
-    const answer = await client.call(
-      'POST',
-      '/auth/signup',
-      { email: 'tls@example.org', password: PASSWORD },
-      {
-        headers: { 'x-forwarded-proto': 'https' },
-      },
-    );
-    expect(answer.status).toBe(201);
+    await client.signUp('tls@example.org');
+    const answer = await client.verifyEmail(await tokenFromMail(smtp, 'tls@example.org', '/account/verify'), {
+      'x-forwarded-proto': 'https',
+    });
+    expect(answer.status).toBe(200);
     expect(answer.headers.getSetCookie()[0]).toContain('Secure');
     // With the default TRUST_PROXY=false nobody can claim https through the header.
-    const direct = await startTestApi(store.path);
+    const direct = await startTestApi(store.path, { SMTP_URL: smtp.url });
     try {
-      const claimed = await new TestClient(direct).call(
-        'POST',
-        '/auth/signup',
-        { email: 'tls2@example.org', password: PASSWORD },
-        { headers: { 'x-forwarded-proto': 'https' } },
-      );
-      expect(claimed.status).toBe(201);
+      const other = new TestClient(direct);
+      await other.signUp('tls2@example.org');
+      const claimed = await other.verifyEmail(await tokenFromMail(smtp, 'tls2@example.org', '/account/verify'), {
+        'x-forwarded-proto': 'https',
+      });
+      expect(claimed.status).toBe(200);
       expect(claimed.headers.getSetCookie()[0]).not.toContain('Secure');
     } finally {
       await direct.close();
@@ -82,15 +119,10 @@ describe('sign-up and sign-in', () => {
     expect(
       await client.call('POST', '/auth/signup', { email: 'x@example.org', password: PASSWORD, role: 'moderator' }),
     ).toMatchObject({ status: 400, body: { errors: [{ field: 'body.role', reason: 'is not a known field' }] } });
-    await client.signUp('twice@example.org');
-    expect(await new TestClient(api).signUp('TWICE@example.org')).toMatchObject({
-      status: 409,
-      body: { detail: SIGNUP_REFUSED },
-    });
   });
 
   it('gives one answer for a wrong password and an unknown address', async () => {
-    await new TestClient(api).signUp('ben@example.org');
+    await createAccount(store, 'ben@example.org', 'provider');
     const wrong = await new TestClient(api).logIn('ben@example.org', 'not the right password');
     const unknown = await new TestClient(api).logIn('nobody@example.org');
     expect(wrong.status).toBe(401);
@@ -104,6 +136,56 @@ describe('sign-up and sign-in', () => {
     const forged = new TestClient(api);
     forged.cookie = 'A'.repeat(43);
     expect((await forged.call('GET', '/me')).status).toBe(401);
+  });
+});
+
+describe('password reset by e-mail', () => {
+  it('sends a single-use link that sets a new password and ends every session; the same answer for an unknown address', async () => {
+    const client = await signedUp(api, smtp, 'gus@example.org');
+    const before = mailsTo('gus@example.org');
+    const unknown = await new TestClient(api).call('POST', '/auth/password-reset/request', {
+      email: 'nobody@example.org',
+    });
+    const known = await new TestClient(api).call('POST', '/auth/password-reset/request', { email: 'GUS@example.org' });
+    expect(known).toMatchObject({ status: 202, body: { message: RESET_REQUESTED } });
+    expect(unknown.body).toEqual(known.body);
+    expect(mailsTo('nobody@example.org')).toBe(0);
+    const mail = await smtp.waitFor('gus@example.org', { after: before });
+    expect(mail.subject).toBe('Reset your Skillway password');
+    const token = await tokenFromMail(smtp, 'gus@example.org', '/account/reset', before);
+
+    expect(
+      await new TestClient(api).call('POST', '/auth/password-reset', { token, new_password: 'short' }),
+    ).toMatchObject({ status: 400, body: { errors: [{ field: 'body.new_password' }] } });
+    expect(
+      await new TestClient(api).call('POST', '/auth/password-reset', { token, new_password: 'my new long password' }),
+    ).toMatchObject({ status: 204 });
+    expect((await client.call('GET', '/me')).status).toBe(401);
+    expect((await new TestClient(api).logIn('gus@example.org')).status).toBe(401);
+    expect((await new TestClient(api).logIn('gus@example.org', 'my new long password')).status).toBe(200);
+    expect(
+      (await new TestClient(api).call('POST', '/auth/password-reset', { token, new_password: 'another new password' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('refuses made-up and malformed tokens with the field, and never a 500', async () => {
+    for (const token of ['A'.repeat(43), 'short', 'has spaces in it and more', 'x'.repeat(201)]) {
+      const reset = await new TestClient(api).call('POST', '/auth/password-reset', { token, new_password: PASSWORD });
+      const verify = await new TestClient(api).verifyEmail(token);
+      expect(reset.status).toBe(400);
+      expect(verify.status).toBe(400);
+      expect(reset.body.errors[0].field).toMatch(/^body\.token/);
+    }
+  });
+
+  it('sends a new confirmation link to an account whose address is not confirmed yet', async () => {
+    await createAccount(store, 'hal@example.org', 'provider');
+    const hal = await signedIn(api, 'hal@example.org');
+    expect(hal.user!.email_verified).toBe(false);
+    expect((await hal.call('POST', '/auth/verify-email/request')).status).toBe(202);
+    const token = await tokenFromMail(smtp, 'hal@example.org', '/account/verify');
+    expect((await hal.verifyEmail(token)).body.user.email_verified).toBe(true);
   });
 });
 

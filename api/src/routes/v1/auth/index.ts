@@ -7,22 +7,45 @@ import {
   SessionSchema,
   SignupBodySchema,
 } from '@skillway/core';
+import type { FastifyRequest } from 'fastify';
+import { SIGNUP_ACCEPTED } from '@skillway/store/accounts/account.service';
 import { reportServiceErrors } from '../../../plugins/auth';
 import { ServiceError } from '@skillway/store/accounts/service-errors';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
+import {
+  AcceptedSchema,
+  AUTH_MAIL_SCHEMAS,
+  PasswordResetBodySchema,
+  PasswordResetRequestBodySchema,
+  VerifyEmailBodySchema,
+} from './schemas';
 
-/**
- * What a sign-up with an address that has an account answers. It names no field and does not say the
- * address is registered (the hash is computed before the check, so the timing matches a new sign-up).
- * The status alone still tells a new address from a known one: closing that needs sign-up to answer
- * "check your e-mail" in both cases and accounts to work only once verified (see the report on issue 16).
- */
-export const SIGNUP_REFUSED =
-  'We could not create an account with these details. If you have signed up before, sign in instead.';
+/** What sign-up answers, whether or not the address has an account (issue 16: no account enumeration). */
+export { SIGNUP_ACCEPTED };
+
+export const RESET_REQUESTED =
+  'If an account has this e-mail address, we have sent it a link to choose a new password. It works for an hour.';
+export const VERIFICATION_SENT = 'We have sent a new confirmation link to your e-mail address.';
+export const MAIL_FAILED = 'We could not send the e-mail just now. Please try again in a few minutes.';
+
+/** A mail that could not be sent is a 503 with the same words for every address, never the SMTP error. */
+async function sending<T>(request: FastifyRequest, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    request.log.error(
+      { err: { message: (error as Error)?.message, code: (error as { code?: string })?.code } },
+      'mail could not be sent',
+    );
+    throw new HttpProblem(503, MAIL_FAILED);
+  }
+}
 
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
   reportServiceErrors(fastify);
   const { accounts } = fastify;
+  for (const schema of AUTH_MAIL_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
   fastify.post(
     '/auth/signup',
@@ -30,19 +53,92 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { ...fastify.authRateLimits.signIn },
       schema: {
         tags: ['accounts'],
-        summary: 'Create a provider account and sign in',
-        description: 'Sets the session cookie. Moderators are created on the server with `npm run user:create`.',
+        summary: 'Start a provider account: sends a link that creates it',
+        description:
+          'Answers 202 and the same message whether or not the address has an account; the e-mail says which ' +
+          '(a link to confirm the address, or "you already have an account"). The account exists once ' +
+          "`POST /auth/verify-email` gets the link's token. Moderators are created on the server with `npm run user:create`.",
         body: SignupBodySchema,
-        response: { 201: Type.Ref(SessionSchema), ...problemResponses(400, 409, 429) },
+        response: { 202: Type.Ref(AcceptedSchema), ...problemResponses(400, 429, 503) },
       },
     },
     async (request, reply) => {
-      const session = await accounts.signUpAndOpenSession(request.body).catch((error: unknown) => {
-        // The store says which address is taken; the API does not repeat it (see SIGNUP_REFUSED).
-        if (error instanceof ServiceError && error.statusCode === 409) throw new HttpProblem(409, SIGNUP_REFUSED);
-        throw error;
-      });
-      return reply.code(201).send(fastify.startSession(request, reply, session));
+      await sending(request, accounts.signUp(request.body));
+      reply.header('cache-control', 'no-store');
+      return reply.code(202).send({ message: SIGNUP_ACCEPTED });
+    },
+  );
+
+  fastify.post(
+    '/auth/verify-email',
+    {
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm an e-mail address with the token from the link, and sign in',
+        description:
+          'Creates the account of a sign-up waiting for this link, or confirms the address of an existing account. ' +
+          'Each link works once, for 3 days, and only the newest one of an address. Sets the session cookie.',
+        body: Type.Ref(VerifyEmailBodySchema),
+        response: { 200: Type.Ref(SessionSchema), ...problemResponses(400, 429) },
+      },
+    },
+    async (request, reply) =>
+      fastify.startSession(request, reply, await accounts.verifyEmailAndOpenSession(request.body.token)),
+  );
+
+  fastify.post(
+    '/auth/verify-email/request',
+    {
+      onRequest: fastify.requireSession(),
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send a new confirmation link to the signed-in account (when its address is not confirmed yet)',
+        response: { 202: Type.Ref(AcceptedSchema), ...problemResponses(401, 403, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await sending(request, accounts.requestEmailVerification(request.session!.user.id));
+      return reply.code(202).send({ message: VERIFICATION_SENT });
+    },
+  );
+
+  fastify.post(
+    '/auth/password-reset/request',
+    {
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send a link to choose a new password',
+        description: 'Answers 202 and the same message whether or not the address has an account.',
+        body: Type.Ref(PasswordResetRequestBodySchema),
+        response: { 202: Type.Ref(AcceptedSchema), ...problemResponses(400, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await sending(request, accounts.requestPasswordReset(request.body.email));
+      reply.header('cache-control', 'no-store');
+      return reply.code(202).send({ message: RESET_REQUESTED });
+    },
+  );
+
+  fastify.post(
+    '/auth/password-reset',
+    {
+      config: { ...fastify.authRateLimits.signIn },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Choose a new password with the token from the link; every session of the account ends',
+        description:
+          'Each link works once, for an hour, and only the newest one. Following it also confirms the address.',
+        body: Type.Ref(PasswordResetBodySchema),
+        response: { 204: Type.Null(), ...problemResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.resetPassword(request.body);
+      return reply.code(204).send(null);
     },
   );
 
