@@ -55,6 +55,17 @@ const NEEDS: Record<Category, string> = {
     priznanj*
   `,
   'language-training': `
+    learn* @0.5
+    aprender @0.5
+    apprendre @0.5
+    imparare @0.5
+    leren @0.5
+    tanul* @0.5
+    ucit* @0.5
+    uciti @0.5
+    вивч* @0.5
+    تعلم @0.5
+    یادگیری @0.5
     language*
     literacy
     alphabetisation
@@ -285,6 +296,12 @@ const NEEDS: Record<Category, string> = {
     podjetn*
   `,
   'employer-support': `
+    employ refugee*
+    in dienst nemen
+    foglalkoztat*
+    zamestnat
+    zaposlili
+    zaposliti
     hire*
     hiring
     recruit*
@@ -403,6 +420,10 @@ export const EMPLOYER_PHRASES: readonly PhraseEntry<'audience'>[] = `
   nasa firma
   delodajal*
   nase podjetje
+  nas* podjetj*
+  v nasem podjetju
+  nasa firma
+  nasu firmu
 `
   .split('\n')
   .map((line) => line.trim())

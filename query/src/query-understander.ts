@@ -15,7 +15,7 @@ import { stemsIn } from './language-stemmers';
 import { ASYLUM_SEEKER_PHRASES, EMPLOYER_PHRASES, NEED_PHRASES } from './needs.lexicon';
 import { PhraseLexicon, type LexiconWord, type PhraseMatch } from './phrase-lexicon';
 import { CITY_COUNTRY, LANGUAGE_COUNTRY_PHRASES, PLACE_PHRASES } from './places.lexicon';
-import { isGrammarWord, isStopWord } from './stop-words';
+import { isGrammarWord, isSearchFillerWord } from './stop-words';
 import type { RecognisedConcept, TextInterpreter } from './text.interpreter';
 import { stemWord } from './word-stemmer';
 
@@ -65,6 +65,8 @@ export interface QueryPlan {
   languages: TextLanguage[];
   /** grammar and filler words left out of the search */
   dropped: string[];
+  /** the interpreter's own findings (for the matcher's occupation fit and skill tags) */
+  recognised: { occupations: RecognisedConcept[]; skills: RecognisedConcept[] };
 }
 
 export interface UnderstanderSources {
@@ -194,12 +196,15 @@ export class QueryUnderstander {
     }
 
     const occupationWords = new Map<number, string[]>();
+    const recognised: QueryPlan['recognised'] = { occupations: [], skills: [] };
     if (this.sources.interpreter && words.length > 0) {
       const interpreter = this.sources.interpreter;
       const textWithoutPlaces = rest
         .map((w, i) => (w.folded && !saidWords.has(i) ? withoutClitic(w.surface, interpreter) : ','))
         .join(' ');
       const interpretation = interpreter.interpret(textWithoutPlaces);
+      recognised.occupations = interpretation.occupations;
+      recognised.skills = interpretation.skills;
       for (const concept of [...interpretation.occupations, ...interpretation.skills]) {
         const positions = positionsOf(words, concept.matched, placeWords);
         if (concept.kind === 'occupation' && concept.code) {
@@ -223,7 +228,7 @@ export class QueryUnderstander {
       if (placeWords.has(position)) return;
       // A concept's grammar words ("our" in "our firm") are carried by the concept, not searched for.
       const stopWord = stop.has(word.folded) || [...word.folded].length < 2;
-      if (stopWord || (!conceptWords.has(position) && isStopWord(word.folded))) {
+      if (stopWord || (!conceptWords.has(position) && isSearchFillerWord(word.folded))) {
         dropped.push(word.surface);
         return;
       }
@@ -259,6 +264,7 @@ export class QueryUnderstander {
       language: guess.language,
       languages: guess.candidates,
       dropped,
+      recognised,
     };
     return { plan, understood: this.toUnderstood(plan, concepts, lang) };
   }

@@ -107,6 +107,18 @@ export function isGrammarWord(foldedWord: string): boolean {
   return GRAMMAR.has(foldedWord);
 }
 
+const { domain: _domain, places: _places, ...PERSONAL_FILLER } = FILLER_WORDS;
+const GRAMMAR_AND_PERSONAL_FILLER: ReadonlySet<string> = new Set([...GRAMMAR, ...wordSet(PERSONAL_FILLER)]);
+
+/**
+ * True for words dropped from a search: grammar words and what people say about themselves ("I worked
+ * as", "looking for", "years of experience"), but not the directory's domain words or place names,
+ * which a listing may well contain ("Ukrainian", "refugees").
+ */
+export function isSearchFillerWord(foldedWord: string): boolean {
+  return GRAMMAR_AND_PERSONAL_FILLER.has(foldedWord);
+}
+
 /** True for words that are dropped from a person's text. */
 export function isStopWord(foldedWord: string): boolean {
   return GRAMMAR_AND_FILLER.has(foldedWord);

@@ -174,7 +174,13 @@ export function createMatcher({
         : request.audience;
     const personCodes = resolveOccupations(data.taxonomy, requestOccupations);
     const skills = resolveSkills(data, requestSkills);
-    const interpretation = text ? data.interpreter.interpret(text) : { occupations: [], skills: [], searchWords: [] };
+    // One reading of the text for everything: the occupations and skills the understander found
+    // (places and need words are not read as occupations), and its search words.
+    const interpretation = {
+      occupations: understanding?.plan.recognised.occupations ?? [],
+      skills: understanding?.plan.recognised.skills ?? [],
+      searchWords: understanding?.plan.terms.map((t) => t.text) ?? [],
+    };
     for (const concept of interpretation.occupations) if (concept.code) personCodes.push(concept.code);
     for (const concept of interpretation.skills) skills.push(skillFromConcept(data, concept));
     const codes = [...new Set(personCodes)];
