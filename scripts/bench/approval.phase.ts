@@ -19,7 +19,7 @@ import { round, summarise } from './latency-stats';
 type ApprovalFigures = BenchResult['approval']['engines']['sqlite'];
 
 /** A signed-in person over HTTP: the session cookie and the CSRF token the API gave at sign-in. */
-class Person {
+export class Person {
   private cookie = '';
   private csrf = '';
   readonly client: SequentialClient;
@@ -41,6 +41,11 @@ class Person {
     this.csrf = answer.body.csrf_token;
   }
 
+  /** The headers a signed-in write needs, for requests sent from another connection. */
+  authHeaders(): Record<string, string> {
+    return { cookie: this.cookie, [CSRF_HEADER]: this.csrf };
+  }
+
   post<T>(path: string, body: unknown, expected: number): Promise<T> {
     return this.client
       .json<T>(`/api/v1${path}`, {
@@ -54,13 +59,13 @@ class Person {
 }
 
 /** A word no listing has, so the search for it finds the new listing and nothing else. */
-function uniqueWord(random: () => number): string {
+export function uniqueWord(random: () => number): string {
   let word = 'zq';
   for (let i = 0; i < 8; i++) word += String.fromCharCode(97 + Math.floor(random() * 26));
   return word;
 }
 
-function submission(word: string): ListingInput {
+export function submission(word: string): ListingInput {
   return sampleListing({ name: `${word[0]!.toUpperCase()}${word.slice(1)} nurse bridging course`, organisation: null });
 }
 

@@ -48,6 +48,59 @@ export const TargetSchema = Type.Object({
   margin: Type.String(),
 });
 
+export const SoakSchema = Type.Object({
+  engine: Type.String(),
+  settings: Type.Object({
+    durationSeconds: Num('load, warm-up included'),
+    sampleSeconds: Num(),
+    warmupSeconds: Num(),
+    cooldownSeconds: Num('quiet after the load, before the last RSS reading'),
+    connections: Type.Integer({ minimum: 1 }),
+    mix: Type.Object({ search: Num(), match: Num(), approve: Num() }),
+    seed: Type.Integer(),
+  }),
+  loadSeconds: Num(),
+  operations: Type.Object({
+    search: Type.Integer({ minimum: 0 }),
+    match: Type.Integer({ minimum: 0 }),
+    approvals: Type.Integer({ minimum: 0, description: 'a submission and its approval' }),
+  }),
+  requests: Type.Integer({ minimum: 0, description: 'HTTP requests sent under load' }),
+  requestsPerSecond: Num(),
+  latencyMs: Type.Object({
+    search: LatencySchema,
+    match: LatencySchema,
+    submit: LatencySchema,
+    approve: LatencySchema,
+  }),
+  errors: Type.Object({
+    total: Type.Integer({ minimum: 0 }),
+    /** e.g. "search 500": 3, "match ECONNRESET": 1 */
+    byKind: Type.Record(Type.String(), Type.Integer()),
+  }),
+  /** one reading every sampleSeconds under load, and one when the load stopped */
+  samples: Type.Array(
+    Type.Object({
+      seconds: Num('since the load started'),
+      rssMb: Num(),
+      requests: Type.Integer({ minimum: 0, description: 'since the previous reading' }),
+      requestsPerSecond: Num(),
+      errors: Type.Integer({ minimum: 0, description: 'since the previous reading' }),
+    }),
+    { minItems: 1 },
+  ),
+  memory: Type.Object({
+    rssAtStartMb: Num('before the load'),
+    afterWarmupMb: Num('the first reading at or after the end of the warm-up: the level to come back to'),
+    endOfLoadMb: Num(),
+    afterCooldownMb: Num(),
+    peakRssMb: Num(),
+    limitMb: Num('afterWarmupMb + 10%'),
+    returnedWithinTolerance: Type.Boolean(),
+    changeFromWarmup: Num('(afterCooldown - afterWarmup) / afterWarmup'),
+  }),
+});
+
 export const BenchResultSchema = Type.Object({
   schema: Type.Literal('skillway-bench/1'),
   startedAt: Type.String(),
@@ -143,6 +196,8 @@ export const BenchResultSchema = Type.Object({
     render: LatencySchema,
     firstLoadJs: Type.Object({ files: Type.Integer({ minimum: 1 }), gzipBytes: Num(), rawBytes: Num() }),
   }),
+  /** with --soak: minutes of mixed load against a fresh API, its memory read every 30 s */
+  soak: Type.Optional(SoakSchema),
   targets: Type.Array(TargetSchema, { minItems: 1 }),
 });
 
@@ -151,3 +206,4 @@ export type Latency = Static<typeof LatencySchema>;
 export type LatencyByType = Static<typeof LatencyByTypeSchema>;
 export type Throughput = Static<typeof ThroughputSchema>;
 export type Target = Static<typeof TargetSchema>;
+export type SoakResult = Static<typeof SoakSchema>;

@@ -1,4 +1,4 @@
-import type { BenchResult, Latency, Throughput } from './bench-result.schema';
+import type { BenchResult, Latency, SoakResult, Throughput } from './bench-result.schema';
 
 const n = (x: number, digits = 0) =>
   Number.isFinite(x)
@@ -30,6 +30,33 @@ const lat = (l: Latency) => [ms(l.p50), ms(l.p95), ms(l.p99)];
 const rps = (t: Throughput) =>
   `${n(t.requestsPerSecond)} (p99 ${ms(t.latencyP99)} ms, API CPU ${ms(t.serverCpuMsPerRequest)} ms/req` +
   `${t.non2xx + t.errors > 0 ? `, ${t.non2xx} non-2xx, ${t.errors} errors` : ''})`;
+
+/** The soak section: the memory curve and the errors. */
+export function formatSoak(soak: SoakResult): string[] {
+  const m = soak.memory;
+  const engine = soak.engine === 'sqlite' ? 'embedded' : soak.engine;
+  const mix = soak.settings.mix;
+  const kinds = Object.entries(soak.errors.byKind)
+    .map(([kind, count]) => `${kind}: ${n(count)}`)
+    .join(', ');
+  return [
+    `Soak (API on the ${engine} engine, ${n(soak.loadSeconds)} s of load, ${soak.settings.connections} connections, ` +
+      `${n(mix.search * 100)}% search, ${n(mix.match * 100)}% match, ${n(mix.approve * 100)}% approvals)`,
+    `  ${n(soak.requests)} requests, ${n(soak.requestsPerSecond, 1)} req/s: ${n(soak.operations.search)} searches, ` +
+      `${n(soak.operations.match)} matches, ${n(soak.operations.approvals)} approvals; ` +
+      `p95 ms: search ${ms(soak.latencyMs.search.p95)}, match ${ms(soak.latencyMs.match.p95)}, ` +
+      `submit ${ms(soak.latencyMs.submit.p95)}, approve ${ms(soak.latencyMs.approve.p95)}`,
+    `  errors: ${n(soak.errors.total)}${kinds ? ` (${kinds})` : ''}`,
+    ...table(
+      ['  seconds', 'RSS MB', 'req/s', 'errors'],
+      soak.samples.map((s) => [`  ${n(s.seconds)}`, n(s.rssMb, 1), n(s.requestsPerSecond, 1), n(s.errors)]),
+    ),
+    `  RSS before the load ${n(m.rssAtStartMb, 1)} MB, after the warm-up (${n(soak.settings.warmupSeconds)} s) ${n(m.afterWarmupMb, 1)} MB, ` +
+      `at the end of the load ${n(m.endOfLoadMb, 1)} MB, after ${n(soak.settings.cooldownSeconds)} s of quiet ${n(m.afterCooldownMb, 1)} MB ` +
+      `(${m.changeFromWarmup >= 0 ? '+' : ''}${n(m.changeFromWarmup * 100, 1)}%), peak ${n(m.peakRssMb, 1)} MB: ` +
+      `${m.returnedWithinTolerance ? 'back within' : 'NOT back within'} 10% of the post-warm-up level`,
+  ];
+}
 
 /** The run as the text table `npm run bench` prints (and BENCHMARKS.md quotes). */
 export function formatReport(r: BenchResult): string {
@@ -154,6 +181,7 @@ export function formatReport(r: BenchResult): string {
     `Web search page (built SvelteKit server, API on the ${r.web.engine === 'sqlite' ? 'embedded' : r.web.engine} engine)`,
     `  server render, ms: p50 ${ms(r.web.render.p50)}, p95 ${ms(r.web.render.p95)}, p99 ${ms(r.web.render.p99)} (${r.web.render.count} requests)`,
     `  first-load JS: ${n(r.web.firstLoadJs.gzipBytes / 1024, 1)} KiB gzipped (${n(r.web.firstLoadJs.rawBytes / 1024, 1)} KiB raw, ${r.web.firstLoadJs.files} modules)`,
+    ...(r.soak ? ['', ...formatSoak(r.soak)] : []),
     '',
     'Targets',
     ...r.targets.map(

@@ -4,12 +4,15 @@
  *   npm run bench                      # 100,000 listings
  *   npm run bench -- --size 10000      # quick mode (under two minutes)
  *   npm run bench -- --size 100000 --out bench/results/mine.json --cpu-prof /tmp/prof
+ *   npm run bench -- --size 10000 --soak            # then 10 minutes of mixed load, RSS every 30 s
  *
  * One run generates the listings (seeded), indexes them through the real indexer into SQLite and a
  * real Meilisearch (the packaged binary), measures both engines called directly and through the API
  * (a child process, `node --import tsx api/src/server.ts`), load-tests /search and /match with
  * autocannon, times approvals until searchable, reads the API's memory, and renders the web search
- * page from the built web app. It prints a table and writes the figures as JSON (bench/results/ by
+ * page from the built web app. With --soak it then starts a fresh API and soaks it (soak.phase.ts:
+ * minutes of mixed search/match/approval load, RSS every 30 s, errors counted, and whether memory came
+ * back to its post-warm-up level). It prints a table and writes the figures as JSON (bench/results/ by
  * default). Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or
  * Ctrl-C; its temp folders are removed. A measurement, not a test: nothing here asserts a time.
  */
@@ -34,6 +37,7 @@ import { machineInfo } from './machine-info';
 import { MATCH_REQUESTS, buildQueryMix, toQueryString } from './query-mix';
 import { formatReport } from './report-table';
 import { pairedLatency } from './search-latency.phase';
+import { SOAK_MAX_MINUTES, runSoak } from './soak.phase';
 import { evaluateTargets } from './targets';
 import { ensureWebBuild, measureWeb } from './web-render.phase';
 
@@ -53,7 +57,31 @@ export interface BenchOptions {
   /** write V8 CPU profiles of the API processes into this folder */
   cpuProfileDir?: string;
   apiLogLevel?: string;
+  /** after the measurements, a soak of a fresh API (off when absent) */
+  soak?: SoakSettings;
   log?: (line: string) => void;
+}
+
+export interface SoakSettings {
+  engine: (typeof ENGINES)[number];
+  durationSeconds: number;
+  sampleSeconds: number;
+  warmupSeconds: number;
+  cooldownSeconds: number;
+  connections: number;
+}
+
+/** 10 minutes of load (the first minute is the warm-up), RSS every 30 s, 30 s of quiet at the end. */
+export function defaultSoak(minutes = 10): SoakSettings {
+  const durationSeconds = Math.round(minutes * 60);
+  return {
+    engine: 'sqlite',
+    durationSeconds,
+    sampleSeconds: Math.min(30, Math.max(1, Math.round(durationSeconds / 10))),
+    warmupSeconds: Math.min(60, Math.max(1, Math.round(durationSeconds / 5))),
+    cooldownSeconds: Math.min(30, Math.max(1, Math.round(durationSeconds / 10))),
+    connections: 4,
+  };
 }
 
 const ENGINES = ['sqlite', 'meilisearch'] as const;
@@ -230,6 +258,44 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       }
     }
 
+    let soak: BenchResult['soak'];
+    if (options.soak) {
+      const settings = options.soak;
+      step(
+        `soak: a fresh API on the ${settings.engine} engine, ${settings.durationSeconds} s of mixed load, RSS every ${settings.sampleSeconds} s`,
+      );
+      const api = await startApiProcess({
+        databasePath,
+        meilisearch: settings.engine === 'meilisearch' ? meiliConnection : undefined,
+        logLevel: options.apiLogLevel,
+      });
+      cleanup.add('API (soak)', () => api.stop());
+      pids.push(api.pid);
+      const client = new SequentialClient(api.url);
+      try {
+        await client.json('/api/v1/match', { method: 'POST', body: MATCH_REQUESTS[0] });
+        soak = await runSoak({
+          origin: api.url,
+          engine: settings.engine,
+          rssMb: () => api.memory().rssMb,
+          peakRssMb: () => api.memory().peakRssMb,
+          accounts,
+          searchPaths: searchRequests.map((r) => r.path),
+          matchBodies: MATCH_REQUESTS,
+          durationSeconds: settings.durationSeconds,
+          sampleSeconds: settings.sampleSeconds,
+          warmupSeconds: settings.warmupSeconds,
+          cooldownSeconds: settings.cooldownSeconds,
+          connections: settings.connections,
+          seed: options.seed,
+          log,
+        });
+      } finally {
+        client.close();
+        await api.stop();
+      }
+    }
+
     const engines = Object.fromEntries(
       ENGINES.map((e) => [
         e,
@@ -295,6 +361,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       },
       memory: { sqlite: perEngine.sqlite.memory, meilisearch: perEngine.meilisearch.memory },
       web: web!,
+      ...(soak && { soak }),
     };
     const result: BenchResult = { ...figures, targets: evaluateTargets(figures) };
     const out = resolve(options.out ?? defaultOutPath(options.size, startedAt));
@@ -317,6 +384,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'api-log-level': { type: 'string' },
+      soak: { type: 'boolean' },
+      'soak-minutes': { type: 'string' },
+      'soak-engine': { type: 'string' },
+      'soak-connections': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -324,19 +395,36 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(
       'Usage: npm run bench -- [--size 100000] [--out bench/results/<date>-<size>.json] [--seed 1] [--queries 1000]\n' +
         '         [--seconds 5] [--approvals 10] [--web-requests 300] [--cpu-prof <dir>] [--api-log-level warn]\n' +
-        '--size 10000 is the quick mode (shorter load tests, under two minutes).',
+        '         [--soak [--soak-minutes 10] [--soak-engine sqlite|meilisearch] [--soak-connections 4]]\n' +
+        '--size 10000 is the quick mode (shorter load tests, under two minutes).\n' +
+        '--soak then runs a fresh API under mixed search/match/approval load (default 10 minutes, at most ' +
+        `${SOAK_MAX_MINUTES}),\n` +
+        'reads its RSS every 30 s and says whether it came back within 10% of its post-warm-up level.',
     );
     process.exit(0);
   }
-  const whole = (name: string, raw: string | undefined, fallback: number, min = 1) => {
+  const whole = (name: string, raw: string | undefined, fallback: number, min = 1, max = Infinity) => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min) {
-      console.error(`--${name}: "${raw}" is not a number of at least ${min}`);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      console.error(`--${name}: "${raw}" is not a number from ${min} to ${max}`);
       process.exit(2);
     }
     return value;
   };
+  const soakAsked = values.soak || values['soak-minutes'] !== undefined;
+  const soakEngine = values['soak-engine'] ?? 'sqlite';
+  if (soakEngine !== 'sqlite' && soakEngine !== 'meilisearch') {
+    console.error(`--soak-engine: "${soakEngine}" is neither sqlite nor meilisearch`);
+    process.exit(2);
+  }
+  const soak = soakAsked
+    ? {
+        ...defaultSoak(whole('soak-minutes', values['soak-minutes'], 10, 0.05, SOAK_MAX_MINUTES)),
+        engine: soakEngine as SoakSettings['engine'],
+        connections: whole('soak-connections', values['soak-connections'], 4, 1, 64),
+      }
+    : undefined;
   const size = whole('size', values.size, 100_000, 10);
   const defaults = defaultOptions(size);
   const options: BenchOptions = {
@@ -349,6 +437,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     out: values.out,
     cpuProfileDir: values['cpu-prof'],
     apiLogLevel: values['api-log-level'],
+    soak,
   };
   runBench(options)
     .then(({ result }) => {

@@ -96,5 +96,18 @@ export function evaluateTargets(r: Figures): Target[] {
       ),
     );
   }
+  if (r.soak) {
+    const name = ENGINE_LABEL[r.soak.engine as keyof typeof ENGINE_LABEL] ?? r.soak.engine;
+    out.push(
+      target(
+        `soak-memory-${r.soak.engine}`,
+        `soak: API memory back within 10% of its post-warm-up level (${name}, ${r.soak.memory.afterWarmupMb} MB)`,
+        r.soak.memory.afterCooldownMb,
+        r.soak.memory.limitMb,
+        'MB',
+        false,
+      ),
+    );
+  }
   return out;
 }
