@@ -127,10 +127,38 @@ function splitQuery(text: string, max: number): Word[] {
   return words;
 }
 
+/** Readings kept per understander: people ask the same things ("nurse", "learn English") again and again. */
+const CACHE_SIZE = 2000;
+
+export interface Understanding {
+  plan: QueryPlan;
+  understood: Understood;
+}
+
 export class QueryUnderstander {
+  private readonly cache = new Map<string, Understanding>();
+
   constructor(private readonly sources: UnderstanderSources = {}) {}
 
-  understand(text: string, options: UnderstandOptions = {}): { plan: QueryPlan; understood: Understood } {
+  /**
+   * Reads `text` (see the module comment). The result is shared between callers asking the same
+   * question and must not be changed.
+   */
+  understand(text: string, options: UnderstandOptions = {}): Understanding {
+    const key = JSON.stringify([text, options.lang, options.ignore, options.countriesChosen, options.maxWords]);
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const result = this.read(text, options);
+    this.cache.set(key, result);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return result;
+  }
+
+  private read(text: string, options: UnderstandOptions): Understanding {
     const lang: UiLanguage = isTextLanguage(options.lang) ? options.lang : 'en';
     const ignore = new Set(options.ignore ?? []);
     const words = splitQuery(text, options.maxWords ?? MAX_WORDS);
