@@ -17,6 +17,7 @@ export const load = (async (event) => {
   return {
     next: event.url.searchParams.get('next') ?? '',
     signedOut: event.url.searchParams.has('signed_out'),
+    passwordReset: event.url.searchParams.has('password_reset'),
   };
 }) satisfies PageServerLoad;
 

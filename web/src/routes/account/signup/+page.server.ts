@@ -2,11 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { localizePath } from '$lib/i18n/routing';
-import { ApiError, ApiUnavailableError, signUp } from '$lib/server/api';
-import { currentSession, passCookies, safeReturnPath } from '$lib/server/session';
+import { ApiError, ApiUnavailableError } from '$lib/server/api';
+import { startSignUp } from '$lib/server/account-mail-api';
+import { currentSession, safeReturnPath } from '$lib/server/session';
 import { apiField, emailIssue, issuesOf, newPasswordIssue, type AccountFormFailure } from '../account-checks';
 
 const NAME_MAX = 200;
+const NEXT_COOKIE = 'skillway_after_verify';
 
 export const load = (async (event) => {
   const session = await currentSession(event).catch(() => null);
@@ -33,16 +35,13 @@ export const actions = {
     if (Object.keys(issues).length) return fail(400, { values, issues, other: [] } satisfies AccountFormFailure);
 
     try {
-      const answer = await signUp(
-        { email, password, ...(name && { name }) },
-        { clientAddress: event.getClientAddress() },
-      );
-      passCookies(event, answer.setCookies);
+      // The same answer whether or not the address has an account: the e-mail says which.
+      await startSignUp({ email, password, ...(name && { name }) }, { clientAddress: event.getClientAddress() });
     } catch (e) {
       const refuse = (status: number, failure: Omit<AccountFormFailure, 'values'>) =>
         fail(status, { values, ...failure } satisfies AccountFormFailure);
       if (e instanceof ApiError) {
-        if (e.status === 409) return refuse(409, { issues: { email: m.account_email_taken() }, other: [] });
+        if (e.status === 503) return refuse(503, { issues: {}, other: [m.account_mail_failed()] });
         if (e.status === 429) return refuse(429, { issues: {}, other: [m.account_too_many()] });
         if (e.status === 400) {
           const fieldIssues: Record<string, string> = {};
@@ -62,6 +61,10 @@ export const actions = {
       }
       throw e;
     }
-    redirect(303, safeReturnPath(next, localizePath('/provider', event.locals.locale)));
+    // Where to go once the link in the e-mail is followed (in this browser): kept in a cookie, not in the link.
+    const after = safeReturnPath(next, '');
+    if (after)
+      event.cookies.set(NEXT_COOKIE, after, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 3 * 24 * 3600 });
+    redirect(303, localizePath('/account/check-email', event.locals.locale));
   },
 } satisfies Actions;

@@ -1,0 +1,92 @@
+import { CSRF_HEADER, SESSION_COOKIE, type Session } from '@skillway/core';
+import {
+  ApiError,
+  ApiUnavailableError,
+  apiBaseUrl,
+  type RequestContext,
+  type UserContext,
+  type WithCookies,
+} from './api';
+
+/**
+ * The API calls behind e-mail verification, password reset and listing claims. Kept beside api.ts
+ * (the one module that talks to the API) with the same errors; it can fold into api.ts.
+ */
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+async function send<T>(
+  path: string,
+  ctx: UserContext,
+  init: { method?: string; body?: unknown } = {},
+): Promise<WithCookies<T>> {
+  const method = init.method ?? 'GET';
+  const headers = new Headers({ accept: 'application/json' });
+  if (ctx.clientAddress) headers.set('x-forwarded-for', ctx.clientAddress);
+  if (ctx.sessionToken) headers.set('cookie', `${SESSION_COOKIE}=${ctx.sessionToken}`);
+  if (method !== 'GET' && ctx.csrfToken) headers.set(CSRF_HEADER, ctx.csrfToken);
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  let response: Response;
+  try {
+    response = await (ctx.fetch ?? fetch)(`${apiBaseUrl()}/api/v1${path}`, {
+      method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (cause) {
+    throw new ApiUnavailableError(path, cause);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw new ApiError(response.status, (body as ApiError['problem']) ?? null, path);
+  return { body: body as T, setCookies: response.headers.getSetCookie() };
+}
+
+export interface Accepted {
+  message: string;
+}
+
+/** POST /auth/signup: 202 whether or not the address has an account. */
+export function startSignUp(
+  body: { email: string; password: string; name?: string },
+  ctx: RequestContext = {},
+): Promise<WithCookies<Accepted>> {
+  return send<Accepted>('/auth/signup', ctx, { method: 'POST', body });
+}
+
+/** POST /auth/verify-email: creates or confirms the account and signs in (Set-Cookie). */
+export function verifyEmail(token: string, ctx: RequestContext = {}): Promise<WithCookies<Session>> {
+  return send<Session>('/auth/verify-email', ctx, { method: 'POST', body: { token } });
+}
+
+export function requestVerification(ctx: UserContext): Promise<WithCookies<Accepted>> {
+  return send<Accepted>('/auth/verify-email/request', ctx, { method: 'POST' });
+}
+
+export function requestPasswordReset(email: string, ctx: RequestContext = {}): Promise<WithCookies<Accepted>> {
+  return send<Accepted>('/auth/password-reset/request', ctx, { method: 'POST', body: { email } });
+}
+
+export function resetPassword(token: string, newPassword: string, ctx: RequestContext = {}): Promise<void> {
+  return send<void>('/auth/password-reset', ctx, {
+    method: 'POST',
+    body: { token, new_password: newPassword },
+  }).then(() => undefined);
+}
+
+/** Generic calls for the claim pages (JSON in, JSON out), as the signed-in visitor. */
+export function getAsUser<T>(path: string, ctx: UserContext): Promise<T> {
+  return send<T>(path, ctx).then((r) => r.body);
+}
+export function postAsUser<T>(path: string, ctx: UserContext, body?: unknown): Promise<T> {
+  return send<T>(path, ctx, { method: 'POST', body }).then((r) => r.body);
+}
+export function deleteAsUser<T>(path: string, ctx: UserContext): Promise<T> {
+  return send<T>(path, ctx, { method: 'DELETE' }).then((r) => r.body);
+}
