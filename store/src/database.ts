@@ -215,6 +215,34 @@ export interface DB {
   pending_signup: PendingSignupTable;
 }
 
+// --- Claims of existing listings by their providers (migration 0006) ---
+
+export const CLAIM_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type ClaimMethod = 'domain' | 'review';
+export interface ListingClaimTable {
+  id: Generated<number>;
+  listing_id: string;
+  user_id: number;
+  status: ColumnType<ClaimStatus, ClaimStatus | undefined, ClaimStatus>;
+  method: ClaimMethod;
+  /** what the provider wrote to show the listing is theirs */
+  evidence: string | null;
+  /** the domain of the provider's verified address when they claimed */
+  email_domain: string;
+  /** the listing's web host (without www.) when it was claimed */
+  listing_host: string | null;
+  /** a moderator's reason for rejecting or revoking */
+  reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface DB {
+  listing_claim: ListingClaimTable;
+}
+
 // --- The embedded search engine's tables (migration 0002, written by search/sqlite-index.writer.ts) ---
 
 export interface SearchDocTable {

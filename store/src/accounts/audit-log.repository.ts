@@ -12,6 +12,11 @@ export const AUDIT_ACTIONS = [
   'submission.update',
   'submission.approve',
   'submission.reject',
+  'claim.create',
+  'claim.confirm-by-domain',
+  'claim.approve',
+  'claim.reject',
+  'owner.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountService } from '../accounts/account.service';
+import { listAudit } from '../accounts/audit-log.repository';
+import type { MailMessage } from '../accounts/mailer';
+import { markEmailVerified } from '../accounts/user.repository';
+import { SubmissionService } from '../submissions/submission.service';
+import { fixtureListing } from '../testing/listing-fixture';
+import { createSeededStore, type TempStore } from '../testing/seed-store';
+import { ClaimService, emailDomainOf, webDomainOf } from './claim.service';
+
+let store: TempStore;
+let claims: ClaimService;
+let sent: MailMessage[];
+const clock = new Date('2026-12-01T10:00:00.000Z');
+
+async function account(email: string, role: 'provider' | 'moderator' = 'provider', verified = true) {
+  const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
+  const user = await accounts.createUser(
+    { email, password: 'a long enough password', role },
+    { action: 'user.create', actorId: null },
+  );
+  if (verified) await markEmailVerified(store.db, user.id, clock.toISOString());
+  return { id: user.id, role };
+}
+
+beforeEach(async () => {
+  store = await createSeededStore([
+    fixtureListing('be-centre', { name: 'Recognition centre', url: 'https://www.centre.example.be/en/recognition' }),
+    fixtureListing('ie-ngo', { name: 'An NGO', url: 'https://ngo.example.ie/' }),
+  ]);
+  sent = [];
+  claims = new ClaimService(store.db, { now: () => clock, mailer: { send: async (m) => void sent.push(m) } });
+});
+afterEach(() => store.dispose());
+
+describe('ClaimService', () => {
+  it('reads web domains without www. and e-mail domains in lower case', () => {
+    expect(webDomainOf('https://WWW.Centre.example.be/x')).toBe('centre.example.be');
+    expect(webDomainOf('not a url')).toBeNull();
+    expect(emailDomainOf('Ana@Centre.Example.BE')).toBe('centre.example.be');
+  });
+
+  it('confirms a claim at once when the verified address is at the listing’s own web domain, and the owner can then propose edits', async () => {
+    const ana = await account('ana@Centre.example.be');
+    const claim = await claims.request(ana, 'be-centre');
+    expect(claim).toMatchObject({ status: 'approved', method: 'domain', listing_name: 'Recognition centre' });
+    const [audit] = await listAudit(store.db, { subject_type: 'listing', subject_id: 'be-centre' });
+    expect(audit).toMatchObject({ action: 'claim.confirm-by-domain', actor_id: ana.id });
+    const { id: _id, ...content } = fixtureListing('be-centre', { name: 'Recognition centre (new phone)' });
+    const edit = await new SubmissionService(store.db).proposeEdit(ana, 'be-centre', content);
+    expect(edit).toMatchObject({ type: 'edit', status: 'pending', listing_id: 'be-centre' });
+    await expect(claims.request(ana, 'be-centre')).rejects.toMatchObject({ statusCode: 409 });
+  });
+
+  it('queues any other claim with its evidence for a moderator, who approves or rejects it, and the provider is told', async () => {
+    const ben = await account('ben@gmail.example');
+    const mod = await account('mod@skillway.example', 'moderator');
+    const claim = await claims.request(ben, 'ie-ngo', {
+      evidence: '  I coordinate the programme; call 01 234 5678.  ',
+    });
+    expect(claim).toMatchObject({
+      status: 'pending',
+      method: 'review',
+      evidence: 'I coordinate the programme; call 01 234 5678.',
+    });
+    await expect(claims.request(ben, 'ie-ngo')).rejects.toMatchObject({ statusCode: 409 });
+    await expect(claims.queue(ben)).rejects.toMatchObject({ statusCode: 403 });
+    const queue = await claims.queue(mod);
+    expect(queue.pending).toBe(1);
+    expect(queue.items[0]).toMatchObject({
+      id: claim.id,
+      user: { email: 'ben@gmail.example' },
+      email_domain: 'gmail.example',
+      listing_host: 'ngo.example.ie',
+      listing_url: 'https://ngo.example.ie/',
+    });
+    await expect(new SubmissionService(store.db).proposeEdit(ben, 'ie-ngo', {})).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    expect(await claims.approve(mod, claim.id)).toMatchObject({ status: 'approved', method: 'review' });
+    expect(sent.at(-1)).toMatchObject({ to: 'ben@gmail.example', kind: 'claim-approved' });
+    await expect(claims.approve(mod, claim.id)).rejects.toMatchObject({ statusCode: 409 });
+    expect(await claims.owners(mod, { listingId: 'ie-ngo' })).toEqual([
+      expect.objectContaining({ listing_id: 'ie-ngo', email: 'ben@gmail.example' }),
+    ]);
+
+    const cy = await account('cy@other.example');
+    const second = await claims.request(cy, 'ie-ngo');
+    await expect(claims.reject(mod, second.id, '  ')).rejects.toMatchObject({ statusCode: 400 });
+    expect(await claims.reject(mod, second.id, 'No sign you work there.')).toMatchObject({
+      status: 'rejected',
+      reason: 'No sign you work there.',
+    });
+    expect(sent.at(-1)).toMatchObject({ to: 'cy@other.example', kind: 'claim-rejected' });
+  });
+
+  it('lets a moderator revoke an owner with a reason; the claim is marked revoked and edits are refused', async () => {
+    const ana = await account('ana@centre.example.be');
+    const mod = await account('mod@skillway.example', 'moderator');
+    await claims.request(ana, 'be-centre');
+    await expect(claims.revoke(ana, 'be-centre', ana.id, 'x')).rejects.toMatchObject({ statusCode: 403 });
+    await claims.revoke(mod, 'be-centre', ana.id, 'The centre asked us to.');
+    expect(await claims.owners(mod)).toEqual([]);
+    expect((await claims.listMine(ana))[0]).toMatchObject({ status: 'revoked', reason: 'The centre asked us to.' });
+    await expect(claims.revoke(mod, 'be-centre', ana.id, 'again')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(new SubmissionService(store.db).proposeEdit(ana, 'be-centre', {})).rejects.toMatchObject({
+      statusCode: 403,
+    });
+  });
+
+  it('refuses claims from unverified addresses, of unknown listings, and by moderators', async () => {
+    const dan = await account('dan@centre.example.be', 'provider', false);
+    await expect(claims.request(dan, 'be-centre')).rejects.toMatchObject({ statusCode: 403 });
+    const eve = await account('eve@centre.example.be');
+    await expect(claims.request(eve, 'nope')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(claims.request(eve, 'be-centre', { evidence: 'x'.repeat(2001) })).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    const mod = await account('mod@centre.example.be', 'moderator');
+    await expect(claims.request(mod, 'be-centre')).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
