@@ -149,6 +149,21 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
   }
 
+  /** Hits as the API returns them, with the snippet of the field that matched `text`. */
+  private async withSnippets(raw: readonly RawHit[], text: string): Promise<SearchHit[]> {
+    const labels =
+      text && this.connection.occupationLabels
+        ? await this.connection.occupationLabels([...new Set(raw.flatMap((h) => h.occupations ?? []))])
+        : new Map<string, readonly string[]>();
+    return raw.map((hit): SearchHit => {
+      const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
+      return {
+        ...hitFields(hit),
+        snippet: text ? snippetOf(hit._formatted, occupationLabels, text.split(' ')) : null,
+      };
+    });
+  }
+
   /**
    * Recognised concepts rank listings as in the embedded engine: the best RERANK_POOL listings for
    * the words (by Meilisearch's own ranking score) and those with the concepts are merged and ordered
@@ -176,9 +191,15 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const offset = (q.page - 1) * q.perPage;
     const onlyByConcept = (concepts?.total ?? 0) - [...byConcept.keys()].filter((id) => byText.has(id)).length;
     const source = words.total > 0 ? words : (concepts ?? words);
+    const page = keyed.slice(offset, offset + q.perPage).map((k) => k.h);
+    const snippetted = await this.withSnippets(
+      page.filter((h) => byText.has(h.hit.id)).map((h) => h.raw),
+      text,
+    );
+    const withSnippet = new Map(snippetted.map((h) => [h.id, h]));
     return {
       ...source,
-      hits: keyed.slice(offset, offset + q.perPage).map((k) => k.h.hit),
+      hits: page.map((h) => withSnippet.get(h.hit.id) ?? { ...h.hit, snippet: null }),
       total: words.total + Math.max(0, onlyByConcept),
       page: q.page,
       per_page: q.perPage,
@@ -280,29 +301,21 @@ export class MeilisearchSearchEngine implements SearchEngine {
     }
     const kindCounts = mainResult?.facetDistribution?.[MEILI_FACET_FIELD.kind] ?? {};
     const total = Object.values(kindCounts).reduce((a, b) => a + b, 0);
-    const raw = (mainResult?.hits ?? []) as (Record<string, unknown> & {
-      _formatted?: Formatted;
-      occupations?: string[];
-    })[];
-    const labels =
-      text && this.connection.occupationLabels
-        ? await this.connection.occupationLabels([...new Set(raw.flatMap((h) => h.occupations ?? []))])
-        : new Map<string, readonly string[]>();
-    const hits = raw.map((hit): SearchHit => {
-      const fields = Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null]));
-      const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
-      const out = {
-        ...(fields as Omit<SearchHit, 'snippet'>),
-        snippet: text ? snippetOf(hit._formatted, occupationLabels, text.split(' ')) : null,
-      };
-      ranked?.set(out.id, {
-        hit: out,
-        score: typeof hit._rankingScore === 'number' ? hit._rankingScore : 0,
-        codes: (hit[MEILI_FILTER_FIELD.occupation] as string[] | undefined) ?? [],
-        paths: (hit[MEILI_FILTER_FIELD.occupationPath] as string[] | undefined) ?? [],
-      });
-      return out;
-    });
+    const raw = (mainResult?.hits ?? []) as RawHit[];
+    if (ranked) {
+      // The pool is ranked first; only the page's hits get their snippets (see rerankWithConcepts).
+      for (const hit of raw) {
+        ranked.set(String(hit.id), {
+          raw: hit,
+          hit: hitFields(hit),
+          score: typeof hit._rankingScore === 'number' ? hit._rankingScore : 0,
+          codes: (hit[MEILI_FILTER_FIELD.occupation] as string[] | undefined) ?? [],
+          paths: (hit[MEILI_FILTER_FIELD.occupationPath] as string[] | undefined) ?? [],
+        });
+      }
+      return { hits: [], total, page: q.page, per_page: q.perPage, facets };
+    }
+    const hits = await this.withSnippets(raw, text);
     return { hits, total, page: q.page, per_page: q.perPage, facets };
   }
 
@@ -501,10 +514,17 @@ function meiliText(q: NormalisedQuery): string {
 }
 
 /** How many listings the concept re-ranking looks at (pages beyond it are ranked by words alone). */
-const RERANK_POOL = 100;
+const RERANK_POOL = 50;
+
+type RawHit = Record<string, unknown> & { _formatted?: Formatted; occupations?: string[]; _rankingScore?: number };
+
+function hitFields(hit: RawHit): Omit<SearchHit, 'snippet'> {
+  return Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null])) as Omit<SearchHit, 'snippet'>;
+}
 
 interface RankedHit {
-  hit: SearchHit;
+  raw: RawHit;
+  hit: Omit<SearchHit, 'snippet'>;
   /** Meilisearch's ranking score, 0..1 (0 for a listing found by its concepts only) */
   score: number;
   codes: string[];
