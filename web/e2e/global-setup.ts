@@ -23,6 +23,8 @@ declare module 'vitest' {
     apiUrl: string;
     /** a moderator account in the test database (providers sign up through the pages themselves) */
     moderator: { email: string; password: string };
+    /** where the test SMTP server writes each delivered message as `<n>.json` (see mailbox.ts) */
+    mailDir: string;
   }
 }
 
@@ -133,6 +135,7 @@ export default async function setup(project: TestProject) {
     project.provide('webUrl', '');
     project.provide('apiUrl', '');
     project.provide('moderator', MODERATOR);
+    project.provide('mailDir', '');
     return;
   }
 
@@ -151,7 +154,13 @@ export default async function setup(project: TestProject) {
 
   let api: RunningApi | undefined;
   let web: ChildProcess | undefined;
+  // A real SMTP server: sign-up and password reset mail arrive here, and the tests follow their links.
+  const { startTestSmtpServer } = await import('../../store/src/mail/test-smtp-server');
+  const mailDir = join(dir, 'mail');
+  const smtp = await startTestSmtpServer({ dir: mailDir });
   try {
+    const port = await freePort();
+    const webUrl = `http://127.0.0.1:${port}`;
     // Imported here so unit-test-only runs do not load the API and its database driver.
     const { startApi } = await import('../../api/src/server');
     api = await startApi({
@@ -167,11 +176,11 @@ export default async function setup(project: TestProject) {
         RATE_LIMIT_PER_MINUTE: '0',
         SEARCH_RATE_LIMIT_PER_MINUTE: '0',
         WRITE_RATE_LIMIT_PER_MINUTE: '0',
+        SMTP_URL: smtp.url,
+        PUBLIC_WEB_URL: webUrl,
       },
     });
 
-    const port = await freePort();
-    const webUrl = `http://127.0.0.1:${port}`;
     let log = '';
     web = spawn(process.execPath, [join(WEB, 'build', 'index.js')], {
       cwd: ROOT,
@@ -185,9 +194,11 @@ export default async function setup(project: TestProject) {
     project.provide('webUrl', webUrl);
     project.provide('apiUrl', api.url);
     project.provide('moderator', MODERATOR);
+    project.provide('mailDir', mailDir);
   } catch (error) {
     web?.kill();
     await api?.close();
+    await smtp.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -199,6 +210,7 @@ export default async function setup(project: TestProject) {
       await exited;
     }
     await api?.close();
+    await smtp.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }

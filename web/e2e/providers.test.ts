@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations } from './browser';
+import { linkFromMail } from './mailbox';
 
 /**
  * A service provider lists a service through the form, a moderator reviews and publishes it, and a
@@ -15,6 +16,7 @@ import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations } fro
 
 const web = inject('webUrl');
 const moderator = inject('moderator');
+const mailDir = inject('mailDir');
 const PASSWORD = 'a long enough provider password';
 let browser: Browser;
 let counter = 0;
@@ -38,7 +40,11 @@ async function signUp(page: Page, email: string, startAt = `${web}/account/signu
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Your name or organisation (optional)').fill('E2E provider');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/account/signup'));
+  // The account exists once the link in the e-mail (delivered by a real SMTP server) is followed.
+  await page.waitForURL((url) => url.pathname.endsWith('/account/check-email'));
+  await page.goto(await linkFromMail(mailDir, email, '/account/verify'));
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/account/verify'));
 }
 
 async function signIn(page: Page, credentials: { email: string; password: string }): Promise<void> {

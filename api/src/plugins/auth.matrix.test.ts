@@ -188,6 +188,44 @@ const CASES: Case[] = [
     expected: { anonymous: 202, providerA: 202, providerB: 202, moderator: 202 },
   },
   {
+    route: 'POST /listings/:id/claims (needs a provider with a confirmed address: these are not confirmed)',
+    call: (c) => c.call('POST', `/listings/${publicListing}/claims`, {}),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 403 },
+  },
+  {
+    route: 'GET /claims',
+    call: (c) => c.call('GET', '/claims'),
+    expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'GET /moderation/claims',
+    call: (c) => c.call('GET', '/moderation/claims'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/claims/:id/approve (an unknown claim)',
+    call: (c) => c.call('POST', '/moderation/claims/999999/approve'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 404 },
+  },
+  {
+    route: 'POST /moderation/claims/:id/reject (an unknown claim)',
+    call: (c) => c.call('POST', '/moderation/claims/999999/reject', { reason: 'no' }),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 404 },
+  },
+  {
+    route: 'GET /moderation/owners',
+    call: (c) => c.call('GET', '/moderation/owners'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/listings/:id/owners/:user_id/revoke (B does not own A’s listing)',
+    call: (c) =>
+      c.call('POST', `/moderation/listings/${ownedListing}/owners/${clients.providerB.user!.id}/revoke`, {
+        reason: 'test',
+      }),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 404 },
+  },
+  {
     route: 'POST /auth/password-reset (a made-up token: 400 for everyone alike)',
     call: (c) => c.call('POST', '/auth/password-reset', { token: 'A'.repeat(43), new_password: PASSWORD }),
     expected: { anonymous: 400, providerA: 400, providerB: 400, moderator: 400 },

@@ -93,6 +93,11 @@ export class AccountService {
     this.webUrl = (options.webUrl ?? '').replace(/\/+$/, '');
   }
 
+  /** The mailer this service sends with, for other services that write to the same people. */
+  get mailer(): Mailer {
+    return this.options.mailer;
+  }
+
   private checkPassword(password: string, field: string): void {
     const problem = passwordLengthProblem(password);
     if (problem) throw invalid(`The ${field.replace('_', ' ')} is not acceptable.`, [{ field, reason: problem }]);

@@ -25,6 +25,17 @@ export function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** Undoes RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) in a header value. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/(=\?[^?]+\?[QB]\?[^?]*\?=)\s+(?==\?)/gi, '$1')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
 /** Splits a raw RFC 5322 message into a few headers and a decoded text body (single-part text only). */
 export function parseMail(raw: string, envelope: { from: string; to: string[] }): DeliveredMail {
   const split = raw.indexOf('\r\n\r\n');
@@ -38,7 +49,13 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
       : encoding === 'base64'
         ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
         : body;
-  return { from: envelope.from, to: envelope.to, subject: header('Subject'), text: text.replace(/\r\n/g, '\n'), raw };
+  return {
+    from: envelope.from,
+    to: envelope.to,
+    subject: decodeHeader(header('Subject')),
+    text: text.replace(/\r\n/g, '\n'),
+    raw,
+  };
 }
 
 export interface TestSmtpServer {

@@ -11,6 +11,7 @@ import submissions from './submissions';
 import revisions from './listings/revisions';
 import moderation from './moderation';
 import queryServices from './query-services';
+import claims from './claims';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -26,6 +27,7 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(submissions);
   await fastify.register(revisions);
   await fastify.register(moderation);
+  await fastify.register(claims);
 };
 
 export default v1;

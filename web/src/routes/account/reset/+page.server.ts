@@ -13,7 +13,9 @@ const TOKEN = /^[A-Za-z0-9_-]{16,200}$/;
  * token from that link: sets a new password, which ends every session, then goes to sign-in.
  */
 export const load = (async (event) => {
-  event.setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' });
+  // same-origin: the token in this page's address never goes to another site in a Referer (no-referrer
+  // would make browsers send `Origin: null` with the form, which SvelteKit's CSRF check refuses).
+  event.setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'same-origin' });
   const token = event.url.searchParams.get('token');
   return { token: token === null ? null : TOKEN.test(token) ? token : '' };
 }) satisfies PageServerLoad;

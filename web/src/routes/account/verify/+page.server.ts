@@ -15,7 +15,9 @@ const TOKEN = /^[A-Za-z0-9_-]{16,200}$/;
  * button posts the token, which creates or confirms the account and signs in.
  */
 export const load = (async (event) => {
-  event.setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' });
+  // same-origin: the token in this page's address never goes to another site in a Referer (no-referrer
+  // would make browsers send `Origin: null` with the form, which SvelteKit's CSRF check refuses).
+  event.setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'same-origin' });
   const token = event.url.searchParams.get('token') ?? '';
   return { token: TOKEN.test(token) ? token : '' };
 }) satisfies PageServerLoad;
