@@ -2,14 +2,20 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { ApiError, ApiUnavailableError } from '$lib/server/api';
-import { requestVerification } from '$lib/server/account-mail-api';
+import { getAsUser, requestVerification } from '$lib/server/account-mail-api';
 import { requireSession, userContext } from '$lib/server/session';
 
 export const load = (async (event) => {
   const session = await requireSession(event);
   event.setHeaders({ 'cache-control': 'private, no-store' });
+  type Claim = { id: number; listing_id: string; listing_name: string | null; status: string; reason: string | null };
+  // The account page works even when the claims cannot be listed.
+  const claims = await getAsUser<{ items: Claim[] }>('/claims', userContext(event, session))
+    .then((r) => r.items)
+    .catch(() => [] as Claim[]);
   return {
     user: session.user,
+    claims,
     passwordChanged: event.url.searchParams.has('password_changed'),
   };
 }) satisfies PageServerLoad;
