@@ -59,12 +59,10 @@ export const MatchResponseSchema = Type.Object(
       },
       { description: "what was recognised in `text` (the request's own occupations and skills are not repeated)" },
     ),
-    understood: Type.Optional(
-      Type.Ref(UnderstoodSchema, {
-        description:
-          'everything recognised in `text` (occupations, skills, needs, country, audience), labelled in `lang`',
-      }),
-    ),
+    understood: Type.Ref(UnderstoodSchema, {
+      description:
+        'everything recognised in `text` (occupations, skills, needs, country, audience), labelled in `lang`',
+    }),
     took_ms: Type.Number(),
   },
   { $id: 'MatchResponse' },

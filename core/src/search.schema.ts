@@ -128,11 +128,9 @@ export const SearchResponseSchema = Type.Object(
           'Disjunctive counts: each facet ignores its own selection and respects all the others. Vocabulary facets list every value, zeros included.',
       },
     ),
-    understood: Type.Optional(
-      Type.Ref(UnderstoodSchema, {
-        description: 'what was recognised in `q`; empty when there is no `q`',
-      }),
-    ),
+    understood: Type.Ref(UnderstoodSchema, {
+      description: 'what was recognised in `q`; empty when there is no `q`',
+    }),
     took_ms: Type.Number({ minimum: 0 }),
     engine: StringEnum(['sqlite', 'meilisearch'] as const),
   },

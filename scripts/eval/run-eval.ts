@@ -29,7 +29,9 @@ import type {
 } from '@skillway/core';
 import { runIndexer } from '@skillway/indexer';
 import { openStore, type Store } from '@skillway/store/db';
+import { MatchDataCache } from '@skillway/store/match/match-data.cache';
 import { createMatcher } from '@skillway/store/match/matcher';
+import { createSearchService } from '@skillway/store/search/search.service';
 import { createSearchEngine } from '@skillway/store/search/rebuild';
 import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
 import {
@@ -121,8 +123,10 @@ async function overHttp(url: string): Promise<Pick<Ask, 'match' | 'search'>> {
 async function connect(dbPath: string, store: Store, engineEnv: NodeJS.ProcessEnv): Promise<Ask> {
   const direct = () => {
     const engine = createSearchEngine(store, engineEnv);
-    const matcher = createMatcher({ db: store.db, engine });
-    return { match: (b: MatchRequest) => matcher.match(b), search: (q: SearchQuery) => engine.search(q) };
+    const data = new MatchDataCache(store.db);
+    const matcher = createMatcher({ db: store.db, engine, data });
+    const service = createSearchService({ engine, data });
+    return { match: (b: MatchRequest) => matcher.match(b), search: (q: SearchQuery) => service.search(q) };
   };
   let api: { url: string; close(): Promise<void> } | undefined;
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchQuery, SearchResponse } from '@skillway/core';
-import type { SearchEngine } from '@skillway/store/search/search-engine';
+import type { SearchQuery } from '@skillway/core';
+import type { EngineSearchResponse, SearchEngine } from '@skillway/store/search/search-engine';
 import { FallbackSearchEngine } from './fallback.search-engine';
 
 /**
@@ -14,7 +14,7 @@ class SwitchableEngine implements SearchEngine {
   searches = 0;
   pings = 0;
   constructor(readonly name: SearchEngine['name']) {}
-  async search(query: SearchQuery): Promise<SearchResponse> {
+  async search(query: SearchQuery): Promise<EngineSearchResponse> {
     this.searches++;
     if (this.hang) return new Promise(() => {});
     if (!this.up) throw new Error('connect ECONNREFUSED');

@@ -1,5 +1,10 @@
-import type { SearchQuery, SearchResponse } from '@skillway/core';
-import type { ProgressCallback, SearchDocument, SearchEngine } from '@skillway/store/search/search-engine';
+import type {
+  EngineSearchQuery,
+  EngineSearchResponse,
+  ProgressCallback,
+  SearchDocument,
+  SearchEngine,
+} from '@skillway/store/search/search-engine';
 
 export interface FallbackLogger {
   warn(obj: object, msg: string): void;
@@ -74,7 +79,7 @@ export class FallbackSearchEngine implements SearchEngine {
     return this.options.fallback;
   }
 
-  async search(query: SearchQuery): Promise<SearchResponse> {
+  async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
     if (this.down && !(await this.primaryIsBack())) return this.options.fallback.search(query);
     try {
       return await withTimeout(this.options.primary.search(query), this.options.timeoutMs, this.name);

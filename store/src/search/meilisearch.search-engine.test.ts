@@ -26,7 +26,7 @@ describeSearchContract('meilisearch', async () => {
   };
   await rebuildMeilisearchIndex(store.db, connection);
   engine = new MeilisearchSearchEngine(connection);
-  return { engine, documents: await loadSearchDocuments(store.db) };
+  return { engine, documents: await loadSearchDocuments(store.db), db: store.db };
 });
 
 afterAll(async () => {

@@ -465,7 +465,7 @@ function facetValues(facet: Facet, distribution: Record<string, number>, q: Norm
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
-function emptyResult(q: NormalisedQuery): Omit<SearchResponse, 'took_ms' | 'engine'> {
+function emptyResult(q: NormalisedQuery): Omit<EngineSearchResponse, 'took_ms' | 'engine'> {
   const facets = {} as FacetCounts;
   for (const facet of FACETS) facets[facet] = facetValues(facet, {}, q);
   return { hits: [], total: 0, page: q.page, per_page: q.perPage, facets };

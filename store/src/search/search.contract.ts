@@ -25,7 +25,12 @@ import {
   type SearchResponse,
 } from '@skillway/core';
 import { DATA_DIR, readSeedListings } from '../testing/seed-store';
-import type { SearchDocument, SearchEngine } from './search-engine';
+import { Type } from '@sinclair/typebox';
+import type { EngineSearchResponse, SearchDocument, SearchEngine } from './search-engine';
+import { createSearchService, type SearchService } from './search.service';
+import { MatchDataCache } from '../match/match-data.cache';
+import type { Kysely } from 'kysely';
+import type { DB } from '../database';
 
 /**
  * The search contract, as cases that every engine must pass on the same fixture: the seed listings
@@ -39,6 +44,8 @@ export interface ContractFixture {
   engine: SearchEngine;
   /** the indexed documents, for the write cases */
   documents: SearchDocument[];
+  /** the seeded store, for the query understanding in front of the engine (search.service.ts) */
+  db: Kysely<DB>;
 }
 
 const LISTINGS: ListingRecord[] = readSeedListings();
@@ -117,6 +124,11 @@ ajv.addSchema(UnderstoodConceptSchema);
 ajv.addSchema(UnderstoodSchema);
 ajv.addSchema(SearchHitSchema);
 const validResponse = compileValidator(SearchResponseSchema, ajv);
+/** What an engine answers: the search response but `understood`, which the search service adds. */
+const validEngineResponse = compileValidator(
+  { ...Type.Omit(SearchResponseSchema, ['understood', 'corrections']), $id: 'EngineSearchResponse' },
+  ajv,
+);
 
 const taggedWith = (...codes: string[]) =>
   LISTINGS.filter((l) => l.active !== false && l.occupations.some((o) => codes.includes(o))).map((l) => l.id);
@@ -137,9 +149,9 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
     let engine: SearchEngine;
     let documents: SearchDocument[];
 
-    const search = async (query: SearchQuery): Promise<SearchResponse> => {
-      const response = await engine.search(query);
-      const errors = validResponse.errors(response);
+    const search = async (query: SearchQuery): Promise<EngineSearchResponse> => {
+      const { corrections: _corrections, ...response } = await engine.search(query);
+      const errors = validEngineResponse.errors(response);
       expect(errors, `response to ${JSON.stringify(query).slice(0, 200)} breaks the schema`).toEqual([]);
       expect(response.engine).toBe(engineName);
       return response;
@@ -154,8 +166,54 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
       }
     };
 
+    let service: SearchService;
     beforeAll(async () => {
-      ({ engine, documents } = await setup());
+      let db: Kysely<DB>;
+      ({ engine, documents, db } = await setup());
+      service = createSearchService({ engine, data: new MatchDataCache(db) });
+    });
+
+    describe('what people type, read by the query understanding in front of the engine', () => {
+      const understood = async (query: SearchQuery) => {
+        const r = await service.search(query);
+        expect(validResponse.errors(r)).toEqual([]);
+        return { r, ids: r.hits.map((h) => h.id), concepts: r.understood.concepts.map((c) => `${c.kind}:${c.value}`) };
+      };
+
+      it('a whole sentence finds the service: "I was a nurse in Syria"', async () => {
+        const { r, ids, concepts } = await understood({ q: 'I was a nurse in Syria', lang: 'en' });
+        expect(concepts).toContain('occupation:2221');
+        expect(ids.slice(0, 5)).toEqual(expect.arrayContaining(['ie-nmbi-non-eu-registration']));
+        expect(r.understood.ignored).toEqual(expect.arrayContaining(['I', 'was', 'a', 'in']));
+      });
+
+      it('a Ukrainian sentence against English listings: the place filters, the need ranks, labels in Ukrainian', async () => {
+        const { r, concepts } = await understood({ q: 'хочу вивчити англійську мову в Ірландії', lang: 'uk' });
+        expect(concepts).toEqual(expect.arrayContaining(['country:IE', 'need:language-training']));
+        expect(r.understood.concepts.find((c) => c.kind === 'country')!.label).toBe('Ірландія');
+        expect(r.total).toBeGreaterThan(0);
+        expect(r.hits.every((h) => h.countries.some((c) => c === 'IE' || c === 'EU'))).toBe(true);
+        expect(r.hits[0]!.categories).toContain('language-training');
+      });
+
+      it('a concept taken back (ignore) is recognised but no longer applied', async () => {
+        const { r } = await understood({ q: 'learn English in Ireland', lang: 'en', ignore: ['country:IE'] });
+        expect(r.understood.concepts.map((c) => c.kind)).not.toContain('country');
+        expect(r.hits.some((h) => !h.countries.includes('IE') && !h.countries.includes('EU'))).toBe(true);
+      });
+
+      it('no recognised occupation or need answers with nothing', async () => {
+        for (const q of ['أبحث عن عمل في بلجيكا', 'دنبال کلاس زبان در ایرلند هستم', 'hladam pracu na Slovensku']) {
+          const { r } = await understood({ q, lang: 'en' });
+          expect(r.understood.concepts.length, q).toBeGreaterThan(0);
+          expect(r.total, q).toBeGreaterThan(0);
+        }
+      });
+
+      it('a typo is read as the word it was meant to be', async () => {
+        const { ids } = await understood({ q: 'nurce regstration', lang: 'en' });
+        expect(ids.slice(0, 5)).toContain('ie-nmbi-non-eu-registration');
+      });
     });
 
     it('answers ping', async () => {

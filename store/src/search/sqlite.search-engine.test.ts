@@ -13,7 +13,7 @@ describeSearchContract('sqlite', async () => {
   // As the indexer does it: inside its transaction, through that transaction only.
   await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
   // The store itself, as createSearchEngine passes it: reads go through its better-sqlite3 handle.
-  return { engine: new SqliteSearchEngine(store), documents: await loadSearchDocuments(store.db) };
+  return { engine: new SqliteSearchEngine(store), documents: await loadSearchDocuments(store.db), db: store.db };
 });
 
 afterAll(async () => {

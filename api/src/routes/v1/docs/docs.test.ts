@@ -48,6 +48,8 @@ describe('GET /api/v1/openapi.json', () => {
     const params = doc.paths['/api/v1/search'].get.parameters as { name: string; in: string; schema: JsonBody }[];
     expect(params.map((p) => p.name)).toEqual([
       'q',
+      'lang',
+      'ignore',
       'country',
       'category',
       'audience',
