@@ -1,4 +1,5 @@
 import { foldText } from '@skillway/core';
+import { allowedTypos, editDistance, ONE_TYPO_FROM } from './typo-corrector';
 import { stemWord } from './word-stemmer';
 
 /**
@@ -10,7 +11,11 @@ import { stemWord } from './word-stemmer';
  * - `recogn*` matches any word that starts with `recogn` (for languages that inflect: "мов*" finds
  *   мова, мову, мови);
  * - `угорщин~` matches words that start with `угорщин` and are at most three letters longer (a
- *   country name with its case ending: "Угорщині", "Írországban", "na Slovensku").
+ *   country name with its case ending: "Угорщині", "Írországban", "na Slovensku");
+ * - `slovakia=` matches that word only (names: the language-blind stem of "Slovakia" and "Slovenia"
+ *   is the same).
+ * Words and patterns of 5+ letters also match with a typo (Meilisearch's rule: one edit from 5
+ * letters, two from 9, first letter kept): "langauge" is "language", "recogntion" "recogni*".
  * Words of a phrase may have up to two other words between them ("find a job", "find me a good job").
  * Patterns and words are folded (lower case, no diacritics) before they are compared.
  */
@@ -25,8 +30,9 @@ export interface PhraseEntry<K extends string = string> {
 
 interface Pattern {
   text: string;
-  mode: 'word' | 'prefix' | 'inflected';
+  mode: 'word' | 'prefix' | 'inflected' | 'exact';
   stem: string;
+  typos: number;
 }
 
 export interface PhraseMatch<K extends string = string> {
@@ -38,11 +44,12 @@ export interface PhraseMatch<K extends string = string> {
 const MAX_GAP = 2;
 const MAX_INFLECTION = 3;
 
+const MODES: Record<string, Pattern['mode']> = { '*': 'prefix', '~': 'inflected', '=': 'exact' };
+
 function parsePattern(raw: string): Pattern {
-  const last = raw.at(-1);
-  const mode = last === '*' ? 'prefix' : last === '~' ? 'inflected' : 'word';
+  const mode = MODES[raw.at(-1) ?? ''] ?? 'word';
   const text = foldText(mode === 'word' ? raw : raw.slice(0, -1));
-  return { text, mode, stem: stemWord(text) };
+  return { text, mode, stem: stemWord(text), typos: allowedTypos(text) };
 }
 
 export function phraseEntry<K extends string>(kind: K, value: string, phrase: string, weight = 1): PhraseEntry<K> {
@@ -58,12 +65,24 @@ export interface LexiconWord {
 function matches(pattern: Pattern, word: LexiconWord): boolean {
   switch (pattern.mode) {
     case 'prefix':
-      return word.folded.startsWith(pattern.text);
+      return word.folded.startsWith(pattern.text) || nearly(word.folded.slice(0, pattern.text.length), pattern);
     case 'inflected':
       return word.folded.startsWith(pattern.text) && word.folded.length - pattern.text.length <= MAX_INFLECTION;
+    case 'exact':
+      return word.folded === pattern.text || nearly(word.folded, pattern);
     default:
-      return word.folded === pattern.text || (pattern.stem.length >= 3 && word.stem === pattern.stem);
+      return (
+        word.folded === pattern.text ||
+        (pattern.stem.length >= 3 && word.stem === pattern.stem) ||
+        nearly(word.folded, pattern)
+      );
   }
+}
+
+/** A typo away: the first letter right, and within the typos a word of the pattern's length allows. */
+function nearly(text: string, pattern: Pattern): boolean {
+  if (pattern.typos === 0 || text.length < ONE_TYPO_FROM || text[0] !== pattern.text[0]) return false;
+  return editDistance(text, pattern.text, pattern.typos) <= pattern.typos;
 }
 
 export class PhraseLexicon<K extends string = string> {

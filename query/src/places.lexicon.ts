@@ -64,11 +64,19 @@ function namePatterns(name: string, lang: string): string {
   const words = foldText(name)
     .split(/[\s-]+/)
     .filter(Boolean);
-  if (!INFLECTING.has(lang) || words.length !== 1) return words.join(' ');
+  if (!INFLECTING.has(lang) || words.length !== 1) return exact(words.join(' '));
   // Drop a final vowel so the case endings fit: Угорщина -> угорщин~ (Угорщині, Угорщину).
   const word = words[0]!;
   const stem = word.replace(/[aeiouyаеиіїоуюяє]$/u, '');
-  return stem.length >= 4 ? `${stem}~` : word;
+  return stem.length >= 4 ? `${stem}~` : exact(word);
+}
+
+/** Names match as written (or a typo away), never by stem: see phrase-lexicon.ts. */
+function exact(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((w) => (/[~*=]$/.test(w) ? w : `${w}=`))
+    .join(' ');
 }
 
 function countryEntries(): PhraseEntry<'country'>[] {
@@ -79,7 +87,7 @@ function countryEntries(): PhraseEntry<'country'>[] {
       const names = countries.getName(code, lang, { select: 'all' }) ?? [];
       for (const name of names) phrases.add(namePatterns(name, lang));
     }
-    for (const extra of EXTRA_COUNTRY_NAMES[code] ?? []) phrases.add(extra);
+    for (const extra of EXTRA_COUNTRY_NAMES[code] ?? []) phrases.add(exact(extra));
     for (const phrase of phrases) if (phrase) out.push(phraseEntry('country', code, phrase));
   }
   return out;
@@ -144,7 +152,7 @@ export const CITY_COUNTRY: ReadonlyMap<string, CityInfo> = new Map(
 );
 
 function cityEntries(): PhraseEntry<'city'>[] {
-  return CITIES.flatMap(([city, , names]) => names.split(/\s+/).map((name) => phraseEntry('city', city, name)));
+  return CITIES.flatMap(([city, , names]) => names.split(/\s+/).map((name) => phraseEntry('city', city, exact(name))));
 }
 
 export const PLACE_PHRASES: readonly PhraseEntry<'country' | 'city'>[] = [...countryEntries(), ...cityEntries()];
@@ -164,5 +172,5 @@ const LANGUAGE_COUNTRY: Record<string, string> = {
 };
 
 export const LANGUAGE_COUNTRY_PHRASES: readonly PhraseEntry<'country'>[] = Object.entries(LANGUAGE_COUNTRY).flatMap(
-  ([country, names]) => names.split(/\s+/).map((name) => phraseEntry('country', country, name, 0.5)),
+  ([country, names]) => names.split(/\s+/).map((name) => phraseEntry('country', country, exact(name), 0.5)),
 );

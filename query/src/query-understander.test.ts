@@ -21,6 +21,9 @@ describe('query understanding (needs, places, audience, stop words) in what peop
     ['homologar mi titulo en Espana', 'es', ['country:ES', 'need:qualification-recognition']],
     ['cerco un corso di italiano a Milano', 'it', ['city:Milan', 'need:language-training']],
     ['iscem delo v Sloveniji', 'sl', ['country:SI', 'need:job-matching']],
+    ['dentist in Slovenia', 'en', ['country:SI']],
+    ['langauge course in Dublin', 'en', ['city:Dublin', 'need:language-training']],
+    ['diplma recogntion', 'en', ['need:qualification-recognition']],
   ])('%s (%s)', (text, lang, expected) => {
     expect(concepts(text, lang)).toEqual(expect.arrayContaining(expected));
   });
@@ -42,6 +45,11 @@ describe('query understanding (needs, places, audience, stop words) in what peop
     expect(concepts('learn English in Cork', 'en', ['city:Cork'])).toEqual(['need:language-training']);
     const { plan } = understander.understand('learn English in Cork', { lang: 'en', ignore: ['city:Cork'] });
     expect(plan.concepts.some((c) => c.kind === 'country')).toBe(false);
+  });
+
+  it('tells names apart that share a stem (Slovakia, Slovenia)', () => {
+    expect(concepts('I live in Slovakia', 'en')).toEqual(['country:SK']);
+    expect(concepts('I live in Slovenia', 'en')).toEqual(['country:SI']);
   });
 
   it('adds no place filter when the person chose countries already', () => {

@@ -75,7 +75,8 @@ export interface UnderstanderSources {
   occupationLabel?(code: string, uri: string | null, lang: UiLanguage): string;
   /** English words for an occupation, to search English listing texts with ("медсестра" -> nurse). */
   occupationWords?(code: string): string[];
-  skillLabel?(concept: RecognisedConcept, lang: UiLanguage): string;
+  /** Label of an ESCO skill (the taxonomy has English skill labels only). */
+  skillLabel?(uri: string): string | undefined;
 }
 
 export interface UnderstandOptions {
@@ -323,7 +324,7 @@ export class QueryUnderstander {
       case 'occupation':
         return this.sources.occupationLabel?.(c.value, null, lang) ?? c.matched;
       case 'skill':
-        return c.value.startsWith('tag:') ? c.value.slice(4) : c.matched;
+        return c.value.startsWith('tag:') ? c.value.slice(4) : (this.sources.skillLabel?.(c.value) ?? c.matched);
       default:
         return c.value;
     }

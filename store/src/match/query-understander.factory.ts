@@ -18,6 +18,7 @@ export function understanderFor(data: MatchData): QueryUnderstander {
       interpreter: data.interpreter,
       occupationLabel: (code, uri, lang) =>
         uri ? occupationLabel(taxonomy, uri, lang) : iscoLabel(taxonomy, code, lang),
+      skillLabel: (uri) => taxonomy.skills.get(uri),
       occupationWords: (code) => {
         const word = englishOccupationWord(taxonomy, code);
         return word ? [word] : [];

@@ -216,12 +216,17 @@ export class SqliteSearchEngine implements SearchEngine {
       const term = usable[i]!;
       const isLast = i === usable.length - 1;
       let match = await this.matchWord(r, snap, ftsTermQuery(term.forms, isLast)!);
-      if (match.all.count() === 0) {
+      // The word as typed found nowhere: read it as its nearest words in the listings, and say so
+      // ("nurce" is "nurse", even when the occupation it names was recognised anyway).
+      const own =
+        term.forms.length > 1 ? await this.matchWord(r, snap, ftsTermQuery(term.forms.slice(0, 1), isLast)!) : match;
+      if (own.all.count() === 0) {
         const nearest = (await this.corrector(r, snap)).correct(foldText(term.forms[0]!));
         if (nearest.length > 0) {
-          match = await this.matchWord(r, snap, ftsTermQuery(nearest, false)!);
+          const forms = [...new Set([...term.forms, ...nearest])];
+          match = await this.matchWord(r, snap, ftsTermQuery(forms, isLast)!);
           corrections.push({ from: term.text, to: nearest[0]! });
-          terms.push({ ...term, forms: [...term.forms, ...nearest] });
+          terms.push({ ...term, forms });
           matches.push(match);
           continue;
         }
@@ -320,11 +325,15 @@ export class SqliteSearchEngine implements SearchEngine {
     return out;
   }
 
-  /** The typo lookup over the words of the index (FTS5's own vocabulary), built once per generation. */
+  /**
+   * The typo lookup over the words of the listings (FTS5's own vocabulary), built once per generation.
+   * Occupation labels in 27 languages are left out: a Ukrainian word one letter from a Slovak label is
+   * not a typo, and the interpreter already reads occupations with typos.
+   */
   private async corrector(r: Reader, snap: Snapshot): Promise<TypoCorrector> {
     if (snap.corrector) return snap.corrector;
     const words = new Set<string>();
-    for (const table of [...Object.values(SEARCH_FTS_TABLES), 'search_occupation_fts']) {
+    for (const table of Object.values(SEARCH_FTS_TABLES)) {
       const vocab = `temp.${table}_vocab`;
       await r.exec(`create virtual table if not exists ${vocab} using fts5vocab(main, '${table}', 'row')`);
       for (const term of await r.column<string>(`select term as v from ${vocab}`, [])) words.add(term);
