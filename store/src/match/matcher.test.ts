@@ -119,19 +119,19 @@ describe('ranking: occupation fit along the ISCO hierarchy', () => {
     const en = await match({ occupations: ['2221'], country: 'IE', limit: 50 });
     expect(reasonsOf(en, 'ie-submajor')).toContainEqual({
       kind: 'occupation',
-      detail: 'Nursing professionals (2221) is within Health professionals (22)',
+      detail: 'Nursing professionals is within Health professionals',
       value: '22',
     });
     expect(reasonsOf(en, 'ie-exact')).toContainEqual({
       kind: 'occupation',
-      detail: 'Specifically for Nursing professionals (2221)',
+      detail: 'Specifically for Nursing professionals',
       value: '2221',
     });
     expect(reasonsOf(en, 'ie-open')).toContainEqual({ kind: 'occupation', detail: 'Open to all occupations' });
     const es = await match({ occupations: ['2221'], country: 'IE', lang: 'es', limit: 50 });
     expect(reasonsOf(es, 'ie-submajor')).toContainEqual({
       kind: 'occupation',
-      detail: 'Profesionales de enfermería (2221) forma parte de Profesionales de la salud (22)',
+      detail: 'Profesionales de enfermería forma parte de Profesionales de la salud',
       value: '22',
     });
   });
@@ -143,7 +143,7 @@ describe('ranking: occupation fit along the ISCO hierarchy', () => {
     expect(order[0]).toBe('ie-submajor');
     expect(reasonsOf(response, 'ie-exact')).toContainEqual({
       kind: 'occupation',
-      detail: 'For Nursing professionals (2221), which is within Health professionals (22)',
+      detail: 'For Nursing professionals, which is within Health professionals',
       value: '2221',
     });
   });
@@ -298,7 +298,7 @@ describe('reasons in every UI language', () => {
     const ar = await match({ occupations: ['2221'], country: 'IE', lang: 'ar' });
     expect(reasonsOf(ar, 'ie-exact')).toContainEqual({
       kind: 'occupation',
-      detail: 'مخصص لهذه المهنة: Nursing professionals (2221)',
+      detail: 'مخصص لهذه المهنة: Nursing professionals',
       value: '2221',
     });
   });

@@ -1,5 +1,6 @@
 import {
   ESCO_OCCUPATION_URI_PATTERN,
+  foldText,
   ESCO_SKILL_URI_PATTERN,
   ISCO_CODE_PATTERN,
   UI_LANGUAGES,
@@ -224,6 +225,7 @@ export function createMatcher({
             request: { ...request, audience, needs, country },
             matchedTags: new Set(matchedTags),
             snippet: hit?.snippet ?? null,
+            personText: foldText(text ?? ''),
           }),
         },
       ];
@@ -404,6 +406,8 @@ interface ReasonContext {
   request: MatchRequest & { audience: string };
   matchedTags: ReadonlySet<string>;
   snippet: Snippet | null;
+  /** the request text, folded */
+  personText: string;
 }
 
 /** Reasons in the order of the points behind them; each kind from the same facts that scored it. */
@@ -414,7 +418,8 @@ function reasonsFor(
   ctx: ReasonContext,
 ): MatchReason[] {
   const { t, lang } = ctx;
-  const group = (code: string) => `${iscoLabel(ctx.lexicon, code, lang)} (${code})`;
+  // The group's name in the reader's language; the code (in `value`) only when there is no name.
+  const group = (code: string) => iscoLabel(ctx.lexicon, code, lang);
   const record = listing.record;
   const byKind: { kind: MatchReason['kind']; points: number; reasons: MatchReason[] }[] = [];
   const add = (kind: MatchReason['kind'], points: number, reasons: MatchReason[]) => {
@@ -486,7 +491,11 @@ function reasonsFor(
           .map((p) => p.text.trim())
           .filter(Boolean),
       ),
-    ].slice(0, 4);
+    ]
+      // Quote only words the person wrote: an English listing word found through a translation
+      // ("engineering" for "مهندس") would read as English on an Arabic page.
+      .filter((w) => ctx.personText.includes(foldText(w)))
+      .slice(0, 4);
     add('text', parts.text, [
       words.length > 0
         ? { kind: 'text', detail: t.textWords(words.join(', ')), value: words.join(' ') }
