@@ -502,3 +502,42 @@ export async function resolveOccupationUris(db: Kysely<DB>, uris: readonly strin
   }
   return out;
 }
+
+/**
+ * Names of occupation references (ISCO-08 codes or ESCO URIs) in `lang`, English where the taxonomy
+ * has none in it; unknown references are left out. For pages that show a listing's occupations or an
+ * occupation filter: people read names, not codes.
+ */
+export async function occupationNames(
+  db: Kysely<DB>,
+  refs: readonly string[],
+  lang: string,
+): Promise<Map<string, string>> {
+  const codes = refs.filter((r) => /^[0-9]{1,4}$/.test(r));
+  const uris = refs.filter((r) => !/^[0-9]{1,4}$/.test(r));
+  const langs = [...new Set([lang, 'en'])];
+  const names = new Map<string, string>();
+  const rank = (l: string) => (l === lang ? 0 : 1);
+  if (codes.length > 0) {
+    const rows = await db
+      .selectFrom('isco_group_label')
+      .select(['code', 'lang', 'label'])
+      .where('code', 'in', codes)
+      .where('lang', 'in', langs)
+      .execute();
+    rows.sort((a, b) => rank(b.lang) - rank(a.lang));
+    for (const row of rows) names.set(row.code, row.label);
+  }
+  if (uris.length > 0) {
+    const rows = await db
+      .selectFrom('occupation_label')
+      .select(['uri', 'lang', 'label'])
+      .where('uri', 'in', uris)
+      .where('lang', 'in', langs)
+      .where('preferred', '=', 1)
+      .execute();
+    rows.sort((a, b) => rank(b.lang) - rank(a.lang));
+    for (const row of rows) names.set(row.uri, row.label);
+  }
+  return names;
+}

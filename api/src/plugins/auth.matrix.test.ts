@@ -150,6 +150,7 @@ const CASES: Case[] = [
       ['GET /listings/:id', `/listings/${'eu-'}`],
       ['GET /taxonomy', '/taxonomy'],
       ['GET /taxonomy/occupations', '/taxonomy/occupations?q=nurse'],
+      ['GET /taxonomy/occupations/names', '/taxonomy/occupations/names?ref=2221'],
       ['GET /openapi.json', '/openapi.json'],
     ] as const
   ).map(([route, path]) => ({

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LANGUAGE_CODE_PATTERN, StringEnum, UI_LANGUAGES } from '@skillway/core';
+import { LANGUAGE_CODE_PATTERN, OccupationRef, StringEnum, UI_LANGUAGES } from '@skillway/core';
 import { SUGGEST_MAX_LIMIT } from '@skillway/store/taxonomy.repository';
 
 export const UiLanguageParam = StringEnum(UI_LANGUAGES, {
@@ -70,3 +70,16 @@ export const OccupationSuggestResponseSchema = Type.Object(
   { occupations: Type.Array(Type.Ref(OccupationSuggestionSchema)) },
   { $id: 'OccupationSuggestResponse' },
 );
+
+export const OccupationNamesQuerySchema = Type.Object(
+  {
+    ref: Type.Array(OccupationRef, { minItems: 1, maxItems: 50 }),
+    lang: Type.Optional(StringEnum(UI_LANGUAGES, { default: 'en' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OccupationNamesResponseSchema = Type.Object({
+  names: Type.Array(Type.Object({ ref: Type.String(), label: Type.String() })),
+});
+export type OccupationNamesResponse = Static<typeof OccupationNamesResponseSchema>;

@@ -153,6 +153,18 @@ export function suggestOccupations(
   return call<{ occupations: OccupationSuggestion[] }>(path, ctx).then((r) => r.occupations);
 }
 
+/** Names of ISCO-08 codes and ESCO occupation URIs in `lang` (English where there is none). */
+export async function occupationNames(
+  refs: readonly string[],
+  lang: UiLanguage,
+  ctx: RequestContext = {},
+): Promise<Record<string, string>> {
+  if (refs.length === 0) return {};
+  const path = `/taxonomy/occupations/names${toQueryString({ ref: [...refs].slice(0, 50), lang })}`;
+  const { names } = await call<{ names: { ref: string; label: string }[] }>(path, ctx);
+  return Object.fromEntries(names.map((n) => [n.ref, n.label]));
+}
+
 /** POST /match; `lang` is required: the reasons and labels come back in the reader's language. */
 export function match(request: MatchRequest & { lang: UiLanguage }, ctx: RequestContext = {}): Promise<MatchResponse> {
   return call<MatchResponse>('/match', ctx, {

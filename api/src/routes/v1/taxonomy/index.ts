@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { suggestOccupations } from '@skillway/store/taxonomy.repository';
+import { occupationNames, suggestOccupations } from '@skillway/store/taxonomy.repository';
 import {
+  OccupationNamesQuerySchema,
+  OccupationNamesResponseSchema,
   OccupationSuggestQuerySchema,
   OccupationSuggestResponseSchema,
   TaxonomyQuerySchema,
@@ -46,6 +48,27 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { q, lang = 'en', limit = 10 } = request.query;
       return { occupations: await suggestOccupations(fastify.store.db, { q, lang, limit }) };
+    },
+  );
+
+  fastify.get(
+    '/taxonomy/occupations/names',
+    {
+      config: { cache: { maxAge: 3600 } },
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Names of ISCO-08 groups and ESCO occupations, in one language',
+        description:
+          'For showing the occupations of a listing or a filter by name: `ref` repeated, each an ISCO-08 code or ' +
+          'an ESCO occupation URI. English where the taxonomy has no name in `lang`; unknown references are left out.',
+        querystring: OccupationNamesQuerySchema,
+        response: { 200: OccupationNamesResponseSchema, ...problemResponses(400, 429) },
+      },
+    },
+    async (request) => {
+      const { ref, lang = 'en' } = request.query;
+      const names = await occupationNames(fastify.store.db, ref, lang);
+      return { names: ref.flatMap((r) => (names.has(r) ? [{ ref: r, label: names.get(r)! }] : [])) };
     },
   );
 };

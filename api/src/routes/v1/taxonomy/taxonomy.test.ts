@@ -196,4 +196,19 @@ describe('GET /api/v1/taxonomy/occupations with the project labels (data/taxonom
     const res = await labelledApi.json('/api/v1/taxonomy/occupations?q=astronomer&lang=uk&limit=1');
     expect(res.body.occupations[0]).toMatchObject({ label: 'astronomer', lang: 'en', source: 'esco' });
   });
+  it('names ISCO codes and ESCO occupations in the asked language, English where there is none', async () => {
+    const path = `/api/v1/taxonomy/occupations/names?ref=2221&ref=${encodeURIComponent(NURSE)}&ref=22&ref=9999`;
+    const uk = await labelledApi.json(`${path}&lang=uk`);
+    expect(uk.status).toBe(200);
+    const byRef = Object.fromEntries(uk.body.names.map((n: { ref: string; label: string }) => [n.ref, n.label]));
+    expect(Object.keys(byRef).sort()).toEqual(['2221', '22', NURSE].sort());
+    expect(byRef['2221']).toMatch(/[а-яіїє]/i);
+    const en = await api.json(`${path}&lang=en`);
+    expect(en.body.names.find((n: { ref: string }) => n.ref === '2221').label).toBe('Nursing professionals');
+  });
+
+  it('refuses a reference that is neither a code nor a URI, naming it', async () => {
+    const errors = expectProblem(await api.json('/api/v1/taxonomy/occupations/names?ref=nurse'), 400);
+    expect(errors[0]!.field).toMatch(/ref/);
+  });
 });

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { LISTING_ID_PATTERN } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getListing } from '$lib/server/api';
+import { getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 
@@ -23,6 +23,10 @@ export const load = (async ({ params, locals, getClientAddress }) => {
     const listing = await getListing(params.id, ctx);
     return {
       listing,
+      // Occupations by name in the reader's language; a name the taxonomy lacks falls back to the code.
+      occupationNames: await occupationNames(listing.occupations, locals.locale, ctx).catch(
+        (): Record<string, string> => ({}),
+      ),
       languages: await languageNames(listing.languages, locals.locale, ctx),
       checkedOn: formatDate(listing.checked_at, locals.locale),
       updatedOn: formatDate(listing.updated_at, locals.locale),
