@@ -157,6 +157,19 @@ export async function removeListingOwner(db: Kysely<DB>, listingId: string, user
   return Number(result.numDeletedRows) > 0;
 }
 
+/** The account that manages a listing (a listing has at most one owner), or undefined. */
+export async function findOwnerOf(
+  db: Kysely<DB>,
+  listingId: string,
+): Promise<{ user_id: number; email: string } | undefined> {
+  return db
+    .selectFrom('listing_owner as o')
+    .innerJoin('user_account as u', 'u.id', 'o.user_id')
+    .select(['o.user_id', 'u.email'])
+    .where('o.listing_id', '=', listingId)
+    .executeTakeFirst();
+}
+
 export function findListingForClaim(db: Kysely<DB>, listingId: string) {
   return db.selectFrom('listing').select(['id', 'name', 'url']).where('id', '=', listingId).executeTakeFirst();
 }

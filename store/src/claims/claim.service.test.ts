@@ -50,6 +50,19 @@ describe('ClaimService', () => {
     const edit = await new SubmissionService(store.db).proposeEdit(ana, 'be-centre', content);
     expect(edit).toMatchObject({ type: 'edit', status: 'pending', listing_id: 'be-centre' });
     await expect(claims.request(ana, 'be-centre')).rejects.toMatchObject({ statusCode: 409 });
+
+    // A listing has one owner: a colleague at the same domain waits for a moderator, who must end Ana's ownership first.
+    const colleague = await account('bo@centre.example.be');
+    const mod = await account('mod@skillway.example', 'moderator');
+    const second = await claims.request(colleague, 'be-centre');
+    expect(second).toMatchObject({ status: 'pending', method: 'review' });
+    expect((await claims.get(mod, second.id)).current_owner).toBe('ana@centre.example.be');
+    await expect(claims.approve(mod, second.id)).rejects.toMatchObject({ statusCode: 409 });
+    await claims.revoke(mod, 'be-centre', ana.id, 'Moved on.');
+    expect(await claims.approve(mod, second.id)).toMatchObject({
+      status: 'approved',
+      current_owner: 'bo@centre.example.be',
+    });
   });
 
   it('queues any other claim with its evidence for a moderator, who approves or rejects it, and the provider is told', async () => {

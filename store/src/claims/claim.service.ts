@@ -4,13 +4,14 @@ import { appendAudit } from '../accounts/audit-log.repository';
 import type { Mailer } from '../accounts/mailer';
 import { conflict, forbidden, invalid, notFound } from '../accounts/service-errors';
 import { findUserById } from '../accounts/user.repository';
-import { addListingOwner, isListingOwnedBy } from '../submissions/listing-owner.repository';
+import { addListingOwner } from '../submissions/listing-owner.repository';
 import type { Actor } from '../submissions/submission.service';
 import {
   countPendingClaims,
   decidePendingClaim,
   findClaim,
   findListingForClaim,
+  findOwnerOf,
   findPendingClaimOf,
   insertClaim,
   listClaimsOf,
@@ -45,6 +46,8 @@ export interface ClaimForReview extends Claim {
   email_domain: string;
   listing_host: string | null;
   listing_url: string | null;
+  /** who manages the listing now (a listing has one owner): a claim cannot be confirmed while someone does */
+  current_owner: string | null;
 }
 
 /** The host of a listing's web address without `www.`, lower-cased; null when the address has none. */
@@ -77,9 +80,10 @@ function toClaim(row: ClaimRow & { listing_name?: string | null }): Claim {
   };
 }
 
-function toReview(row: ClaimWithContext): ClaimForReview {
+function toReview(row: ClaimWithContext, currentOwner: string | null): ClaimForReview {
   return {
     ...toClaim(row),
+    current_owner: currentOwner,
     user: { id: row.user_id, email: row.user_email, name: row.user_name },
     email_domain: row.email_domain,
     listing_host: row.listing_host,
@@ -133,11 +137,11 @@ export class ClaimService {
     const at = this.now().toISOString();
     const emailDomain = emailDomainOf(user.email);
     const listingHost = webDomainOf(listing.url);
-    const byDomain = listingHost !== null && emailDomain === listingHost;
     const row = await this.db.transaction().execute(async (trx) => {
-      if (await isListingOwnedBy(trx, listingId, actor.id)) {
-        throw conflict(`You manage "${listing.name}" already.`);
-      }
+      const owner = await findOwnerOf(trx, listingId);
+      if (owner?.user_id === actor.id) throw conflict(`You manage "${listing.name}" already.`);
+      // A listing has one owner: while someone manages it, a moderator decides even a matching domain.
+      const byDomain = listingHost !== null && emailDomain === listingHost && !owner;
       const pending = await findPendingClaimOf(trx, listingId, actor.id);
       if (pending)
         throw conflict(`Your claim of "${listing.name}" is waiting for a moderator already (claim ${pending.id}).`);
@@ -170,6 +174,10 @@ export class ClaimService {
     return toClaim({ ...row, listing_name: listing.name });
   }
 
+  private async review(row: ClaimWithContext): Promise<ClaimForReview> {
+    return toReview(row, (await findOwnerOf(this.db, row.listing_id))?.email ?? null);
+  }
+
   async listMine(actor: Actor): Promise<Claim[]> {
     return (await listClaimsOf(this.db, actor.id)).map(toClaim);
   }
@@ -177,14 +185,15 @@ export class ClaimService {
   async queue(actor: Actor, limit = 100): Promise<{ pending: number; items: ClaimForReview[] }> {
     this.assertModerator(actor);
     const rows = await listPendingClaims(this.db, limit);
-    return { pending: await countPendingClaims(this.db), items: rows.map(toReview) };
+    const items = await Promise.all(rows.map((row) => this.review(row)));
+    return { pending: await countPendingClaims(this.db), items };
   }
 
   async get(actor: Actor, id: number): Promise<ClaimForReview> {
     this.assertModerator(actor);
     const row = await findClaim(this.db, id);
     if (!row) throw notFound(`There is no claim ${id}.`);
-    return toReview(row);
+    return this.review(row);
   }
 
   async approve(actor: Actor, id: number): Promise<ClaimForReview> {
@@ -210,8 +219,14 @@ export class ClaimService {
     await this.db.transaction().execute(async (trx) => {
       const row = await decidePendingClaim(trx, id, { status, reason, by: actor.id, at });
       if (!row) throw conflict(`Claim ${id} was ${existing.status} already.`);
-      if (status === 'approved' && !(await isListingOwnedBy(trx, row.listing_id, row.user_id))) {
-        await addListingOwner(trx, row.listing_id, row.user_id, at);
+      if (status === 'approved') {
+        const owner = await findOwnerOf(trx, row.listing_id);
+        if (owner && owner.user_id !== row.user_id) {
+          throw conflict(
+            `"${row.listing_id}" is managed by ${owner.email}; end that ownership before confirming another.`,
+          );
+        }
+        if (!owner) await addListingOwner(trx, row.listing_id, row.user_id, at);
       }
       await appendAudit(trx, {
         at,
@@ -228,7 +243,7 @@ export class ClaimService {
     });
     const decided = (await findClaim(this.db, id))!;
     await this.tell(decided);
-    return toReview(decided);
+    return this.review(decided);
   }
 
   /** Tells the provider how a reviewed claim was decided. A mail that fails does not undo the decision. */

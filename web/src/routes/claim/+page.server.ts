@@ -11,10 +11,11 @@ export const load = (async (event) => {
   let failed = false;
   if (q) {
     try {
-      const answer = await search({ q, lang: event.locals.locale, limit: 20 } as Parameters<typeof search>[0], {
-        clientAddress: event.getClientAddress(),
-      });
-      hits = answer.hits.map((hit) => ({ id: hit.id, name: hit.name, url: (hit as { url?: string }).url ?? null }));
+      const answer = await search(
+        { q, lang: event.locals.locale, per_page: 20 },
+        { clientAddress: event.getClientAddress() },
+      );
+      hits = answer.hits.map((hit) => ({ id: hit.id, name: hit.name, url: hit.url ?? null }));
     } catch {
       failed = true;
     }

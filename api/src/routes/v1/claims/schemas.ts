@@ -31,6 +31,9 @@ export const ClaimForReviewSchema = Type.Object(
     email_domain: Type.String(),
     listing_host: Type.Union([Type.String(), Type.Null()]),
     listing_url: Type.Union([Type.String(), Type.Null()]),
+    current_owner: Type.Union([Type.String(), Type.Null()], {
+      description: 'who manages the listing now; a listing has one owner, so that ownership must end first',
+    }),
   },
   { $id: 'ClaimForReview' },
 );

@@ -16,6 +16,7 @@ interface ClaimForReview {
   user: { id: number; email: string; name: string | null };
   email_domain: string;
   listing_host: string | null;
+  current_owner: string | null;
 }
 interface Owner {
   listing_id: string;
