@@ -243,6 +243,35 @@ export interface DB {
   listing_claim: ListingClaimTable;
 }
 
+// --- Freshness and link checks (migration 0007) ---
+
+export interface ListingFreshnessTable {
+  listing_id: string;
+  /** when the listing's provider last said it is right (an approved edit counts too) */
+  confirmed_at: string | null;
+  confirmed_by: number | null;
+  reminded_6m_at: string | null;
+  reminded_9m_at: string | null;
+}
+export type LinkField = 'url' | 'source_url';
+export interface LinkCheckTable {
+  listing_id: string;
+  field: LinkField;
+  url: string;
+  /** the HTTP status, null when there was no answer (timeout, network, robots.txt) */
+  status: number | null;
+  /** where a redirect points, resolved against the url */
+  location: string | null;
+  error: string | null;
+  /** 1 when the link needs a person: no answer or a 4xx/5xx */
+  broken: number;
+  checked_at: string;
+}
+export interface DB {
+  listing_freshness: ListingFreshnessTable;
+  link_check: LinkCheckTable;
+}
+
 // --- The embedded search engine's tables (migration 0002, written by search/sqlite-index.writer.ts) ---
 
 export interface SearchDocTable {

@@ -5,6 +5,7 @@ import * as m0003 from './0003-accounts-and-submissions';
 import * as m0004 from './0004-label-source';
 import * as m0005 from './0005-pending-signup';
 import * as m0006 from './0006-listing-claims';
+import * as m0007 from './0007-freshness-and-link-checks';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004-label-source': m0004,
   '0005-pending-signup': m0005,
   '0006-listing-claims': m0006,
+  '0007-freshness-and-link-checks': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
