@@ -6,12 +6,19 @@ import { clientMessagesPerLocale } from './client-messages.plugin.ts';
 import { PARAGLIDE_OPTIONS } from './paraglide.options.ts';
 
 // The project's own list (core's UI_LANGUAGES is TypeScript, which the config loader cannot import).
-const LOCALES: string[] = JSON.parse(readFileSync(`${PARAGLIDE_OPTIONS.project}/settings.json`, 'utf8')).locales;
+const SETTINGS: { locales: string[]; baseLocale: string } = JSON.parse(
+  readFileSync(`${PARAGLIDE_OPTIONS.project}/settings.json`, 'utf8'),
+);
 
 export default defineConfig({
   plugins: [
     paraglideVitePlugin(PARAGLIDE_OPTIONS),
-    clientMessagesPerLocale({ outdir: PARAGLIDE_OPTIONS.outdir, locales: LOCALES }),
+    // The browser gets, per route node, only the messages its code names (see the plugin).
+    clientMessagesPerLocale({
+      outdir: PARAGLIDE_OPTIONS.outdir,
+      locales: SETTINGS.locales,
+      baseLocale: SETTINGS.baseLocale,
+    }),
     sveltekit(),
   ],
   ssr: {

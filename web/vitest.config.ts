@@ -15,7 +15,7 @@ export default defineProject({
   test: {
     name: 'web',
     root: import.meta.dirname,
-    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'client-messages.plugin.test.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
     // One browser at a time: the machine has two cores shared by the API, the web server and Chromium.

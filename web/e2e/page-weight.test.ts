@@ -35,7 +35,11 @@ for (const locale of ['en', 'ar'] as const) {
     const responses = await Promise.all(bodies);
     const scripts = responses.filter((r) => r.type === 'script');
     const total = scripts.reduce((sum, r) => sum + r.gzip, 0);
-    console.info(`search page (${locale}): ${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzip`);
+    const biggest = [...scripts].sort((a, b) => b.gzip - a.gzip).slice(0, 5);
+    console.info(
+      `search page (${locale}): ${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzip of ${BUDGET_BYTES / 1024}; biggest: ` +
+        biggest.map((r) => `${new URL(r.url).pathname.split('/').pop()} ${(r.gzip / 1024).toFixed(1)}`).join(', '),
+    );
     expect(scripts.length).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
     expect(responses.filter((r) => r.type === 'font')).toEqual([]);
