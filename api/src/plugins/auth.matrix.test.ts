@@ -227,6 +227,21 @@ const CASES: Case[] = [
     expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 404 },
   },
   {
+    route: 'GET /listings/:id/freshness',
+    call: (c) => c.call('GET', `/listings/${publicListing}/freshness`),
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'POST /listings/:id/confirm (only its owner, A)',
+    call: (c) => c.call('POST', `/listings/${ownedListing}/confirm`),
+    expected: { anonymous: 401, providerA: 200, providerB: 403, moderator: 403 },
+  },
+  {
+    route: 'GET /moderation/links',
+    call: (c) => c.call('GET', '/moderation/links'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
     route: 'POST /auth/password-reset (a made-up token: 400 for everyone alike)',
     call: (c) => c.call('POST', '/auth/password-reset', { token: 'A'.repeat(43), new_password: PASSWORD }),
     expected: { anonymous: 400, providerA: 400, providerB: 400, moderator: 400 },

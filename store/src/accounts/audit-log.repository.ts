@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'claim.approve',
   'claim.reject',
   'owner.revoke',
+  'listing.confirm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

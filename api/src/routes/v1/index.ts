@@ -12,6 +12,7 @@ import revisions from './listings/revisions';
 import moderation from './moderation';
 import queryServices from './query-services';
 import claims from './claims';
+import freshness from './freshness';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -28,6 +29,7 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(revisions);
   await fastify.register(moderation);
   await fastify.register(claims);
+  await fastify.register(freshness);
 };
 
 export default v1;

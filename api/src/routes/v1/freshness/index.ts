@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { FreshnessService } from '@skillway/store/freshness/freshness.service';
+import { checkLinks } from '@skillway/store/link-check/link-checker';
+import { listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store/link-check/link-check.repository';
+import { reportServiceErrors } from '../../../plugins/auth';
+import { problemResponses } from '../../../problems/problem';
+
+const FreshnessSchema = Type.Object(
+  {
+    listing_id: Type.String(),
+    confirmed_at: Type.Union([Type.String(), Type.Null()], { description: 'when its provider last confirmed it' }),
+    checked_at: Type.Union([Type.String(), Type.Null()], { description: 'when we last checked it' }),
+    may_be_out_of_date: Type.Boolean({ description: 'neither confirmed nor checked for 12 months' }),
+  },
+  { $id: 'Freshness' },
+);
+const BrokenLinksSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        listing_id: Type.String(),
+        listing_name: Type.String(),
+        field: Type.String(),
+        url: Type.String(),
+        status: Type.Union([Type.Integer(), Type.Null()]),
+        location: Type.Union([Type.String(), Type.Null()]),
+        error: Type.Union([Type.String(), Type.Null()]),
+        checked_at: Type.String(),
+      }),
+    ),
+  },
+  { $id: 'BrokenLinks' },
+);
+const ListingParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+function hours(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return 0;
+  if (!/^\d{1,5}$/.test(raw))
+    throw new Error(`Invalid configuration:\n  ${name}: "${raw}" is not a whole number of hours`);
+  return Number(raw);
+}
+
+/**
+ * Freshness of listings (confirmed by the provider, checked by us, may be out of date), the owner's
+ * confirmation, the broken links for moderators, and the two jobs the API can run on a schedule, both
+ * off by default: FRESHNESS_REMINDERS_EVERY_HOURS (6- and 9-month reminders to owners) and
+ * LINK_CHECK_EVERY_HOURS (the same check as `npm run check-links`).
+ */
+const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  reportServiceErrors(fastify);
+  for (const schema of [FreshnessSchema, BrokenLinksSchema])
+    if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
+  const service = new FreshnessService(fastify.store.db, {
+    mailer: fastify.accounts.mailer,
+    webUrl: fastify.config.mail.webUrl,
+  });
+
+  fastify.get(
+    '/listings/:id/freshness',
+    {
+      schema: {
+        tags: ['listings'],
+        summary: 'When the listing was last confirmed by its provider and checked by us; whether it may be out of date',
+        params: ListingParams,
+        response: { 200: Type.Ref(FreshnessSchema), ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => service.get(request.params.id),
+  );
+
+  fastify.post(
+    '/listings/:id/confirm',
+    {
+      onRequest: fastify.requireSession(),
+      config: { ...fastify.authRateLimits.submit },
+      schema: {
+        tags: ['listings'],
+        summary: 'The owner confirms the listing is right as it is (reminders start over)',
+        params: ListingParams,
+        response: { 200: Type.Ref(FreshnessSchema), ...problemResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => service.confirm(request.session!.user, request.params.id),
+  );
+
+  fastify.get(
+    '/moderation/links',
+    {
+      onRequest: fastify.requireSession({ role: 'moderator' }),
+      schema: {
+        tags: ['moderation'],
+        summary: 'Links that did not answer or answered 4xx/5xx at the last check (npm run check-links)',
+        response: { 200: Type.Ref(BrokenLinksSchema), ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { items: await listBrokenLinks(fastify.store.db) };
+    },
+  );
+
+  const env = fastify.config.env;
+  const jobs = [
+    {
+      name: 'freshness reminders',
+      every: hours(env, 'FRESHNESS_REMINDERS_EVERY_HOURS'),
+      run: async () => fastify.log.info({ job: 'freshness', sent: await service.sendReminders() }, 'reminders sent'),
+    },
+    {
+      name: 'link check',
+      every: hours(env, 'LINK_CHECK_EVERY_HOURS'),
+      run: async () => {
+        const at = new Date().toISOString();
+        const results = await checkLinks(await listLinks(fastify.store.db));
+        await fastify.store.db.transaction().execute((trx) => saveLinkResults(trx, results, at));
+        fastify.log.info(
+          { job: 'link-check', checked: results.length, broken: results.filter((r) => r.broken).length },
+          'links checked',
+        );
+      },
+    },
+  ];
+  const timers: NodeJS.Timeout[] = [];
+  fastify.addHook('onReady', async () => {
+    for (const job of jobs) {
+      if (job.every <= 0) continue;
+      let running = false;
+      const tick = () => {
+        if (running) return;
+        running = true;
+        job
+          .run()
+          .catch((err: unknown) => fastify.log.error({ err, job: job.name }, 'a scheduled job failed'))
+          .finally(() => (running = false));
+      };
+      timers.push(setInterval(tick, job.every * 3_600_000).unref());
+      fastify.log.info({ job: job.name, every_hours: job.every }, 'scheduled job on');
+    }
+  });
+  fastify.addHook('preClose', async () => {
+    for (const timer of timers) clearInterval(timer);
+  });
+};
+
+export default freshnessRoutes;

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountService } from '../accounts/account.service';
+import type { MailMessage } from '../accounts/mailer';
+import { addListingOwner } from '../submissions/listing-owner.repository';
+import { fixtureListing } from '../testing/listing-fixture';
+import { createSeededStore, type TempStore } from '../testing/seed-store';
+import { FreshnessService } from './freshness.service';
+
+const DAY = 24 * 60 * 60 * 1000;
+let store: TempStore;
+let clock: Date;
+let sent: MailMessage[];
+let freshness: FreshnessService;
+let owner: { id: number; role: 'provider' };
+
+beforeEach(async () => {
+  store = await createSeededStore([fixtureListing('ie-x', { name: 'X', checked_at: '2026-01-10' })]);
+  clock = new Date('2026-02-01T00:00:00.000Z');
+  sent = [];
+  freshness = new FreshnessService(store.db, {
+    now: () => clock,
+    mailer: { send: async (m) => void sent.push(m) },
+    webUrl: 'https://skillway.example',
+  });
+  const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
+  const user = await accounts.createUser(
+    { email: 'owner@x.example', password: 'a long enough password', role: 'provider' },
+    { action: 'user.create', actorId: null },
+  );
+  owner = { id: user.id, role: 'provider' };
+  await addListingOwner(store.db, 'ie-x', user.id, clock.toISOString());
+});
+afterEach(() => store.dispose());
+
+describe('FreshnessService', () => {
+  it('reminds the owner after 6 months and again after 9, once each; a confirmation starts over', async () => {
+    clock = new Date(clock.getTime() + 150 * DAY);
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });
+    clock = new Date(clock.getTime() + 40 * DAY); // about 6 months
+    expect(await freshness.sendReminders()).toEqual({ first: 1, second: 0 });
+    expect(sent[0]).toMatchObject({ to: 'owner@x.example', kind: 'freshness-reminder-first' });
+    expect(sent[0]!.text).toContain('https://skillway.example/confirm/ie-x');
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });
+    clock = new Date(clock.getTime() + 92 * DAY); // about 9 months
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 1 });
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });
+
+    await freshness.confirm(owner, 'ie-x');
+    clock = new Date(clock.getTime() + 100 * DAY);
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });
+    clock = new Date(clock.getTime() + 90 * DAY);
+    expect(await freshness.sendReminders()).toEqual({ first: 1, second: 0 });
+  });
+
+  it('says a listing may be out of date after 12 months without a confirmation or a check', async () => {
+    expect(await freshness.get('ie-x')).toMatchObject({
+      checked_at: '2026-01-10',
+      confirmed_at: null,
+      may_be_out_of_date: false,
+    });
+    clock = new Date('2027-01-20T00:00:00.000Z');
+    expect((await freshness.get('ie-x')).may_be_out_of_date).toBe(true);
+    const confirmed = await freshness.confirm(owner, 'ie-x');
+    expect(confirmed).toMatchObject({ confirmed_at: clock.toISOString(), may_be_out_of_date: false });
+  });
+
+  it('lets only the owner confirm', async () => {
+    await expect(freshness.confirm({ id: 999, role: 'provider' }, 'ie-x')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(freshness.confirm(owner, 'nope')).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
