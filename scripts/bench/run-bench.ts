@@ -407,7 +407,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max) {
-      console.error(`--${name}: "${raw}" is not a number from ${min} to ${max}`);
+      console.error(
+        `--${name}: "${raw}" is not a number ${max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`}`,
+      );
       process.exit(2);
     }
     return value;
