@@ -73,6 +73,7 @@ function buildIsStale(): boolean {
     'vite.config.ts',
     'paraglide.options.ts',
     'package.json',
+    'client-messages.plugin.ts',
   ].map((p) => join(WEB, p));
   sources.push(join(ROOT, 'core', 'src'));
   return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
