@@ -67,6 +67,10 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Propose changes to this listing' }).click();
       await page.waitForURL(new RegExp(`/provider/listings/${id}/edit$`));
       await screenshot(page, `claim-confirmed-${javaScriptEnabled ? 'js' : 'nojs'}`);
+      // Where a reminder e-mail leads: one click says the listing is still right.
+      await page.goto(`${web}/confirm/${id}`);
+      await page.getByRole('button', { name: 'Yes, it is still right' }).click();
+      await page.getByText('The listing now shows that you confirmed it today.').waitFor();
       await page.context().close();
     });
   });
@@ -94,6 +98,9 @@ describe('a claim from another domain', () => {
     await mod.getByText('Done.').waitFor();
     expect(await mod.locator('.owners').textContent()).toContain(email);
     await screenshot(mod, 'moderation-claims');
+    await mod.goto(`${web}/moderation`);
+    await mod.getByRole('link', { name: 'Broken links' }).click();
+    await mod.getByRole('heading', { name: 'Broken links' }).waitFor();
 
     await provider.goto(`${web}/account`);
     expect(await provider.getByRole('region', { name: 'Your claims' }).textContent()).toContain('Confirmed');
