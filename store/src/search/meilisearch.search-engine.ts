@@ -17,7 +17,7 @@ import {
   type Snippet,
 } from '@skillway/core';
 import { createMeilisearchHttpClient, type MeilisearchHttpClient } from './meilisearch-http.client';
-import { FACET_VOCABULARY, codePrefixes, normaliseQuery, type NormalisedQuery } from './search-fields';
+import { FACET_VOCABULARY, codePrefixes, normaliseQuery, skillKey, type NormalisedQuery } from './search-fields';
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
 import { labelSnippet } from './text-snippet';
@@ -145,7 +145,11 @@ export class MeilisearchSearchEngine implements SearchEngine {
     // were recognised: answer with the listings that have them rather than with nothing.
     if (result.total === 0 && conceptFilter) result = await this.run(q, '', conceptFilter);
     // Only a place was understood: what is there, rather than nothing (as the embedded engine does).
-    if (result.total === 0 && q.understoodSomething) result = await this.run(q, '');
+    if (result.total === 0 && q.understoodSomething)
+      result =
+        q.boosts.length > 0 && q.page * q.perPage <= RERANK_POOL
+          ? await this.rerankWithConcepts(q, '', undefined)
+          : await this.run(q, '');
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
   }
 
@@ -185,8 +189,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
       conceptFilter ? this.run(pool, '', conceptFilter, byConcept) : undefined,
     ]);
     const merged = new Map(byText);
-    for (const [id, hit] of byConcept) if (!merged.has(id)) merged.set(id, { ...hit, score: 0 });
-    const keyed = [...merged.values()].map((h) => ({ h, key: h.score + conceptBoost(h, q.boosts) }));
+    for (const [id, hit] of byConcept) if (!merged.has(id)) merged.set(id, { ...hit, score: 0, words: 0 });
+    // As in the embedded engine: how much of the query a listing covers first (the words Meilisearch
+    // found, plus one for each recognised concept it has), then Meilisearch's score and the boosts.
+    const keyed = [...merged.values()].map((h) => ({
+      h,
+      key: 10 * (h.words + conceptsHad(h, q.boosts)) + h.score + conceptBoost(h, q.boosts),
+    }));
     keyed.sort((a, b) => b.key - a.key || (a.h.hit.name < b.h.hit.name ? -1 : 1));
     const offset = (q.page - 1) * q.perPage;
     const onlyByConcept = (concepts?.total ?? 0) - [...byConcept.keys()].filter((id) => byText.has(id)).length;
@@ -268,9 +277,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
       attributesToRetrieve: [
         ...MEILI_RETRIEVED_FIELDS,
         'occupations',
-        ...(ranked ? [MEILI_FILTER_FIELD.occupation, MEILI_FILTER_FIELD.occupationPath] : []),
+        ...(ranked ? [MEILI_FILTER_FIELD.occupation, MEILI_FILTER_FIELD.occupationPath, MEILI_FILTER_FIELD.skill] : []),
       ],
-      ...(ranked && { showRankingScore: true }),
+      ...(ranked && { showRankingScore: true, showRankingScoreDetails: true }),
       ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
       ...(text && {
         // Not occupation_labels: highlighting hundreds of labels per hit costs Meilisearch 10-80 ms a
@@ -311,6 +320,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
           score: typeof hit._rankingScore === 'number' ? hit._rankingScore : 0,
           codes: (hit[MEILI_FILTER_FIELD.occupation] as string[] | undefined) ?? [],
           paths: (hit[MEILI_FILTER_FIELD.occupationPath] as string[] | undefined) ?? [],
+          skills: (hit[MEILI_FILTER_FIELD.skill] as string[] | undefined) ?? [],
+          words: hit._rankingScoreDetails?.words?.matchingWords ?? 0,
         });
       }
       return { hits: [], total, page: q.page, per_page: q.perPage, facets };
@@ -507,6 +518,10 @@ function meiliText(q: NormalisedQuery): string {
   const words: string[] = [];
   for (const term of q.terms) {
     words.push(term.text);
+    // Other words for it (an occupation's English word) only where the word itself cannot meet the
+    // English listing texts: in Latin letters, Meilisearch's typo and prefix rules do better, and an
+    // extra word would count as one more matched word for listings that have both.
+    if (/\p{Script=Latin}/u.test(term.text)) continue;
     const folded = foldText(term.text);
     for (const form of term.forms) if (!folded.startsWith(form) && form !== folded) words.push(form);
   }
@@ -516,7 +531,12 @@ function meiliText(q: NormalisedQuery): string {
 /** How many listings the concept re-ranking looks at (pages beyond it are ranked by words alone). */
 const RERANK_POOL = 50;
 
-type RawHit = Record<string, unknown> & { _formatted?: Formatted; occupations?: string[]; _rankingScore?: number };
+type RawHit = Record<string, unknown> & {
+  _formatted?: Formatted;
+  occupations?: string[];
+  _rankingScore?: number;
+  _rankingScoreDetails?: { words?: { matchingWords?: number } };
+};
 
 function hitFields(hit: RawHit): Omit<SearchHit, 'snippet'> {
   return Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null])) as Omit<SearchHit, 'snippet'>;
@@ -529,6 +549,9 @@ interface RankedHit {
   score: number;
   codes: string[];
   paths: string[];
+  skills: string[];
+  /** how many of the query's words Meilisearch found in it */
+  words: number;
 }
 
 /** On Meilisearch's 0..1 score scale, what each recognised concept adds (cf. CONCEPT_BOOST in SQLite). */
@@ -541,17 +564,32 @@ const MEILI_CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {
   city: 0,
 };
 
+function has(ranked: RankedHit, c: PlanConcept): boolean {
+  const hit = ranked.hit;
+  switch (c.kind) {
+    case 'need':
+      return (hit.categories as string[]).includes(c.value);
+    case 'audience':
+      return (hit.audiences as string[]).includes(c.value);
+    case 'country':
+      return (hit.countries as string[]).includes(c.value);
+    case 'occupation':
+      return ranked.paths.includes(c.value) || codePrefixes(c.value).some((p) => ranked.codes.includes(p));
+    case 'skill':
+      return c.value.startsWith('tag:') && ranked.skills.includes(skillKey(c.value.slice(4)));
+    default:
+      return false;
+  }
+}
+
+/** Recognised concepts (not places) the listing has: each covers the words it was read from. */
+function conceptsHad(ranked: RankedHit, boosts: readonly PlanConcept[]): number {
+  return boosts.filter((c) => c.kind !== 'country' && c.kind !== 'city' && has(ranked, c)).length;
+}
+
 function conceptBoost(ranked: RankedHit, boosts: readonly PlanConcept[]): number {
   let sum = 0;
-  for (const c of boosts) {
-    const hit = ranked.hit;
-    const has =
-      (c.kind === 'need' && (hit.categories as string[]).includes(c.value)) ||
-      (c.kind === 'audience' && (hit.audiences as string[]).includes(c.value)) ||
-      (c.kind === 'country' && (hit.countries as string[]).includes(c.value)) ||
-      (c.kind === 'occupation' &&
-        (ranked.paths.includes(c.value) || codePrefixes(c.value).some((p) => ranked.codes.includes(p))));
-    if (has) sum += MEILI_CONCEPT_BOOST[c.kind] * (c.kind === 'country' ? 1 : c.weight);
-  }
+  for (const c of boosts)
+    if (has(ranked, c)) sum += MEILI_CONCEPT_BOOST[c.kind] * (c.kind === 'country' ? 1 : c.weight);
   return sum;
 }
