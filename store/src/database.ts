@@ -247,7 +247,7 @@ export interface DB {
 
 export interface ListingFreshnessTable {
   listing_id: string;
-  /** when the listing's provider last said it is right (an approved edit counts too) */
+  /** when the listing's owner last said it is right (an approved change counts too: see FreshnessService) */
   confirmed_at: string | null;
   confirmed_by: number | null;
   reminded_6m_at: string | null;

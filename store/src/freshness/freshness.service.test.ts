@@ -64,6 +64,31 @@ describe('FreshnessService', () => {
     expect(confirmed).toMatchObject({ confirmed_at: clock.toISOString(), may_be_out_of_date: false });
   });
 
+  it('counts a change a moderator approved as a confirmation', async () => {
+    clock = new Date('2027-01-20T00:00:00.000Z');
+    await store.db
+      .insertInto('submission')
+      .values({
+        type: 'edit',
+        listing_id: 'ie-x',
+        submitted_by: owner.id,
+        status: 'approved',
+        content: '{}',
+        base_hash: null,
+        reason: null,
+        reviewed_by: null,
+        reviewed_at: '2027-01-15T00:00:00.000Z',
+        created_at: '2027-01-14T00:00:00.000Z',
+        updated_at: '2027-01-15T00:00:00.000Z',
+      })
+      .execute();
+    expect(await freshness.get('ie-x')).toMatchObject({
+      confirmed_at: '2027-01-15T00:00:00.000Z',
+      may_be_out_of_date: false,
+    });
+    expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });
+  });
+
   it('lets only the owner confirm', async () => {
     await expect(freshness.confirm({ id: 999, role: 'provider' }, 'ie-x')).rejects.toMatchObject({ statusCode: 403 });
     await expect(freshness.confirm(owner, 'nope')).rejects.toMatchObject({ statusCode: 404 });

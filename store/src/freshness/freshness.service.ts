@@ -21,6 +21,11 @@ export interface Freshness {
   may_be_out_of_date: boolean;
 }
 
+/** A provider's change that a moderator approved counts as a confirmation too. */
+const lastApprovedChange = sql<
+  string | null
+>`(select max(s.reviewed_at) from submission s where s.listing_id = l.id and s.status = 'approved')`.as('changed_at');
+
 const monthsBefore = (now: Date, months: number) => new Date(now.getTime() - months * MONTH_MS).toISOString();
 
 /**
@@ -41,7 +46,7 @@ export class FreshnessService {
     const row = await this.db
       .selectFrom('listing as l')
       .leftJoin('listing_freshness as f', 'f.listing_id', 'l.id')
-      .select(['l.id', 'l.checked_at', 'l.created_at', 'f.confirmed_at'])
+      .select(['l.id', 'l.checked_at', 'f.confirmed_at', lastApprovedChange])
       .where('l.id', '=', listingId)
       .executeTakeFirst();
     if (!row) throw notFound(`There is no listing "${listingId}".`);
@@ -100,7 +105,10 @@ export class FreshnessService {
         'o.listing_id',
         'l.name',
         'u.email',
-        sql<string>`coalesce(f.confirmed_at, o.created_at)`.as('since'),
+        // The newest of: the owner's confirmation, an approved change, the day they became the owner.
+        sql<string>`max(coalesce(f.confirmed_at, ''), coalesce((select max(s.reviewed_at) from submission s where s.listing_id = o.listing_id and s.status = 'approved'), ''), o.created_at)`.as(
+          'since',
+        ),
         'f.reminded_6m_at',
         'f.reminded_9m_at',
       ])
@@ -109,12 +117,11 @@ export class FreshnessService {
     const nineMonths = monthsBefore(now, SECOND_REMINDER_MONTHS);
     const sent = { first: 0, second: 0 };
     for (const row of rows) {
+      // A reminder counts only for the current period: one sent before the latest confirmation does not.
+      const remindedAt6 = row.reminded_6m_at && row.reminded_6m_at >= row.since;
+      const remindedAt9 = row.reminded_9m_at && row.reminded_9m_at >= row.since;
       const which =
-        row.since < nineMonths && !row.reminded_9m_at
-          ? 'second'
-          : row.since < sixMonths && !row.reminded_6m_at
-            ? 'first'
-            : null;
+        row.since < nineMonths && !remindedAt9 ? 'second' : row.since < sixMonths && !remindedAt6 ? 'first' : null;
       if (!which) continue;
       const link = `${this.options.webUrl ?? ''}/confirm/${encodeURIComponent(row.listing_id)}`;
       await this.options.mailer?.send({
