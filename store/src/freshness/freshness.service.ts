@@ -50,13 +50,16 @@ export class FreshnessService {
       .where('l.id', '=', listingId)
       .executeTakeFirst();
     if (!row) throw notFound(`There is no listing "${listingId}".`);
-    const newest = [row.confirmed_at, row.checked_at]
-      .filter((d): d is string => !!d)
-      .sort()
-      .at(-1);
+    const latest = (...dates: (string | null | undefined)[]) =>
+      dates
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1) ?? null;
+    const confirmed = latest(row.confirmed_at, row.changed_at);
+    const newest = latest(confirmed, row.checked_at);
     return {
       listing_id: row.id,
-      confirmed_at: row.confirmed_at ?? null,
+      confirmed_at: confirmed,
       checked_at: row.checked_at,
       may_be_out_of_date: !newest || newest < monthsBefore(this.now(), STALE_AFTER_MONTHS),
     };
