@@ -173,3 +173,8 @@ export async function findOwnerOf(
 export function findListingForClaim(db: Kysely<DB>, listingId: string) {
   return db.selectFrom('listing').select(['id', 'name', 'url']).where('id', '=', listingId).executeTakeFirst();
 }
+
+/** Every listing's web address with the organisation it belongs to (itself for an organisation). */
+export async function listListingHostsAndOwners(db: Kysely<DB>) {
+  return db.selectFrom('listing').select(['id', 'kind', 'url', 'organisation_id']).execute();
+}

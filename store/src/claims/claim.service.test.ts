@@ -27,6 +27,8 @@ beforeEach(async () => {
   store = await createSeededStore([
     fixtureListing('be-centre', { name: 'Recognition centre', url: 'https://www.centre.example.be/en/recognition' }),
     fixtureListing('ie-ngo', { name: 'An NGO', url: 'https://ngo.example.ie/' }),
+    fixtureListing('si-ministry-a', { name: 'Ministry A service', url: 'https://www.gov.example/a' }),
+    fixtureListing('si-ministry-b', { name: 'Ministry B service', url: 'https://www.gov.example/b' }),
   ]);
   sent = [];
   claims = new ClaimService(store.db, { now: () => clock, mailer: { send: async (m) => void sent.push(m) } });
@@ -119,6 +121,11 @@ describe('ClaimService', () => {
     await expect(new SubmissionService(store.db).proposeEdit(ana, 'be-centre', {})).rejects.toMatchObject({
       statusCode: 403,
     });
+  });
+
+  it('sends a claim to a moderator when several organisations’ listings share the web host (a government portal)', async () => {
+    const civilServant = await account('someone@gov.example');
+    expect(await claims.request(civilServant, 'si-ministry-a')).toMatchObject({ status: 'pending', method: 'review' });
   });
 
   it('refuses claims from unverified addresses, of unknown listings, and by moderators', async () => {

@@ -12,6 +12,7 @@ import {
   findClaim,
   findListingForClaim,
   findOwnerOf,
+  listListingHostsAndOwners,
   findPendingClaimOf,
   insertClaim,
   listClaimsOf,
@@ -141,7 +142,9 @@ export class ClaimService {
       const owner = await findOwnerOf(trx, listingId);
       if (owner?.user_id === actor.id) throw conflict(`You manage "${listing.name}" already.`);
       // A listing has one owner: while someone manages it, a moderator decides even a matching domain.
-      const byDomain = listingHost !== null && emailDomain === listingHost && !owner;
+      // A host several organisations' listings share (gov.si, europa.eu) proves nothing about which.
+      const byDomain =
+        listingHost !== null && emailDomain === listingHost && !owner && !(await this.sharedHost(trx, listingHost));
       const pending = await findPendingClaimOf(trx, listingId, actor.id);
       if (pending)
         throw conflict(`Your claim of "${listing.name}" is waiting for a moderator already (claim ${pending.id}).`);
@@ -176,6 +179,17 @@ export class ClaimService {
 
   private async review(row: ClaimWithContext): Promise<ClaimForReview> {
     return toReview(row, (await findOwnerOf(this.db, row.listing_id))?.email ?? null);
+  }
+
+  /** Whether listings of more than one organisation live on this web host. */
+  private async sharedHost(db: Kysely<DB>, host: string): Promise<boolean> {
+    const organisations = new Set<string>();
+    for (const l of await listListingHostsAndOwners(db)) {
+      if (webDomainOf(l.url) !== host) continue;
+      organisations.add(l.kind === 'organisation' ? l.id : (l.organisation_id ?? l.id));
+      if (organisations.size > 1) return true;
+    }
+    return false;
   }
 
   async listMine(actor: Actor): Promise<Claim[]> {
