@@ -28,10 +28,12 @@ describe('a listing page', () => {
       'Online',
       'Paid',
       'English',
-      'ISCO-08 2221',
+      // Occupations by name in the page language, not by code.
+      'Nursing professionals',
       'nursing',
       'Operating (a recent source confirms it)',
-      'Last checked on November 22, 2026',
+      'Checked by us on November 22, 2026',
+      'Claim this listing',
     ]) {
       expect(text).toContain(expected);
     }

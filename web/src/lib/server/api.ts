@@ -153,6 +153,17 @@ export function suggestOccupations(
   return call<{ occupations: OccupationSuggestion[] }>(path, ctx).then((r) => r.occupations);
 }
 
+export interface ListingFreshness {
+  confirmed_at: string | null;
+  checked_at: string | null;
+  may_be_out_of_date: boolean;
+}
+
+/** When a listing was last confirmed by its provider and checked by us. */
+export function getFreshness(id: string, ctx: RequestContext = {}): Promise<ListingFreshness> {
+  return call<ListingFreshness>(`/listings/${encodeURIComponent(id)}/freshness`, ctx);
+}
+
 /** Names of ISCO-08 codes and ESCO occupation URIs in `lang` (English where there is none). */
 export async function occupationNames(
   refs: readonly string[],

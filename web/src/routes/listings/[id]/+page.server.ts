@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { LISTING_ID_PATTERN } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getListing, occupationNames } from '$lib/server/api';
+import { getFreshness, getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 
@@ -21,8 +21,13 @@ export const load = (async ({ params, locals, getClientAddress }) => {
   const ctx = { clientAddress: getClientAddress() };
   try {
     const listing = await getListing(params.id, ctx);
+    // Freshness is a second opinion on the page, not the page: without it the listing still shows.
+    const freshness = await getFreshness(params.id, ctx).catch(() => null);
     return {
       listing,
+      confirmedOn: formatDate(freshness?.confirmed_at ?? undefined, locals.locale),
+      freshlyCheckedOn: formatDate(freshness?.checked_at ?? undefined, locals.locale),
+      stale: freshness?.may_be_out_of_date ?? false,
       // Occupations by name in the reader's language; a name the taxonomy lacks falls back to the code.
       occupationNames: await occupationNames(listing.occupations, locals.locale, ctx).catch(
         (): Record<string, string> => ({}),
