@@ -34,9 +34,14 @@ const mount = (service: Service, volume: string) =>
 const publishes = (service: Service, port: number) => service.ports?.some((p) => p.endsWith(`:${port}`)) ?? false;
 
 describe('docker-compose.yml', () => {
-  it('has the four services and the two named volumes', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'indexer', 'meilisearch', 'web']);
+  it('has the four services, a mail catcher for development, and the two named volumes', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'indexer', 'mailpit', 'meilisearch', 'web']);
     expect(Object.keys(compose.volumes).sort()).toEqual(['db_data', 'meili_data']);
+  });
+
+  it('sends the API mail to the mail catcher unless SMTP_URL says otherwise, shown on loopback only', () => {
+    expect(compose.services.api!.environment?.SMTP_URL).toBe('${SMTP_URL:-smtp://mailpit:1025}');
+    expect(compose.services.mailpit!.ports).toEqual(['127.0.0.1:8025:8025']);
   });
 
   it('runs Meilisearch 1.21 in production mode with a required master key, its data in a volume', () => {
