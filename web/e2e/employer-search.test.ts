@@ -48,6 +48,6 @@ it('goes through the employers door and narrows to support programmes in the Net
   await page.waitForURL(/\/listings\/nl-refugee-talent-hub$/);
   await page.getByRole('heading', { level: 1, name: 'Refugee Talent Hub' }).waitFor();
   expect(await page.getByRole('link', { name: 'Official website' }).getAttribute('href')).toMatch(/^https?:\/\//);
-  expect(await page.locator('.source').textContent()).toMatch(/Last checked on \w+ \d+, \d{4}/);
+  expect(await page.locator('.source').textContent()).toMatch(/Checked by us on \w+ \d+, \d{4}/);
   await page.context().close();
 });
