@@ -1,6 +1,6 @@
 import { foldText } from '@skillway/core';
 import type { LexiconEntry, LexiconIndex } from './lexicon-index';
-import { isGrammarWord, isStopWord, PHRASE_BREAK_WORDS } from './stop-words';
+import { isStopWord, PHRASE_BREAK_WORDS } from './stop-words';
 import { stemWord } from './word-stemmer';
 
 /**
@@ -46,11 +46,6 @@ export interface RecognisedConcept {
 export interface Interpretation {
   occupations: RecognisedConcept[];
   skills: RecognisedConcept[];
-  /**
-   * The words worth a full-text search, as typed: grammar words removed, but not the filler words
-   * ("diploma", "learn", "hire" say nothing about an occupation and a lot about the service wanted).
-   */
-  searchWords: string[];
 }
 
 export interface TextWord {
@@ -146,16 +141,6 @@ export function splitWords(text: string, maxWords: number): TextWord[] {
     words.push({ surface, folded, stem: stemWord(folded), position: words.length, segment });
   }
   return words;
-}
-
-function searchWords(text: string, maxWords: number): string[] {
-  const out: string[] = [];
-  for (const match of text.normalize('NFC').matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    if (out.length >= maxWords) break;
-    const folded = foldText(match[0]);
-    if (folded.length >= 2 && !isGrammarWord(folded) && !PHRASE_BREAK_WORDS.has(folded)) out.push(match[0]);
-  }
-  return out;
 }
 
 /** Optimal string alignment distance <= 1: one substitution, insertion, deletion or adjacent swap. */
@@ -338,7 +323,7 @@ export class TextInterpreter {
       opts.maxSkills,
       surfaceAt,
     );
-    return { occupations: occupations.map((o) => o.concept), skills, searchWords: searchWords(text, opts.maxWords) };
+    return { occupations: occupations.map((o) => o.concept), skills };
   }
 
   private pickOccupations(
