@@ -349,23 +349,27 @@ const NEEDS: Record<Category, string> = {
   `,
 };
 
-function parse(): PhraseEntry<'need'>[] {
-  return (Object.entries(NEEDS) as [Category, string][]).flatMap(([category, lines]) =>
-    lines
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [phrase, weight] = line.split('@');
-        return phraseEntry('need', category, phrase!, weight ? Number(weight) : 1);
-      }),
-  );
+/** One phrase a line; `@0.5` after a phrase gives its weight. */
+function phrases<K extends string>(kind: K, value: string, lines: string): PhraseEntry<K>[] {
+  return lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [phrase, weight] = line.split('@');
+      return phraseEntry(kind, value, phrase!, weight ? Number(weight) : 1);
+    });
 }
 
-export const NEED_PHRASES: readonly PhraseEntry<'need'>[] = parse();
+export const NEED_PHRASES: readonly PhraseEntry<'need'>[] = (Object.entries(NEEDS) as [Category, string][]).flatMap(
+  ([category, lines]) => phrases('need', category, lines),
+);
 
 /** Phrases that name asylum seekers: services for them differ (the right to work comes later). */
-export const ASYLUM_SEEKER_PHRASES: readonly PhraseEntry<'audience'>[] = `
+export const ASYLUM_SEEKER_PHRASES: readonly PhraseEntry<'audience'>[] = phrases(
+  'audience',
+  'asylum-seekers',
+  `
   asylum seeker*
   asylum applicant*
   international protection applicant*
@@ -381,14 +385,14 @@ export const ASYLUM_SEEKER_PHRASES: readonly PhraseEntry<'audience'>[] = `
   طالب* اللجوء
   طالبي اللجوء
   پناهجو*
-`
-  .split('\n')
-  .map((line) => line.trim())
-  .filter(Boolean)
-  .map((phrase) => phraseEntry('audience', 'asylum-seekers', phrase));
+`,
+);
 
 /** Phrases that say the person is an employer ("we want to hire", "our company"). */
-export const EMPLOYER_PHRASES: readonly PhraseEntry<'audience'>[] = `
+export const EMPLOYER_PHRASES: readonly PhraseEntry<'audience'>[] = phrases(
+  'audience',
+  'employers',
+  `
   hire* refugee*
   hiring
   recruit*
@@ -424,8 +428,5 @@ export const EMPLOYER_PHRASES: readonly PhraseEntry<'audience'>[] = `
   v nasem podjetju
   nasa firma
   nasu firmu
-`
-  .split('\n')
-  .map((line) => line.trim())
-  .filter(Boolean)
-  .map((phrase) => phraseEntry('audience', 'employers', phrase));
+`,
+);
