@@ -96,6 +96,7 @@ const NEEDS: Record<Category, string> = {
     الإنجليزية
     انجليزي
     زبان
+    کلاس* زبان
     انگلیسی
     langue*
     cours* francais

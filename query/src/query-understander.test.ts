@@ -24,6 +24,7 @@ describe('query understanding (needs, places, audience, stop words) in what peop
     ['dentist in Slovenia', 'en', ['country:SI']],
     ['langauge course in Dublin', 'en', ['city:Dublin', 'need:language-training']],
     ['diplma recogntion', 'en', ['need:qualification-recognition']],
+    ['دنبال کلاس زبان رایگان در ایرلند هستم', 'fa', ['country:IE', 'need:language-training']],
   ])('%s (%s)', (text, lang, expected) => {
     expect(concepts(text, lang)).toEqual(expect.arrayContaining(expected));
   });

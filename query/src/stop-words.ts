@@ -81,7 +81,9 @@ const FILLER_WORDS: Record<string, string> = {
     refugie refugiee refugies demandeur demandeurs asile employeur employeurs embaucher recruter
     menekult menekultek menedekkero munkaltato munkaltatok
     utecenec utecenci azyl zamestnavatel zamestnavatelia begunec begunci azil delodajalec delodajalci
-    لاجئ لاجئة لاجئين اللاجئين`,
+    لاجئ لاجئة لاجئين اللاجئين
+    free gratis gratuit gratuite gratuito gratuita ingyenes ingyen zadarmo bezplatny bezplatne brezplacen
+    brezplacno brezplacni безкоштовний безкоштовна безкоштовні безкоштовно مجاني مجانية رایگان`,
   // Where people come from and where they are, said in passing ("a pharmacist in Syria"); without
   // these a one-letter typo lookup turns "Syria" into "series director".
   places: `syria syrie siria syrien sirio siriano syrian afghanistan afganistan afghan afgano afghane

@@ -36,4 +36,10 @@ describe('stemWord', () => {
     expect(stem('teacher')).not.toBe(stem('teaching'));
     expect(stem('pharmacist')).not.toBe(stem('pharmacy'));
   });
+
+  it('meets Ukrainian case forms on one stem (Snowball): of a nurse, a nurse, as a nurse', () => {
+    expect(stem('медсестри')).toBe(stem('медсестра'));
+    expect(stem('медсестрою')).toBe(stem('медсестра'));
+    expect(stem('лікаря')).toBe(stem('лікар'));
+  });
 });

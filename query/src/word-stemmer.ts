@@ -1,3 +1,4 @@
+import { stemmer as ukrainian } from '@orama/stemmers/ukrainian';
 /**
  * A deliberately crude, language-blind stemmer for matching people's words to taxonomy labels.
  *
@@ -53,6 +54,7 @@ function stripOnce(word: string): string {
 }
 
 const ARABIC_LETTER = /[\u0600-\u06ff]/;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
 const ARABIC_SUFFIXES = ['ات', 'ون', 'ين', 'ة', 'ه'];
 
@@ -77,6 +79,9 @@ function stemArabic(word: string): string {
 /** Stems one folded word (see the module comment). */
 export function stemWord(word: string): string {
   if (ARABIC_LETTER.test(word)) return stemArabic(word);
+  // Cyrillic here is Ukrainian (the only Cyrillic language we read): its Snowball stemmer meets
+  // "медсестри" (of a nurse) and "медсестра" on one stem, which suffix rules for Latin letters cannot.
+  if (CYRILLIC.test(word)) return ukrainian(word);
   if (/^\d+$/.test(word)) return word;
   let stem = word;
   // Three rounds is enough for plural + gender + one more (hu -ok on -os stems); a cap keeps it O(1).
