@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { createAjv, formatAjvErrors, StringEnum } from '@skillway/core';
-import { DEFAULT_DATABASE_PATH } from '@skillway/store/db';
+import { DEFAULT_DATABASE_PATH } from '@skillway/store';
 
 /**
  * The API's environment, checked once at start-up so a typo stops the process with a message that

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededStore, readSeedListings } from '@skillway/store/testing/seed-store';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { createSeededStore, readSeedListings, sampleListing } from '@skillway/store/testing';
 import { expectProblem, startTestApi, type TestApi } from './testing/test-api';
 import { createAccount, signedIn } from './routes/v1/auth/account.test-client';
 

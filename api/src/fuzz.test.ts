@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing/seed-store';
-import { rebuildSqliteSearchIndex } from '@skillway/store/search/rebuild';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { createSeededStore, readSeedListings, sampleListing, type TempStore } from '@skillway/store/testing';
+import { rebuildSqliteSearchIndex } from '@skillway/store/search';
 import { startTestApi, type TestApi } from './testing/test-api';
 import { createAccount, signedIn, TestClient } from './routes/v1/auth/account.test-client';
 

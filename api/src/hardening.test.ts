@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing/seed-store';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { createSeededStore, readSeedListings, sampleListing, type TempStore } from '@skillway/store/testing';
 import { expectProblem, startTestApi, type TestApi } from './testing/test-api';
 import { createAccount, signedIn, TestClient } from './routes/v1/auth/account.test-client';
 

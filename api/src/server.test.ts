@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import type { TempStore } from '@skillway/store/testing';
 import { createTestStore } from './testing/test-api';
 
 /** `npm run start:api` as a real process: what an operator sees at start-up and at shutdown. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededStore, type TempStore } from '@skillway/store/testing/seed-store';
+import { createSeededStore, type TempStore } from '@skillway/store/testing';
 import { ConfigError, loadConfig } from './config';
 import { startTestApi } from './testing/test-api';
 

@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '@skillway/store/db';
-import { replaceDataListings } from '@skillway/store/listing.repository';
+import { openStore, replaceDataListings } from '@skillway/store';
 import { INDEXER_CACHE_KIB } from './run-indexer';
 import { fixtureListing } from './test-fixtures';
 

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { ListingRecord } from '@skillway/core';
-import type { DB } from '@skillway/store/database';
 import {
   countListings,
-  replaceDataListings,
+  type DB,
   type ListingCounts,
+  replaceDataListings,
   type ReplaceDataListingsResult,
-} from '@skillway/store/listing.repository';
-import { replaceTaxonomy, type ReplaceTaxonomyResult, type Taxonomy } from '@skillway/store/taxonomy.repository';
+  replaceTaxonomy,
+  type ReplaceTaxonomyResult,
+  type Taxonomy,
+} from '@skillway/store';
 import type { ProgressReporter } from './progress-reporter';
 import type { SearchStep } from './search-step';
 

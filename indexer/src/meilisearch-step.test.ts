@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliIndexUid } from '@skillway/store/search/meilisearch.settings';
-import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
+import { meiliIndexUid } from '@skillway/store/search';
+import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing';
 import { runIndexer } from './run-indexer';
 import { fixtureListing, fixtureListings, writeDataDir } from './test-fixtures';
 

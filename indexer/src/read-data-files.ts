@@ -1,12 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  IscoGroupEntry,
-  OccupationEntry,
-  OccupationSkillsMap,
-  SkillEntry,
-  Taxonomy,
-} from '@skillway/store/taxonomy.repository';
+import type { IscoGroupEntry, OccupationEntry, OccupationSkillsMap, SkillEntry, Taxonomy } from '@skillway/store';
 import { findJsonSyntaxProblem } from './json-position';
 import { checkSkillwayLabels, SKILLWAY_LABELS_FILE } from './validate-skillway-labels';
 

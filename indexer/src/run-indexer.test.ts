@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '@skillway/store/db';
-import { getListingRecord, upsertListing } from '@skillway/store/listing.repository';
-import { SEARCH_GENERATION_KEY } from '@skillway/store/search/sqlite-index.writer';
-import { suggestOccupations } from '@skillway/store/taxonomy.repository';
+import { getListingRecord, openStore, suggestOccupations, upsertListing } from '@skillway/store';
+import { SEARCH_GENERATION_KEY } from '@skillway/store/search';
 import type { ProgressReporter, StageName } from './progress-reporter';
 import { DataProblems, runIndexer } from './run-indexer';
 import { storeSearchStep } from './search-step';

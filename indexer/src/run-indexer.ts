@@ -1,8 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { databasePathFromEnv, openStore } from '@skillway/store/db';
-import type { ListingCounts, ReplaceDataListingsResult } from '@skillway/store/listing.repository';
-import type { ReplaceTaxonomyResult } from '@skillway/store/taxonomy.repository';
+import {
+  databasePathFromEnv,
+  type ListingCounts,
+  openStore,
+  type ReplaceDataListingsResult,
+  type ReplaceTaxonomyResult,
+} from '@skillway/store';
 import { loadDatabase } from './load-database';
 import { silentReporter, type ProgressReporter } from './progress-reporter';
 import { DataProblems, readDataFiles } from './read-data-files';

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '@skillway/store/database';
-import type { MeilisearchConnection } from '@skillway/store/search/meilisearch.search-engine';
-import { rebuildMeilisearchIndex, rebuildSqliteSearchIndex } from '@skillway/store/search/rebuild';
-import type { ProgressCallback } from '@skillway/store/search/search-engine';
+import type { DB } from '@skillway/store';
+import {
+  type MeilisearchConnection,
+  type ProgressCallback,
+  rebuildMeilisearchIndex,
+  rebuildSqliteSearchIndex,
+} from '@skillway/store/search';
 
 export type MeilisearchConfig = Pick<MeilisearchConnection, 'url' | 'apiKey' | 'indexPrefix'>;
 

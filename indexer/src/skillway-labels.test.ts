@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
-import { openStore } from '@skillway/store/db';
-import { suggestOccupations } from '@skillway/store/taxonomy.repository';
+import { openStore, suggestOccupations } from '@skillway/store';
 import { DataProblems, runIndexer } from './run-indexer';
 import {
   COOK_URI,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { ListingRecord } from '@skillway/core';
-import type { Taxonomy } from '@skillway/store/taxonomy.repository';
-import { fixtureListing } from '@skillway/store/testing/listing-fixture';
+import type { Taxonomy } from '@skillway/store';
+import { fixtureListing } from '@skillway/store/testing';
 
 export { fixtureListing };
 

@@ -5,7 +5,7 @@ import {
   ListingRecordSchema,
   type ListingRecord,
 } from '@skillway/core';
-import type { Taxonomy } from '@skillway/store/taxonomy.repository';
+import type { Taxonomy } from '@skillway/store';
 
 export interface TaxonomyIndex {
   iscoCodes: ReadonlySet<string>;

@@ -1,5 +1,5 @@
 import { UI_LANGUAGES } from '@skillway/core';
-import type { SkillwayLabels, Taxonomy } from '@skillway/store/taxonomy.repository';
+import type { SkillwayLabels, Taxonomy } from '@skillway/store';
 
 /**
  * data/taxonomy/skillway-labels.json: the project's own translations of ISCO group titles and ESCO

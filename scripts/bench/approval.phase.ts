@@ -8,10 +8,8 @@ import {
   type Session,
   type Submission,
 } from '@skillway/core';
-import { AccountService } from '@skillway/store/accounts/account.service';
-import { openStore } from '@skillway/store/db';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
-import { createRandom } from '@skillway/store/testing/generate-listings';
+import { AccountService, openStore } from '@skillway/store';
+import { createRandom, sampleListing } from '@skillway/store/testing';
 import type { BenchResult } from './bench-result.schema';
 import { SequentialClient } from './http-client';
 import { round, summarise } from './latency-stats';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTRIES, CATEGORIES, AUDIENCES, ListingRecordSchema, compileValidator } from '@skillway/core';
-import { readSeedListings } from '@skillway/store/testing/seed-store';
+import { readSeedListings } from '@skillway/store/testing';
 import { generateBenchListings } from './generate-listings';
 import { SUMMARY_FRAMES, SUMMARY_LANGUAGES } from './summary-templates';
 

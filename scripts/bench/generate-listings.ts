@@ -20,8 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { VOCABULARY_LABELS, countryLabel, type Kind, type ListingRecord } from '@skillway/core';
-import { createRandom, generateListings } from '@skillway/store/testing/generate-listings';
-import { DATA_DIR, readSeedListings } from '@skillway/store/testing/seed-store';
+import { createRandom, DATA_DIR, generateListings, readSeedListings } from '@skillway/store/testing';
 import { SUMMARY_FRAMES, SUMMARY_LANGUAGE_WEIGHTS, fillFrame, type SummaryLanguage } from './summary-templates';
 
 export interface BenchListingsOptions {

@@ -1,5 +1,5 @@
 import type { SearchQuery } from '@skillway/core';
-import { createRandom } from '@skillway/store/testing/generate-listings';
+import { createRandom } from '@skillway/store/testing';
 
 /**
  * The fixed mix of searches every latency figure is measured over: the same queries in the same order

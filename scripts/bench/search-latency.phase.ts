@@ -1,5 +1,5 @@
 import type { SearchResponse } from '@skillway/core';
-import type { SearchEngine } from '@skillway/store/search/search-engine';
+import type { SearchEngine } from '@skillway/store/search';
 import type { LatencyByType } from './bench-result.schema';
 import { decode, type SequentialClient } from './http-client';
 import { summarise } from './latency-stats';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileValidator } from '@skillway/core';
 import { runIndexer } from '@skillway/indexer';
-import { DATA_DIR } from '@skillway/store/testing/seed-store';
+import { DATA_DIR } from '@skillway/store/testing';
 import { createBenchAccounts } from './approval.phase';
 import { SoakSchema } from './bench-result.schema';
 import { startApiProcess } from './child-server';

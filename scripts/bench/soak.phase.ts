@@ -1,5 +1,5 @@
 import type { Submission } from '@skillway/core';
-import { createRandom } from '@skillway/store/testing/generate-listings';
+import { createRandom } from '@skillway/store/testing';
 import { Person, submission, uniqueWord } from './approval.phase';
 import type { SoakResult } from './bench-result.schema';
 import { SequentialClient, decode, type HttpAnswer } from './http-client';

@@ -9,15 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MatchRequest } from '@skillway/core';
-import { openStore } from '@skillway/store/db';
-import { replaceDataListings } from '@skillway/store/listing.repository';
-import { readTaxonomyFiles } from '@skillway/store/match/match.fixture';
-import { createMatcher } from '@skillway/store/match/matcher';
-import { loadListingSnapshot } from '@skillway/store/match/listing.snapshot';
-import { loadTaxonomyLexicon } from '@skillway/store/match/taxonomy.lexicon';
-import { createSearchEngine, rebuildSqliteSearchIndex } from '@skillway/store/search/rebuild';
-import { replaceTaxonomy } from '@skillway/store/taxonomy.repository';
-import { generateListings } from '@skillway/store/testing/generate-listings';
+import { openStore, replaceDataListings, replaceTaxonomy } from '@skillway/store';
+import { generateListings, readTaxonomyFiles } from '@skillway/store/testing';
+import { createMatcher, loadListingSnapshot, loadTaxonomyLexicon } from '@skillway/store/match';
+import { createSearchEngine, rebuildSqliteSearchIndex } from '@skillway/store/search';
 
 const REQUESTS: [string, MatchRequest][] = [
   ['occupation code + country + needs', { occupations: ['2221'], country: 'IE', needs: ['qualification-recognition'] }],

@@ -28,12 +28,10 @@ import type {
   Understood,
 } from '@skillway/core';
 import { runIndexer } from '@skillway/indexer';
-import { openStore, type Store } from '@skillway/store/db';
-import { MatchDataCache } from '@skillway/store/match/match-data.cache';
-import { createMatcher } from '@skillway/store/match/matcher';
-import { createSearchService } from '@skillway/store/search/search.service';
-import { createSearchEngine } from '@skillway/store/search/rebuild';
-import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
+import { openStore, type Store } from '@skillway/store';
+import { createMatcher, MatchDataCache } from '@skillway/store/match';
+import { createSearchEngine, createSearchService } from '@skillway/store/search';
+import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing';
 import {
   counts,
   groupsOf,

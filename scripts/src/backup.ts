@@ -1,8 +1,13 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backupDatabase, BackupError, restoreDatabase, type DatabaseSummary } from '@skillway/store/backup';
-import { databasePathFromEnv } from '@skillway/store/db';
+import {
+  backupDatabase,
+  BackupError,
+  databasePathFromEnv,
+  type DatabaseSummary,
+  restoreDatabase,
+} from '@skillway/store';
 
 export const BACKUP_USAGE = `Usage: npm run backup -- [--db <path>] [--out <file>]
 

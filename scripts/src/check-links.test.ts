@@ -1,10 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listBrokenLinks } from '@skillway/store/link-check/link-check.repository';
-import { parseRobots } from '@skillway/store/link-check/link-checker';
-import { fixtureListing } from '@skillway/store/testing/listing-fixture';
-import { createSeededStore, type TempStore } from '@skillway/store/testing/seed-store';
+import { listBrokenLinks, parseRobots } from '@skillway/store';
+import { createSeededStore, fixtureListing, type TempStore } from '@skillway/store/testing';
 import { checkLinksCli } from './check-links';
 
 /** A local web site: 200, 301, 404, 500, a path that never answers, one robots.txt forbids, one without HEAD. */

@@ -1,8 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databasePathFromEnv, openStore } from '@skillway/store/db';
-import { checkLinks, type LinkCheckOptions } from '@skillway/store/link-check/link-checker';
-import { listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store/link-check/link-check.repository';
+import {
+  checkLinks,
+  databasePathFromEnv,
+  type LinkCheckOptions,
+  listBrokenLinks,
+  listLinks,
+  openStore,
+  saveLinkResults,
+} from '@skillway/store';
 
 export const CHECK_LINKS_USAGE = `Usage: npm run check-links -- [--db <path>] [--timeout <ms>] [--delay <ms>] [--hosts <n>]
 

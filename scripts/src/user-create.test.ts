@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountService } from '@skillway/store/accounts/account.service';
-import { listAudit } from '@skillway/store/accounts/audit-log.repository';
-import { openStore } from '@skillway/store/db';
+import { AccountService, listAudit, openStore } from '@skillway/store';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

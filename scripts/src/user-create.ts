@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { USER_ROLES, type UserRole } from '@skillway/core';
-import { AccountService } from '@skillway/store/accounts/account.service';
-import { ServiceError } from '@skillway/store/accounts/service-errors';
-import { databasePathFromEnv, openStore } from '@skillway/store/db';
+import { AccountService, databasePathFromEnv, openStore, ServiceError } from '@skillway/store';
 
 export const USAGE = `Usage: npm run user:create -- --email <address> [--role provider|moderator] [--name <text>] [--db <path>]
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing/seed-store';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { createSeededStore, readSeedListings, sampleListing, type TempStore } from '@skillway/store/testing';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { createAccount, PASSWORD, signedIn, TestClient } from '../routes/v1/auth/account.test-client';
 

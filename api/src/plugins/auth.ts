@@ -24,10 +24,14 @@ import {
   type Session,
   type UserRole,
 } from '@skillway/core';
-import { AccountService, type Authenticated, type NewSessionResult } from '@skillway/store/accounts/account.service';
-import { createMailer } from '@skillway/store/mail/smtp.mailer';
-import { ServiceError } from '@skillway/store/accounts/service-errors';
-import type { UserRow } from '@skillway/store/accounts/user.repository';
+import {
+  AccountService,
+  type Authenticated,
+  createMailer,
+  type NewSessionResult,
+  ServiceError,
+  type UserRow,
+} from '@skillway/store';
 import { HttpProblem } from '../problems/problem';
 
 type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeilisearchSearchEngine } from '@skillway/store/search/meilisearch.search-engine';
-import { rebuildMeilisearchIndex } from '@skillway/store/search/rebuild';
-import type { SearchEngine } from '@skillway/store/search/search-engine';
-import { SqliteSearchEngine } from '@skillway/store/search/sqlite.search-engine';
-import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
-import type { TempStore } from '@skillway/store/testing/seed-store';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import {
+  MeilisearchSearchEngine,
+  rebuildMeilisearchIndex,
+  type SearchEngine,
+  SqliteSearchEngine,
+} from '@skillway/store/search';
+import { type MeilisearchServer, sampleListing, startMeilisearch, type TempStore } from '@skillway/store/testing';
 import { createTestStore, startTestApi, type TestApi } from '../testing/test-api';
 import { createAccount, signedIn, type TestClient } from '../routes/v1/auth/account.test-client';
 

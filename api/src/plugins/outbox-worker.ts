@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import type { SearchEngine } from '@skillway/store/search/search-engine';
-import { DEFAULT_BACKOFF, OutboxWorker } from '@skillway/store/outbox/outbox-worker';
+import type { SearchEngine } from '@skillway/store/search';
+import { DEFAULT_BACKOFF, OutboxWorker } from '@skillway/store';
 import { FallbackSearchEngine } from '../search/fallback.search-engine';
 
 declare module 'fastify' {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LANGUAGE_CODE_PATTERN, OccupationRef, StringEnum, UI_LANGUAGES } from '@skillway/core';
-import { SUGGEST_MAX_LIMIT } from '@skillway/store/taxonomy.repository';
+import { SUGGEST_MAX_LIMIT } from '@skillway/store';
 
 export const UiLanguageParam = StringEnum(UI_LANGUAGES, {
   default: 'en',

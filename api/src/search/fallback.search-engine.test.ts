@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchQuery } from '@skillway/core';
-import type { EngineSearchResponse, SearchEngine } from '@skillway/store/search/search-engine';
+import type { EngineSearchResponse, SearchEngine } from '@skillway/store/search';
 import { FallbackSearchEngine } from './fallback.search-engine';
 
 /**

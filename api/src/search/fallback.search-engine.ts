@@ -4,7 +4,7 @@ import type {
   ProgressCallback,
   SearchDocument,
   SearchEngine,
-} from '@skillway/store/search/search-engine';
+} from '@skillway/store/search';
 
 export interface FallbackLogger {
   warn(obj: object, msg: string): void;

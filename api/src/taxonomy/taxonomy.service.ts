@@ -8,7 +8,7 @@ import {
   type LabelledVocabulary,
   type UiLanguage,
 } from '@skillway/core';
-import type { DB } from '@skillway/store/database';
+import type { DB } from '@skillway/store';
 import type { TaxonomyResponse, Term } from '../schemas/taxonomy.schema';
 import { listListingLanguages } from './listing-languages.repository';
 

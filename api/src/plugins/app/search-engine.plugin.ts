@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
-import type { SearchEngine } from '@skillway/store/search/search-engine';
-import { createSearchEngine } from '@skillway/store/search/rebuild';
+import { createSearchEngine, type SearchEngine } from '@skillway/store/search';
 import { FallbackSearchEngine } from '../../search/fallback.search-engine';
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { openStore, type Store } from '@skillway/store/db';
+import { openStore, type Store } from '@skillway/store';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
-import { MatchDataCache } from '@skillway/store/match/match-data.cache';
-import { createMatcher, type Matcher } from '@skillway/store/match/matcher';
-import { createSearchService, type SearchService } from '@skillway/store/search/search.service';
+import { createMatcher, MatchDataCache, type Matcher } from '@skillway/store/match';
+import { createSearchService, type SearchService } from '@skillway/store/search';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,6 @@
 import { CSRF_HEADER, SESSION_COOKIE, type Session, type UserRole } from '@skillway/core';
-import { AccountService } from '@skillway/store/accounts/account.service';
-import type { Store } from '@skillway/store/db';
-import { linkIn, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
+import { AccountService, type Store } from '@skillway/store';
+import { linkIn, type TestSmtpServer } from '@skillway/store/testing';
 import type { TestApi } from '../../../testing/test-api';
 
 export const PASSWORD = 'a long enough password';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '@skillway/store/accounts/audit-log.repository';
-import { createSeededStore, type TempStore } from '@skillway/store/testing/seed-store';
+import { listAudit } from '@skillway/store';
+import { createSeededStore, startTestSmtpServer, type TempStore, type TestSmtpServer } from '@skillway/store/testing';
 import { startTestApi, type TestApi } from '../../../testing/test-api';
-import { startTestSmtpServer, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
 import { createAccount, PASSWORD, signedIn, signedUp, TestClient, tokenFromMail } from './account.test-client';
 import { RESET_REQUESTED, SIGNUP_ACCEPTED } from '.';
 

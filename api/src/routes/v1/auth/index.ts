@@ -8,9 +8,8 @@ import {
   SignupBodySchema,
 } from '@skillway/core';
 import type { FastifyRequest } from 'fastify';
-import { SIGNUP_ACCEPTED } from '@skillway/store/accounts/account.service';
+import { ServiceError, SIGNUP_ACCEPTED } from '@skillway/store';
 import { reportServiceErrors } from '../../../plugins/auth';
-import { ServiceError } from '@skillway/store/accounts/service-errors';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
 import {
   AcceptedSchema,

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSmtpServer, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import { startTestSmtpServer, type TempStore, type TestSmtpServer } from '@skillway/store/testing';
 import { createTestStore, type TestApi } from '../../../testing/test-api';
 import { PASSWORD, TestClient, tokenFromMail } from './account.test-client';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getListingRecord } from '@skillway/store/listing.repository';
-import { startTestSmtpServer, type TestSmtpServer } from '@skillway/store/mail/test-smtp-server';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import { getListingRecord } from '@skillway/store';
+import { startTestSmtpServer, type TempStore, type TestSmtpServer } from '@skillway/store/testing';
 import { createTestStore, startTestApi, type TestApi } from '../../../testing/test-api';
 import { createAccount, signedIn, signedUp, type TestClient } from '../auth/account.test-client';
 

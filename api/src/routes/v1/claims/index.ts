@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ClaimService } from '@skillway/store/claims/claim.service';
+import { ClaimService } from '@skillway/store';
 import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 import {

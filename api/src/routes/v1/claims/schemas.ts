@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { EVIDENCE_MAX_LENGTH, REASON_MAX_LENGTH } from '@skillway/store/claims/claim.service';
+import { EVIDENCE_MAX_LENGTH, REASON_MAX_LENGTH } from '@skillway/store';
 
 const ClaimFields = {
   id: Type.Integer(),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import type { TempStore } from '@skillway/store/testing';
 import { createTestStore, startTestApi, type JsonBody, type TestApi } from '../../../testing/test-api';
 
 let store: TempStore;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveLinkResults } from '@skillway/store/link-check/link-check.repository';
-import { addListingOwner } from '@skillway/store/submissions/listing-owner.repository';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import { addListingOwner, saveLinkResults } from '@skillway/store';
+import type { TempStore } from '@skillway/store/testing';
 import { createTestStore, startTestApi, type TestApi } from '../../../testing/test-api';
 import { createAccount, signedIn } from '../auth/account.test-client';
 

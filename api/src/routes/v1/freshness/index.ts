@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { FreshnessService } from '@skillway/store/freshness/freshness.service';
-import { checkLinks } from '@skillway/store/link-check/link-checker';
-import { listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store/link-check/link-check.repository';
+import { checkLinks, FreshnessService, listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store';
 import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import type { TempStore } from '@skillway/store/testing';
 import { createTestStore, startTestApi, type TestApi } from '../../../testing/test-api';
 
 let store: TempStore;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingDetailSchema, ListingId } from '@skillway/core';
-import { getListingDetail } from '@skillway/store/listing.repository';
+import { getListingDetail } from '@skillway/store';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
 
 const listings: FastifyPluginAsyncTypebox = async (fastify) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingId, ListingInputSchema, SubmissionSchema } from '@skillway/core';
-import { SubmissionService } from '@skillway/store/submissions/submission.service';
+import { SubmissionService } from '@skillway/store';
 import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 

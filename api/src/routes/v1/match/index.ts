@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MatchRequestSchema, MatchResponseSchema } from '@skillway/core';
-import { MatchInputError } from '@skillway/store/match/matcher';
+import { MatchInputError } from '@skillway/store/match';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
 
 /**

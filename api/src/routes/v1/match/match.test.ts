@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatchResponseSchema } from '@skillway/core';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import type { TempStore } from '@skillway/store/testing';
 import {
   createTestStore,
   expectProblem,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingRefSchema, SessionSchema } from '@skillway/core';
-import { SubmissionService } from '@skillway/store/submissions/submission.service';
+import { SubmissionService } from '@skillway/store';
 import { reportServiceErrors, toUser } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ModerationQueueSchema, ModerationSubmissionSchema, RejectBodySchema, SubmissionSchema } from '@skillway/core';
-import { ModerationService } from '@skillway/store/submissions/moderation.service';
+import { ModerationService } from '@skillway/store';
 import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 import { SubmissionIdParams } from '../submissions';

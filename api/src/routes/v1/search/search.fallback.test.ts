@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildMeilisearchIndex } from '@skillway/store/search/rebuild';
-import { startMeilisearch, type MeilisearchServer } from '@skillway/store/testing/meilisearch-server';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import { rebuildMeilisearchIndex } from '@skillway/store/search';
+import { type MeilisearchServer, startMeilisearch, type TempStore } from '@skillway/store/testing';
 import { createTestStore, expectProblem, startTestApi, type TestApi } from '../../../testing/test-api';
 
 /**

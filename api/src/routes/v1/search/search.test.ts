@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponseSchema } from '@skillway/core';
-import type { TempStore } from '@skillway/store/testing/seed-store';
+import type { TempStore } from '@skillway/store/testing';
 import {
   createTestStore,
   expectProblem,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '@skillway/store/accounts/audit-log.repository';
-import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing/seed-store';
-import { sampleListing } from '@skillway/store/submissions/submission.fixtures';
+import { listAudit } from '@skillway/store';
+import { createSeededStore, readSeedListings, sampleListing, type TempStore } from '@skillway/store/testing';
 import { startTestApi, type TestApi } from '../../../testing/test-api';
 import { createAccount, signedIn, type TestClient } from '../auth/account.test-client';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { occupationNames, suggestOccupations } from '@skillway/store/taxonomy.repository';
+import { occupationNames, suggestOccupations } from '@skillway/store';
 import {
   OccupationNamesQuerySchema,
   OccupationNamesResponseSchema,

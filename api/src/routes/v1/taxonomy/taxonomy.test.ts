@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, COUNTRIES, UI_LANGUAGES, VOCABULARY_LABELS } from '@skillway/core';
-import { DATA_DIR, readTaxonomy, type TempStore } from '@skillway/store/testing/seed-store';
-import { replaceTaxonomy, type SkillwayLabels } from '@skillway/store/taxonomy.repository';
+import { DATA_DIR, readTaxonomy, type TempStore } from '@skillway/store/testing';
+import { replaceTaxonomy, type SkillwayLabels } from '@skillway/store';
 import {
   createTestStore,
   expectProblem,

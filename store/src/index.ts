@@ -1,0 +1,95 @@
+/**
+ * @skillway/store — storage and the domain services built on it: open the database, its
+ * repositories, the account/submission/moderation/claim/freshness services, the outbox, mail, backups
+ * and the link check. Search engines are at `@skillway/store/search`, matching at
+ * `@skillway/store/match` (each may become its own package), test servers and fixtures at
+ * `@skillway/store/testing`. Only what is named here is public; one line per module, in the order of
+ * the folders, so that adding a name is a one-line edit.
+ */
+export {
+  DEFAULT_DATABASE_PATH,
+  databasePathFromEnv,
+  migrateToLatest,
+  openStore,
+  type OpenOptions,
+  type Store,
+} from './db';
+export type { DB } from './database';
+export {
+  BackupError,
+  backupDatabase,
+  checkDatabaseFile,
+  restoreDatabase,
+  type BackupResult,
+  type DatabaseSummary,
+  type RestoreResult,
+} from './backup';
+
+// Listings and taxonomy
+export {
+  countListings,
+  getListingDetail,
+  getListingRecord,
+  replaceDataListings,
+  upsertListing,
+  type ListingCounts,
+  type ReplaceDataListingsResult,
+} from './listing.repository';
+export {
+  occupationNames,
+  replaceTaxonomy,
+  suggestOccupations,
+  SUGGEST_MAX_LIMIT,
+  type IscoGroupEntry,
+  type OccupationEntry,
+  type OccupationSkillsMap,
+  type ReplaceTaxonomyResult,
+  type SkillEntry,
+  type SkillwayLabels,
+  type Taxonomy,
+} from './taxonomy.repository';
+
+// Accounts
+export {
+  AccountService,
+  MAIL_PATHS,
+  SIGNUP_ACCEPTED,
+  type AccountServiceOptions,
+  type Authenticated,
+  type NewSessionResult,
+} from './accounts/account.service';
+export { listAudit, type AuditAction, type AuditFilter, type AuditRecord } from './accounts/audit-log.repository';
+export { ServiceError } from './accounts/service-errors';
+export type { UserRow } from './accounts/user.repository';
+export type { Mailer, MailLogger, MailMessage } from './accounts/mailer';
+export { createMailer, MailOffMailer, SmtpMailer, type MailConfig } from './mail/smtp.mailer';
+
+// Submissions, moderation, claims, freshness
+export { SubmissionService, type Actor } from './submissions/submission.service';
+export { ModerationService, type ModerationServiceOptions } from './submissions/moderation.service';
+export { addListingOwner } from './submissions/listing-owner.repository';
+export {
+  ClaimService,
+  EVIDENCE_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  type Claim,
+  type ClaimForReview,
+} from './claims/claim.service';
+export { FreshnessService, type Freshness } from './freshness/freshness.service';
+
+// Outbox (approved listings -> search engine) and the link check
+export {
+  DEFAULT_BACKOFF,
+  OutboxWorker,
+  type Backoff,
+  type OutboxWorkerOptions,
+  type RunResult,
+} from './outbox/outbox-worker';
+export { listBrokenLinks, listLinks, saveLinkResults, type BrokenLink } from './link-check/link-check.repository';
+export {
+  checkLinks,
+  parseRobots,
+  type LinkCheckOptions,
+  type LinkResult,
+  type LinkToCheck,
+} from './link-check/link-checker';

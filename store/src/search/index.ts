@@ -1,0 +1,18 @@
+/**
+ * @skillway/store/search — the search engines (embedded SQLite FTS5, Meilisearch) behind one
+ * contract, how to build and rebuild their index, and the search service the API calls. One line per
+ * module: adding a name is a one-line edit.
+ */
+export type {
+  EngineSearchQuery,
+  EngineSearchResponse,
+  ProgressCallback,
+  SearchDocument,
+  SearchEngine,
+} from './search-engine';
+export { createSearchEngine, rebuildMeilisearchIndex, rebuildSqliteSearchIndex, type SearchEngineEnv } from './rebuild';
+export { createSearchService, NOTHING_UNDERSTOOD, type SearchService } from './search.service';
+export { SqliteSearchEngine } from './sqlite.search-engine';
+export { SEARCH_GENERATION_KEY } from './sqlite-index.writer';
+export { MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
+export { meiliIndexUid } from './meilisearch.settings';

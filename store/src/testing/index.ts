@@ -1,0 +1,18 @@
+/**
+ * @skillway/store/testing — for tests and benches only: real servers (Meilisearch, SMTP) on free
+ * loopback ports, seeded temporary stores, fixtures and generated listings. One line per module:
+ * adding a name is a one-line edit.
+ */
+export { createSeededStore, DATA_DIR, readSeedListings, readTaxonomy, type TempStore } from './seed-store';
+export {
+  freePort,
+  meilisearchBinary,
+  startMeilisearch,
+  type MeilisearchServer,
+  type StartMeilisearchOptions,
+} from './meilisearch-server';
+export { createRandom, generateListings, type GenerateListingsOptions } from './generate-listings';
+export { fixtureListing } from './listing-fixture';
+export { createTestUser, loadSeedListings, sampleListing, SEED_LISTINGS } from '../submissions/submission.fixtures';
+export { linkIn, startTestSmtpServer, type DeliveredMail, type TestSmtpServer } from '../mail/test-smtp-server';
+export { readTaxonomyFiles } from '../match/match.fixture';
