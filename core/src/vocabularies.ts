@@ -44,3 +44,31 @@ export const LANGUAGE_CODE_PATTERN = '^[a-z]{2}$';
 export const ISCO_CODE_PATTERN = '^[0-9]{1,4}$';
 export const ESCO_OCCUPATION_URI_PATTERN = '^http://data\\.europa\\.eu/esco/occupation/[0-9a-f-]{36}$';
 export const ESCO_SKILL_URI_PATTERN = '^http://data\\.europa\\.eu/esco/skill/[0-9a-f-]{36}$';
+
+/**
+ * Legal statuses a service may be open to (issue 14), named as in EU asylum law: recognised refugee,
+ * subsidiary protection, temporary protection (the 2022 directive for people from Ukraine) and
+ * applicant for international protection.
+ */
+export const PROTECTION_STATUSES = [
+  'refugee',
+  'subsidiary-protection',
+  'temporary-protection',
+  'asylum-seeker',
+] as const;
+export type ProtectionStatus = (typeof PROTECTION_STATUSES)[number];
+
+/** Days of opening hours, Monday first (HSDS schedules use the iCal BYDAY codes MO..SU; ours are lower case). */
+export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * Where a text in a language comes from: written by the provider (`original`), translated and checked
+ * by a person who reads both languages (`reviewed`), or translated without such a check (`machine`).
+ */
+export const TEXT_STATUSES = ['original', 'reviewed', 'machine'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];
+
+/** The texts of a listing that may be given in several languages. */
+export const TRANSLATABLE_FIELDS = ['name', 'summary', 'eligibility_note', 'documents', 'how_to_apply'] as const;
+export type TranslatableField = (typeof TRANSLATABLE_FIELDS)[number];

@@ -17,10 +17,25 @@ export interface ListingTable {
   source_url: string;
   /** 1 active, 0 ended, null unknown */
   active: number | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
   checked_at: string | null;
+  // --- migration 0008 (issue 14): null = not known ---
+  /** language of name/summary/… in this row; null: en */
+  text_lang: string | null;
+  /** JSON array of PROTECTION_STATUSES */
+  eligibility_statuses: string | null;
+  eligibility_note: string | null;
+  documents: string | null;
+  how_to_apply: string | null;
+  fees: string | null;
+  /** JSON array of Schedule */
+  schedules: string | null;
+  hours_note: string | null;
+  /** JSON array of Phone */
+  phones: string | null;
+  /** JSON array of Email */
+  emails: string | null;
+  /** JSON ServiceArea */
+  service_area: string | null;
   /** `data` for listings loaded from data/ by the indexer, `provider` for approved submissions */
   origin: string;
   /** a stable serialisation of the record; lets the indexer skip unchanged rows and keep updated_at honest */
@@ -108,6 +123,38 @@ export interface DB {
 }
 
 export type ListingRow = Selectable<ListingTable>;
+
+/** A place of a listing (migration 0008); coordinates let queries sort by distance. */
+export interface ListingLocationTable {
+  listing_id: string;
+  position: number;
+  name: string | null;
+  address: string | null;
+  city: string | null;
+  postcode: string | null;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string | null;
+}
+/** A listing's texts in a language other than its own text_lang (migration 0008). */
+export interface ListingTextTable {
+  listing_id: string;
+  lang: string;
+  name: string | null;
+  summary: string | null;
+  eligibility_note: string | null;
+  documents: string | null;
+  how_to_apply: string | null;
+  /** original | reviewed | machine */
+  status: string;
+  from_lang: string | null;
+  from_hash: string | null;
+}
+export interface DB {
+  listing_location: ListingLocationTable;
+  listing_text: ListingTextTable;
+}
 export type NewListingRow = Insertable<ListingTable>;
 
 // --- Accounts, submissions, moderation and the search outbox (migration 0003) ---

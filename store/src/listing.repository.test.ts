@@ -24,11 +24,39 @@ const service = listing('ie-org-service', {
   skills: ['nursing', 'English'],
   languages: ['en', 'ar', 'uk'],
   delivery: ['in-person', 'online'],
-  address: '1 Main Street, Dublin',
-  phone: '+353 1 234 5678',
-  email: 'info@example.org',
   checked_at: '2026-11-22',
   active: null,
+  text_lang: 'en',
+  eligibility: { statuses: ['refugee', 'temporary-protection'], note: 'Adults living in Dublin.' },
+  documents: 'Your residence permit.',
+  how_to_apply: 'Phone to book an appointment.',
+  fees: 'Free for the first assessment.',
+  locations: [
+    {
+      name: 'Main office',
+      address: '1 Main Street',
+      city: 'Dublin',
+      postcode: 'D01 X2Y3',
+      latitude: 53.35,
+      longitude: -6.26,
+    },
+    { city: 'Cork', accessibility: 'Step-free entrance.' },
+  ],
+  schedules: [{ days: ['mo', 'tu'], opens: '09:00', closes: '13:00', note: 'drop-in' }],
+  hours_note: 'Closed in August.',
+  phones: [{ number: '+353 1 234 5678', description: 'appointments' }],
+  emails: [{ address: 'info@example.org' }],
+  service_area: { regions: ['Leinster'], cities: ['Dublin', 'Cork'] },
+  texts: {
+    ar: {
+      name: 'منظمة',
+      summary: 'ملخص الخدمة باللغة العربية هنا.',
+      status: 'machine',
+      from: 'en',
+      from_hash: '0123456789abcdef',
+    },
+    ga: { name: 'Eagraíocht', status: 'original' },
+  },
 });
 
 /** Every table, every row, in a fixed order: two equal dumps mean two equal databases. */

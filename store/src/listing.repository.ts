@@ -1,15 +1,31 @@
 import { hash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   COUNTRIES,
   KINDS,
+  TRANSLATABLE_FIELDS,
   type Country,
+  type Eligibility,
+  type Email,
   type Kind,
   type ListingDetail,
   type ListingRecord,
   type ListingRef,
+  type ListingTexts,
+  type Location,
+  type Phone,
+  type ProtectionStatus,
+  type Schedule,
+  type ServiceArea,
 } from '@skillway/core';
-import { LISTING_VALUE_FIELDS, type DB, type ListingRow, type ListingValueField } from './database';
+import {
+  LISTING_VALUE_FIELDS,
+  type DB,
+  type ListingLocationTable,
+  type ListingRow,
+  type ListingTextTable,
+  type ListingValueField,
+} from './database';
 import { chunked, insertRows } from './batch-insert';
 
 export type ListingOrigin = 'data' | 'provider';
@@ -26,10 +42,18 @@ const LISTING_COLUMNS = [
   'url',
   'source_url',
   'active',
-  'address',
-  'phone',
-  'email',
   'checked_at',
+  'text_lang',
+  'eligibility_statuses',
+  'eligibility_note',
+  'documents',
+  'how_to_apply',
+  'fees',
+  'schedules',
+  'hours_note',
+  'phones',
+  'emails',
+  'service_area',
   'origin',
   'content_hash',
   'created_at',
@@ -44,6 +68,26 @@ const UPSERT_CLAUSE =
     .join(', ');
 
 const VALUE_COLUMNS = ['listing_id', 'field', 'value', 'position'] as const;
+const LOCATION_COLUMNS = [
+  'listing_id',
+  'position',
+  'name',
+  'address',
+  'city',
+  'postcode',
+  'region',
+  'latitude',
+  'longitude',
+  'accessibility',
+] as const satisfies readonly (keyof ListingLocationTable)[];
+const TEXT_COLUMNS = [
+  'listing_id',
+  'lang',
+  ...TRANSLATABLE_FIELDS,
+  'status',
+  'from_lang',
+  'from_hash',
+] as const satisfies readonly (keyof ListingTextTable)[];
 
 const RELATED_LIMIT = 6;
 
@@ -83,16 +127,64 @@ function toRow(record: ListingRecord, origin: ListingOrigin, hash: string, now: 
     url: record.url,
     source_url: record.source_url,
     active: record.active === null ? null : record.active ? 1 : 0,
-    address: record.address ?? null,
-    phone: record.phone ?? null,
-    email: record.email ?? null,
     checked_at: record.checked_at ?? null,
+    text_lang: record.text_lang ?? null,
+    eligibility_statuses: jsonOrNull(record.eligibility?.statuses),
+    eligibility_note: record.eligibility?.note ?? null,
+    documents: record.documents ?? null,
+    how_to_apply: record.how_to_apply ?? null,
+    fees: record.fees ?? null,
+    schedules: jsonOrNull(record.schedules),
+    hours_note: record.hours_note ?? null,
+    phones: jsonOrNull(record.phones),
+    emails: jsonOrNull(record.emails),
+    service_area: jsonOrNull(record.service_area),
     origin,
     content_hash: hash,
     created_at: now,
     updated_at: now,
   };
   return LISTING_COLUMNS.map((c) => row[c]);
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function locationRows(record: ListingRecord): unknown[][] {
+  return (record.locations ?? []).map((l, position) => {
+    const row: Record<(typeof LOCATION_COLUMNS)[number], unknown> = {
+      listing_id: record.id,
+      position,
+      name: l.name ?? null,
+      address: l.address ?? null,
+      city: l.city ?? null,
+      postcode: l.postcode ?? null,
+      region: l.region ?? null,
+      latitude: l.latitude ?? null,
+      longitude: l.longitude ?? null,
+      accessibility: l.accessibility ?? null,
+    };
+    return LOCATION_COLUMNS.map((c) => row[c]);
+  });
+}
+
+function textRows(record: ListingRecord): unknown[][] {
+  return Object.entries(record.texts ?? {}).map(([lang, t]) => {
+    const row: Record<(typeof TEXT_COLUMNS)[number], unknown> = {
+      listing_id: record.id,
+      lang,
+      name: t.name ?? null,
+      summary: t.summary ?? null,
+      eligibility_note: t.eligibility_note ?? null,
+      documents: t.documents ?? null,
+      how_to_apply: t.how_to_apply ?? null,
+      status: t.status,
+      from_lang: t.from ?? null,
+      from_hash: t.from_hash ?? null,
+    };
+    return TEXT_COLUMNS.map((c) => row[c]);
+  });
 }
 
 function valueRows(record: ListingRecord): unknown[][] {
@@ -122,7 +214,11 @@ async function writeListings(
   // Chunked so that progress (and a failure injected by a test) arrives between real writes.
   for (const chunk of chunked(items, WRITE_CHUNK)) {
     const existing = chunk.filter((i) => i.existed).map((i) => i.record.id);
-    for (const ids of chunked(existing)) await db.deleteFrom('listing_value').where('listing_id', 'in', ids).execute();
+    for (const ids of chunked(existing)) {
+      await db.deleteFrom('listing_value').where('listing_id', 'in', ids).execute();
+      await db.deleteFrom('listing_location').where('listing_id', 'in', ids).execute();
+      await db.deleteFrom('listing_text').where('listing_id', 'in', ids).execute();
+    }
     await insertRows(
       db,
       'listing',
@@ -135,6 +231,18 @@ async function writeListings(
       'listing_value',
       VALUE_COLUMNS,
       chunk.flatMap((i) => valueRows(i.record)),
+    );
+    await insertRows(
+      db,
+      'listing_location',
+      LOCATION_COLUMNS,
+      chunk.flatMap((i) => locationRows(i.record)),
+    );
+    await insertRows(
+      db,
+      'listing_text',
+      TEXT_COLUMNS,
+      chunk.flatMap((i) => textRows(i.record)),
     );
     onProgress?.(chunk.length);
   }
@@ -242,11 +350,56 @@ export async function upsertListing(
   });
 }
 
-/** Turns listing rows and their listing_value rows back into records (field order as in the schema). */
+type ValueRow = { listing_id: string; field: string; value: string; position: number };
+/** What belongs to listings besides their row: multi-valued fields, locations, texts in other languages. */
+export interface ListingParts {
+  values: readonly ValueRow[];
+  locations?: readonly ListingLocationRow[];
+  texts?: readonly ListingTextRow[];
+}
+type ListingLocationRow = Selectable<ListingLocationTable>;
+type ListingTextRow = Selectable<ListingTextTable>;
+
+const parseJson = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
+
+/** A location row as the record has it: only the members that are known. */
+function toLocation(row: ListingLocationRow): Location {
+  const location: Location = {};
+  for (const key of LOCATION_COLUMNS) {
+    if (key === 'listing_id' || key === 'position') continue;
+    const value = row[key];
+    if (value !== null) (location as Record<string, unknown>)[key] = value;
+  }
+  return location;
+}
+
+function toTexts(row: ListingTextRow): ListingTexts {
+  const texts: Record<string, unknown> = {};
+  for (const field of TRANSLATABLE_FIELDS) if (row[field] !== null) texts[field] = row[field];
+  texts.status = row.status;
+  if (row.from_lang !== null) texts.from = row.from_lang;
+  if (row.from_hash !== null) texts.from_hash = row.from_hash;
+  return texts as ListingTexts;
+}
+
+function groupBy<R extends { listing_id: string }>(rows: readonly R[] | undefined): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows ?? []) {
+    const list = out.get(row.listing_id);
+    if (list) list.push(row);
+    else out.set(row.listing_id, [row]);
+  }
+  return out;
+}
+
+/** Turns listing rows and what belongs to them back into records (field order as in the schema). */
 export function listingRowsToRecords(
   rows: readonly ListingRow[],
-  values: readonly { listing_id: string; field: string; value: string; position: number }[],
+  parts: ListingParts | readonly ValueRow[],
 ): ListingRecord[] {
+  const { values, locations, texts } = Array.isArray(parts)
+    ? { values: parts as readonly ValueRow[] }
+    : (parts as ListingParts);
   const byListing = new Map<string, Record<ListingValueField, string[]>>();
   for (const row of rows) {
     byListing.set(
@@ -256,9 +409,18 @@ export function listingRowsToRecords(
   }
   const sorted = [...values].sort((a, b) => a.position - b.position);
   for (const v of sorted) byListing.get(v.listing_id)?.[v.field as ListingValueField]?.push(v.value);
+  const locationsOf = groupBy(locations);
+  const textsOf = groupBy(texts);
 
   return rows.map((row) => {
     const multi = byListing.get(row.id)!;
+    const statuses = parseJson<ProtectionStatus[]>(row.eligibility_statuses);
+    const eligibility: Eligibility | undefined =
+      statuses || row.eligibility_note !== null
+        ? { ...(statuses && { statuses }), ...(row.eligibility_note !== null && { note: row.eligibility_note }) }
+        : undefined;
+    const places = (locationsOf.get(row.id) ?? []).sort((a, b) => a.position - b.position).map(toLocation);
+    const languages = (textsOf.get(row.id) ?? []).sort((a, b) => (a.lang < b.lang ? -1 : 1));
     const record = {
       id: row.id,
       kind: row.kind as Kind,
@@ -277,21 +439,50 @@ export function listingRowsToRecords(
       url: row.url,
       source_url: row.source_url,
       active: row.active === null ? null : row.active === 1,
-      ...(row.address !== null && { address: row.address }),
-      ...(row.phone !== null && { phone: row.phone }),
-      ...(row.email !== null && { email: row.email }),
       ...(row.checked_at !== null && { checked_at: row.checked_at }),
+      ...(row.text_lang !== null && { text_lang: row.text_lang }),
+      ...(eligibility && { eligibility }),
+      ...(row.documents !== null && { documents: row.documents }),
+      ...(row.how_to_apply !== null && { how_to_apply: row.how_to_apply }),
+      ...(row.fees !== null && { fees: row.fees }),
+      ...(places.length > 0 && { locations: places }),
+      ...(row.schedules !== null && { schedules: parseJson<Schedule[]>(row.schedules) }),
+      ...(row.hours_note !== null && { hours_note: row.hours_note }),
+      ...(row.phones !== null && { phones: parseJson<Phone[]>(row.phones) }),
+      ...(row.emails !== null && { emails: parseJson<Email[]>(row.emails) }),
+      ...(row.service_area !== null && { service_area: parseJson<ServiceArea>(row.service_area) }),
+      ...(languages.length > 0 && { texts: Object.fromEntries(languages.map((t) => [t.lang, toTexts(t)])) }),
     };
     return record as ListingRecord;
   });
+}
+
+/** Locations and texts of these listings (all listings when `ids` is undefined). */
+async function loadParts(db: Kysely<DB>, ids: readonly string[] | undefined) {
+  const locations = await db
+    .selectFrom('listing_location')
+    .selectAll()
+    .$if(ids !== undefined, (qb) => qb.where('listing_id', 'in', ids!))
+    .execute();
+  const texts = await db
+    .selectFrom('listing_text')
+    .selectAll()
+    .$if(ids !== undefined, (qb) => qb.where('listing_id', 'in', ids!))
+    .execute();
+  return { locations, texts };
 }
 
 /** Records by id (all listings when `ids` is omitted), ordered by id. */
 export async function listListingRecords(db: Kysely<DB>, ids?: readonly string[]): Promise<ListingRecord[]> {
   if (ids && ids.length === 0) return [];
   const rows: ListingRow[] = [];
-  const values: { listing_id: string; field: string; value: string; position: number }[] = [];
+  const values: ValueRow[] = [];
+  const locations: ListingLocationRow[] = [];
+  const texts: ListingTextRow[] = [];
   for (const part of ids ? chunked(ids) : [undefined]) {
+    const more = await loadParts(db, part);
+    locations.push(...more.locations);
+    texts.push(...more.texts);
     rows.push(
       ...(await db
         .selectFrom('listing')
@@ -309,7 +500,7 @@ export async function listListingRecords(db: Kysely<DB>, ids?: readonly string[]
     );
   }
   if (ids) rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return listingRowsToRecords(rows, values);
+  return listingRowsToRecords(rows, { values, locations, texts });
 }
 
 export async function getListingRecord(db: Kysely<DB>, id: string): Promise<ListingRecord | undefined> {
@@ -330,7 +521,7 @@ export async function getListingDetail(db: Kysely<DB>, id: string): Promise<List
     .select(['listing_id', 'field', 'value', 'position'])
     .where('listing_id', '=', id)
     .execute();
-  const [record] = listingRowsToRecords([row], values);
+  const [record] = listingRowsToRecords([row], { values, ...(await loadParts(db, [id])) });
   if (!record) return undefined;
 
   const organisation = row.organisation_id

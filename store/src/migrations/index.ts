@@ -6,6 +6,8 @@ import * as m0004 from './0004-label-source';
 import * as m0005 from './0005-pending-signup';
 import * as m0006 from './0006-listing-claims';
 import * as m0007 from './0007-freshness-and-link-checks';
+import * as m0008 from './0008-listing-details-and-texts';
+import * as m0009 from './0009-listing-reports';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -19,6 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0005-pending-signup': m0005,
   '0006-listing-claims': m0006,
   '0007-freshness-and-link-checks': m0007,
+  '0008-listing-details-and-texts': m0008,
+  '0009-listing-reports': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
 import {
   emptyListingForm,
   fieldsWithIssues,
+  formFieldOfListField,
   formToListing,
   issuesFromApi,
   listingToForm,
@@ -27,7 +28,9 @@ function contentOf(record: ListingRecord): ListingInput {
 
 /** The fields Ajv (the API's validator) finds fault with: `countries[1]` is the countries field. */
 function ajvFields(draft: unknown): string[] {
-  return [...new Set(ajv.errors(draft).map((e) => /^[a-z_]+/.exec(e.field)?.[0] ?? e.field))].sort();
+  return [
+    ...new Set(ajv.errors(draft).map((e) => formFieldOfListField(/^[a-z_]+/.exec(e.field)?.[0] ?? e.field))),
+  ].sort();
 }
 
 describe('the form and the listing', () => {
@@ -94,9 +97,9 @@ describe('validateListing', () => {
     ['an occupation name', { occupations: ['nurse'] }],
     ['a skill with markup', { skills: ['<b>nursing</b>'] }],
     ['a skill too long', { skills: ['s'.repeat(101)] }],
-    ['a phone with letters', { phone: 'call us' }],
-    ['an e-mail without a domain', { email: 'someone@' }],
-    ['an e-mail without a dot', { email: 'someone@localhost' }],
+    ['a phone with letters', { phones: [{ number: 'call us' }] }],
+    ['an e-mail without a domain', { emails: [{ address: 'someone@' }] }],
+    ['an e-mail without a dot', { emails: [{ address: 'someone@localhost' }] }],
     ['an organisation id with spaces', { organisation: 'Some Org' }],
     ['a summary too short', { summary: 'Short.' }],
     ['a summary too long', { summary: 's'.repeat(1501) }],

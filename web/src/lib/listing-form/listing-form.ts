@@ -11,6 +11,23 @@ import type { ListingInput } from '@skillway/core';
  * the same fields (`issuesFromApi`).
  */
 
+/**
+ * Form fields that fill the first item of one of the listing's lists (issue 14 gave listings lists of
+ * locations, phones and e-mails; this form still asks for one of each).
+ */
+export const CONTACT_FIELDS = {
+  address: { list: 'locations', key: 'address' },
+  phone: { list: 'phones', key: 'number' },
+  email: { list: 'emails', key: 'address' },
+} as const satisfies Record<string, { list: keyof ListingInput; key: string }>;
+type ContactField = keyof typeof CONTACT_FIELDS;
+const isContactField = (field: string): field is ContactField => Object.hasOwn(CONTACT_FIELDS, field);
+/** `phones` (as the API names an error's field) -> `phone` (the form's field). */
+export function formFieldOfListField(field: string): string {
+  const contact = Object.entries(CONTACT_FIELDS).find(([, c]) => c.list === field);
+  return contact ? contact[0] : field;
+}
+
 /** The listing fields in the order of the form (and of the moderator's diff). */
 export const LISTING_FIELDS = [
   'kind',
@@ -32,7 +49,7 @@ export const LISTING_FIELDS = [
   'address',
   'phone',
   'email',
-] as const satisfies readonly (keyof ListingInput)[];
+] as const satisfies readonly (keyof ListingInput | keyof typeof CONTACT_FIELDS)[];
 export type ListingField = (typeof LISTING_FIELDS)[number];
 
 /** The helper field that looks up an occupation by name and adds its code to `occupations`. */
@@ -136,9 +153,10 @@ export function listingToForm(listing: ListingInput): ListingFormValues {
     url: listing.url,
     source_url: listing.source_url,
     active: listing.active === null ? 'unknown' : listing.active ? 'true' : 'false',
-    address: listing.address ?? '',
-    phone: listing.phone ?? '',
-    email: listing.email ?? '',
+    // The form still has one address, phone and e-mail (issue 14 gives listings lists of them).
+    address: listing.locations?.[0]?.address ?? '',
+    phone: listing.phones?.[0]?.number ?? '',
+    email: listing.emails?.[0]?.address ?? '',
   };
 }
 
@@ -193,10 +211,13 @@ export function formToListing(values: ListingFormValues): Record<string, unknown
     source_url: trimmed(values.source_url),
     active: values.active === 'unknown' ? null : values.active === 'true',
   };
-  for (const field of ['address', 'phone', 'email'] as const) {
-    const value = trimmed(values[field]);
-    if (value) draft[field] = value;
-  }
+  // One of each on the form for now; the listing holds lists (docs/listing-model.md).
+  const address = trimmed(values.address);
+  if (address) draft.locations = [{ address }];
+  const phone = trimmed(values.phone);
+  if (phone) draft.phones = [{ number: phone }];
+  const email = trimmed(values.email);
+  if (email) draft.emails = [{ address: email }];
   return draft;
 }
 
@@ -215,6 +236,7 @@ export interface SchemaFragment {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  properties?: Record<string, SchemaFragment>;
 }
 export interface ObjectSchema {
   required?: string[];
@@ -346,9 +368,15 @@ export function validateListing(draft: Record<string, unknown>, schema: ObjectSc
   const issues: Issues = {};
   const required = new Set(schema.required ?? []);
   for (const field of LISTING_FIELDS) {
-    const rule = schema.properties[field];
+    let rule = schema.properties[field];
+    let value = draft[field];
+    if (isContactField(field)) {
+      const { list, key } = CONTACT_FIELDS[field];
+      rule = schema.properties[list]?.items?.properties?.[key];
+      const first: unknown = (draft[list] as unknown[] | undefined)?.[0];
+      value = first && typeof first === 'object' ? (first as Record<string, unknown>)[key] : undefined;
+    }
     if (!rule) continue;
-    const value = draft[field];
     if (value === undefined) {
       if (required.has(field)) issues[field] = { code: 'required' };
       continue;
@@ -379,7 +407,8 @@ export function issuesFromApi(errors: readonly { field: string; reason: string }
   const other: string[] = [];
   for (const error of errors) {
     const path = error.field.replace(/^body(\.|$)/, '');
-    const field = /^[a-z_]+/.exec(path)?.[0];
+    const listField = /^[a-z_]+/.exec(path)?.[0];
+    const field = listField && formFieldOfListField(listField);
     if (field && (LISTING_FIELDS as readonly string[]).includes(field)) {
       issues[field as ListingField] ??= { code: 'api', reason: error.reason };
     } else {

@@ -51,9 +51,20 @@ export function displayValue(
     const text = value.map((code) => (/^[0-9]+$/.test(String(code)) ? `ISCO-08 ${code}` : String(code))).join(', ');
     return { kind: 'text', text, ltr: true };
   }
-  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  // Structured fields (locations, phones, opening hours, texts per language): their values in a line each.
+  const flat = (item: unknown): string =>
+    item !== null && typeof item === 'object'
+      ? Object.entries(item)
+          .map(([k, v]) =>
+            Array.isArray(v) ? v.join(' ') : v !== null && typeof v === 'object' ? `${k}: ${flat(v)}` : String(v),
+          )
+          .join(' · ')
+      : String(item);
+  const text = Array.isArray(value)
+    ? value.map(flat).join(Array.isArray(value) && value.some((v) => typeof v === 'object') ? '; ' : ', ')
+    : flat(value);
   // Codes and contact details read left to right; the provider's own words keep their direction.
-  const ltr = ['occupations', 'organisation', 'phone', 'email', 'checked_at'].includes(field);
+  const ltr = ['occupations', 'organisation', 'phones', 'emails', 'checked_at'].includes(field);
   return { kind: 'text', text, ltr, source: !ltr };
 }
 
