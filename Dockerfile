@@ -1,6 +1,7 @@
 # One image for the indexer, the API and the web app; docker-compose.yml picks the command
-# (`npm run index`, `npm run start:api`, `npm run start:web`). TypeScript runs through tsx, so the
-# node code needs no build step; only the SvelteKit app is built.
+# (`npm run index`, `npm run start:api`, `npm run start:web`). `npm run build` compiles the API and the
+# indexer into dist/ (esbuild) and builds the SvelteKit app, so the containers run plain JavaScript; the
+# API runs one process per core (API_WORKERS).
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 falls back to compiling from source when its prebuilt binary cannot be downloaded.

@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.svelte-kit/**',
       'web/build/**',
       'var/**',
+      'dist/**',
       'bench/results/**',
       'test-artifacts/**',
       'web/src/lib/paraglide/**',

@@ -1,12 +1,15 @@
 /**
- * `npm start`: the whole directory on one machine. Indexes the bundled data when the database is
- * missing, builds the web app the first time, then runs the API and the web server side by side and
- * stops both when either stops or on Ctrl-C / SIGTERM.
+ * `npm start`: the whole directory on one machine. Compiles the API and the indexer into dist/ when a
+ * source changed (about a second), indexes the bundled data when the database is missing, builds the
+ * web app the first time, then runs the API (compiled, one process per core: api/src/cluster.ts) and
+ * the web server side by side and stops both when either stops or on Ctrl-C / SIGTERM.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuild, programPath } from './src/build-server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
@@ -18,7 +21,7 @@ env.DATABASE_PATH ??= 'var/skillway.db';
 // each visitor keeps their own rate-limit bucket (see README, Trusted proxies).
 env.TRUST_PROXY ??= 'loopback';
 
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+console.log(`\n> ${await ensureServerBuild()}`);
 
 function runOnce(label: string, command: string, args: string[]): void {
   console.log(`\n> ${label}`);
@@ -30,7 +33,7 @@ function runOnce(label: string, command: string, args: string[]): void {
 }
 
 if (!existsSync(join(root, env.DATABASE_PATH))) {
-  runOnce(`No database at ${env.DATABASE_PATH}: indexing the bundled data`, tsx, ['indexer/src/cli.ts']);
+  runOnce(`No database at ${env.DATABASE_PATH}: indexing the bundled data`, process.execPath, [programPath('indexer')]);
 }
 if (!existsSync(join(root, 'web', 'build', 'index.js'))) {
   runOnce('Building the web app (first start only)', 'npm', ['run', 'build', '-w', 'web']);
@@ -60,7 +63,7 @@ function launch(name: string, command: string, args: string[]): void {
   });
 }
 
-launch('API', tsx, ['api/src/server.ts']);
+launch('API', process.execPath, [programPath('api')]);
 launch('web', process.execPath, ['web/build/index.js']);
 
 process.on('SIGINT', () => stopAll(0));
@@ -86,7 +89,7 @@ const [apiUp, webUp] = await Promise.all([
 if (apiUp && webUp) {
   console.log(`\nSkillway is running:
   directory      http://localhost:${env.PORT}
-  API            http://localhost:${env.API_PORT}/api/v1   (docs: /api/v1/docs)
+  API            http://localhost:${env.API_PORT}/api/v1   (docs: /api/v1/docs; ${env.API_WORKERS || availableParallelism()} processes, API_WORKERS)
   search engine  ${env.MEILI_URL ? `Meilisearch at ${env.MEILI_URL}` : 'embedded (SQLite FTS5)'}
 Press Ctrl-C to stop.`);
 }
