@@ -344,6 +344,7 @@ async function searchText(
         q,
         active: 'true',
         per_page: MATCH_WEIGHTS.text.depth,
+        facets: false,
         ...(country ? { country: [country as never, 'EU'] } : {}),
       });
       response.hits.forEach((hit, rank) => {

@@ -270,7 +270,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
       filter: [...base, ...selected.map(facetFilter)],
       // `kind` always: every listing has exactly one, so its counts add up to the exact total, which
       // totalHits stops giving beyond pagination.maxTotalHits.
-      facets: FACETS.filter((f) => !q.facets[f] || f === 'kind').map((f) => MEILI_FACET_FIELD[f]),
+      facets: (q.withFacets ? FACETS.filter((f) => !q.facets[f] || f === 'kind') : ['kind' as const]).map(
+        (f) => MEILI_FACET_FIELD[f],
+      ),
       page: q.page,
       hitsPerPage: q.perPage,
       matchingStrategy: MATCHING_STRATEGY,
@@ -292,7 +294,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
         highlightPostTag: MARK_END,
       }),
     };
-    const perFacet: MultiSearchQuery[] = selected.map((facet) => ({
+    const perFacet: MultiSearchQuery[] = (q.withFacets ? selected : []).map((facet) => ({
       indexUid: this.indexUid,
       q: text,
       filter: [...base, ...selected.filter((f) => f !== facet).map(facetFilter)],
@@ -305,6 +307,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
     const facets = {} as FacetCounts;
     for (const facet of FACETS) {
+      if (!q.withFacets) {
+        facets[facet] = [];
+        continue;
+      }
       const source = q.facets[facet] ? facetResults[selected.indexOf(facet)] : mainResult;
       facets[facet] = facetValues(facet, source?.facetDistribution?.[MEILI_FACET_FIELD[facet]] ?? {}, q);
     }

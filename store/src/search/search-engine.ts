@@ -7,6 +7,11 @@ import type { QueryPlan } from '@skillway/query';
  */
 export interface EngineSearchQuery extends SearchQuery {
   plan?: QueryPlan;
+  /**
+   * false: the caller reads only the hits and the total (the matcher), so no facet is counted and every
+   * facet comes back as an empty list.
+   */
+  facets?: boolean;
 }
 
 /** An engine's answer; `corrections` are the typos it read as other words of its index. */

@@ -155,6 +155,8 @@ export interface NormalisedQuery {
   page: number;
   perPage: number;
   sort: 'relevance' | 'name';
+  /** whether to count facets (the matcher does not read them) */
+  withFacets: boolean;
 }
 
 function positiveInt(value: unknown, fallback: number, max: number): number {
@@ -202,6 +204,7 @@ export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
     perPage: positiveInt(query.per_page, SEARCH_DEFAULT_PER_PAGE, SEARCH_MAX_PER_PAGE),
     // Without words there is nothing to rank by, so browsing is alphabetical in both engines.
     sort: query.sort === 'name' || (words.length === 0 && boosts.length === 0) ? 'name' : 'relevance',
+    withFacets: query.facets !== false,
   };
 }
 

@@ -4,6 +4,7 @@
  *   npx tsx store/src/search/search-latency.bench.ts --size 100000 --queries 400 [--engines sqlite,meilisearch]
  *     [--db var/bench-100k.db]   keep the loaded database there and reuse it on the next run
  *     [--skip-rebuild]           with --db: query the SQLite index as it is
+ *     [--cpu-repeat 200]         CPU ms per request of the named queries and /match (0: skip)
  *
  * Prints load and rebuild times, index sizes, and per engine the p50/p95/p99/max of the wall time of
  * `engine.search()` over a seeded mix of queries (browse, filters, one- and multi-word text in several
@@ -23,6 +24,10 @@ import { rebuildMeilisearchIndex, rebuildSqliteSearchIndex } from './rebuild';
 import { occupationLabelLookup } from './search-document';
 import type { SearchEngine } from './search-engine';
 import { SqliteSearchEngine } from './sqlite.search-engine';
+import { MatchDataCache } from '../match/match-data.cache';
+import { createMatcher } from '../match/matcher';
+import { createSearchService } from './search.service';
+import { MATCH_REQUESTS } from '../../../scripts/bench/query-mix';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,11 +37,13 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     db: { type: 'string' },
     'skip-rebuild': { type: 'boolean', default: false },
+    'cpu-repeat': { type: 'string', default: '200' },
   },
 });
 const size = Number(args.size);
 const queryCount = Number(args.queries);
 const engines = args.engines!.split(',');
+const cpuRepeat = Number(args['cpu-repeat']);
 
 const WORDS = [
   'nurse',
@@ -121,6 +128,48 @@ async function measure(engine: SearchEngine, queries: SearchQuery[]) {
   return `p50 ${f(percentile(times, 50))} ms, p95 ${f(percentile(times, 95))} ms, p99 ${f(percentile(times, 99))} ms, max ${f(times[times.length - 1]!)} ms (${queries.length} queries, mean total ${Math.round(hits / queries.length)})`;
 }
 
+/**
+ * The searches issue 15 asks about, each through the search service (query understanding + engine,
+ * no HTTP): the CPU time of this process per request (process.cpuUsage, which neighbours on a shared
+ * machine do not inflate), the same request repeated after a warm-up, so every per-generation cache
+ * (words, bitmaps) is warm but the answer is computed each time.
+ */
+const NAMED: [string, SearchQuery][] = [
+  ['q=nurse', { q: 'nurse' }],
+  ['q=nurse + 2 filters', { q: 'nurse', country: ['IE'], category: ['qualification-recognition'] }],
+  ['2 filters, no q', { country: ['NL'], category: ['language-training'] }],
+  ['browse', {}],
+  ['q=refugees', { q: 'refugees' }],
+  ['q=refugees page 50', { q: 'refugees', page: 50 }],
+];
+
+function cpuMs(work: () => Promise<unknown>, repeat: number): Promise<number> {
+  return (async () => {
+    for (let i = 0; i < Math.min(20, repeat); i++) await work();
+    const before = process.cpuUsage();
+    for (let i = 0; i < repeat; i++) await work();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / repeat;
+  })();
+}
+
+async function measureCpu(engine: SearchEngine, store: Store, repeat: number): Promise<string[]> {
+  const data = new MatchDataCache(store.db);
+  const service = createSearchService({ engine, data });
+  const matcher = createMatcher({ db: store.db, engine, data });
+  await matcher.warm();
+  const lines: string[] = [];
+  for (const [label, query] of NAMED) {
+    const total = (await service.search(query)).total;
+    const ms = await cpuMs(() => service.search(query), repeat);
+    lines.push(`  ${label.padEnd(22)} ${ms.toFixed(3).padStart(8)} ms CPU  (${total} matches)`);
+  }
+  let i = 0;
+  const match = await cpuMs(() => matcher.match(MATCH_REQUESTS[i++ % MATCH_REQUESTS.length] as never), repeat);
+  lines.push(`  ${'/match (12-body mix)'.padEnd(22)} ${match.toFixed(3).padStart(8)} ms CPU`);
+  return lines;
+}
+
 async function loadStore(): Promise<Store & { dispose?: () => Promise<void> }> {
   if (args.db && existsSync(args.db)) {
     const store = await openStore(args.db);
@@ -172,6 +221,10 @@ try {
       `sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`,
     );
     console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store), queries)}`);
+    if (cpuRepeat > 0) {
+      console.log(`sqlite, CPU per request (search service, x${cpuRepeat}):`);
+      for (const line of await measureCpu(new SqliteSearchEngine(store), store, cpuRepeat)) console.log(line);
+    }
   }
   if (engines.includes('meilisearch')) {
     server = await startMeilisearch();
@@ -184,6 +237,10 @@ try {
       occupationLabels: occupationLabelLookup(store.db),
     });
     console.log(`meilisearch: ${await measure(engine, queries)}`);
+    if (cpuRepeat > 0) {
+      console.log(`meilisearch, CPU of this process per request (not Meilisearch's), x${cpuRepeat}:`);
+      for (const line of await measureCpu(engine, store, cpuRepeat)) console.log(line);
+    }
   }
 } finally {
   await server?.dispose();

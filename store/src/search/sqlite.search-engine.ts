@@ -8,6 +8,7 @@ import {
   type FacetCounts,
   type FacetValue,
   type SearchHit,
+  type Snippet,
   understoodKey,
 } from '@skillway/core';
 import { TypoCorrector, type PlanConcept } from '@skillway/query';
@@ -24,7 +25,7 @@ import {
   type NormalisedQuery,
   type SearchTerm,
 } from './search-fields';
-import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
+import { SEARCH_TEXT_FIELDS, SNIPPET_FIELD_ORDER, type SearchTextField } from './search-ranking';
 import type {
   EngineSearchQuery,
   EngineSearchResponse,
@@ -32,7 +33,8 @@ import type {
   SearchDocument,
   SearchEngine,
 } from './search-engine';
-import { buildSnippet, type SnippetSource } from './text-snippet';
+import { buildSnippet, labelSnippet, type SnippetSource } from './text-snippet';
+import { topDocuments } from './top-documents';
 import {
   SEARCH_FTS_TABLES,
   SEARCH_GENERATION_KEY,
@@ -76,6 +78,10 @@ interface Snapshot {
   phrases: Map<string, DocSet>;
   /** the index's own words, for typo lookups; read on the first unknown word */
   corrector?: TypoCorrector;
+  /** occupation ref + query words -> the snippet of its first matching label (null: none matches) */
+  labelSnippets: Map<string, Snippet | null>;
+  /** listings unconfirmed and unchecked for 12 months (they sink), as of `staleDay` */
+  stale?: DocSet;
 }
 
 interface ConceptSet {
@@ -273,6 +279,10 @@ export class SqliteSearchEngine implements SearchEngine {
 
     const facets = {} as FacetCounts;
     for (const facet of FACETS) {
+      if (!q.withFacets) {
+        facets[facet] = [];
+        continue;
+      }
       let candidates = matching;
       if (selected.has(facet)) {
         candidates = base.clone();
@@ -292,6 +302,7 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     const hits = await this.hits(
       r,
+      snap,
       pageIds,
       terms.flatMap((t) => t.forms),
       matches,
@@ -432,40 +443,12 @@ export class SqliteSearchEngine implements SearchEngine {
         return c ? [c.set] : [];
       }),
     ]);
-    const boosts = [...concepts.values()];
-    const ids = Uint32Array.from(matching.ids());
-    // One number per document: each covered word outweighs the phrase, the phrase outweighs any score
-    // (10 words × weight 10 × idf < 1e4, plus boosts < 1e3).
-    const keys = new Float64Array(ids.length);
-    ids.forEach((id, i) => {
-      let score = phrase?.has(id) ? 1e6 : 0;
-      for (const sets of covering) {
-        for (const set of sets) {
-          if (set.has(id)) {
-            score += 1e7;
-            break;
-          }
-        }
-      }
-      for (const fields of weighted) {
-        for (const f of fields) {
-          if (f.set.has(id)) {
-            score += f.score;
-            break;
-          }
-        }
-      }
-      for (const b of boosts) if (b.set.has(id)) score += b.boost;
-      keys[i] = score;
-    });
-    let picked = Array.from(ids.keys());
-    if (ids.length > limit) {
-      // Only documents at or above the limit-th best score can be on the page (a native numeric sort).
-      const threshold = Float64Array.from(keys).sort()[ids.length - limit]!;
-      picked = picked.filter((i) => keys[i]! >= threshold);
-    }
-    picked.sort((a, b) => keys[b]! - keys[a]! || snap.nameRank[ids[a]!]! - snap.nameRank[ids[b]!]!);
-    return picked.slice(0, limit).map((i) => ids[i]!);
+    return topDocuments(
+      matching,
+      { covering, weighted, phrase, boosts: [...concepts.values()], stale: snap.stale },
+      snap.nameRank,
+      limit,
+    );
   }
 
   private countFacet(snap: Snapshot, facet: Facet, candidates: DocSet, selected: readonly string[]): FacetValue[] {
@@ -552,12 +535,20 @@ export class SqliteSearchEngine implements SearchEngine {
       lazy: new Map(),
       words: new Map(),
       phrases: new Map(),
+      labelSnippets: new Map(),
     };
     return this.snapshot;
   }
 
+  /**
+   * The page's hits. Each gets the snippet of one field: the first of SNIPPET_FIELD_ORDER in which a
+   * query word occurs (known from the words' per-field bitmaps), so the other fields are never
+   * tokenised; an occupation-label snippet is the first matching label of a matched occupation, found
+   * once per generation and word list (the labels run to hundreds of lines in many languages).
+   */
   private async hits(
     r: Reader,
+    snap: Snapshot,
     ids: readonly number[],
     words: readonly string[],
     matches: readonly WordMatch[],
@@ -568,31 +559,56 @@ export class SqliteSearchEngine implements SearchEngine {
       ids,
     );
     const byId = new Map(rows.map((r) => [r.doc_id, r]));
-    const matchedRefs = new Set(matches.flatMap((m) => m.refs));
-    const labels = new Map<string, string>();
-    if (matchedRefs.size > 0) {
-      const refs = new Set(
-        rows.flatMap((r) =>
-          (JSON.parse(r.terms) as [string, string][])
-            .filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v))
-            .map(([, v]) => v),
-        ),
-      );
-      for (const ref of refs) {
-        const [text] = await r.column<string>('select labels as v from search_occupation where ref = ?', [ref]);
-        if (text !== undefined) labels.set(ref, text);
-      }
-    }
-    return ids.flatMap((id) => {
+    const wordsKey = words.join('\u0000');
+    const matchedIn = (field: SearchTextField, id: number) => matches.some((m) => m.fields.get(field)?.has(id));
+    const out: SearchHit[] = [];
+    for (const id of ids) {
       const row = byId.get(id);
-      if (!row) return [];
+      if (!row) continue;
       const hit = { ...(JSON.parse(row.hit) as Omit<SearchHit, 'snippet'>), name: row.name, summary: row.summary };
-      if (words.length === 0) return [{ ...hit, snippet: null }];
-      const refs = (JSON.parse(row.terms) as [string, string][])
-        .filter(([f, v]) => f === 'occupation_ref' && labels.has(v))
-        .map(([, v]) => labels.get(v)!);
-      return [{ ...hit, snippet: buildSnippet({ ...row, occupation_labels: refs.join('\n') }, words) }];
-    });
+      let snippet: SearchHit['snippet'] = null;
+      if (words.length > 0) {
+        for (const field of SNIPPET_FIELD_ORDER) {
+          if (field === 'occupations') {
+            if (!matchedIn('occupation_labels', id)) continue;
+            snippet = await this.labelSnippet(r, snap, row.terms, matches, words, wordsKey);
+          } else if (matchedIn(field, id)) {
+            snippet = buildSnippet(row, words, [field]);
+          }
+          if (snippet) break;
+        }
+      }
+      out.push({ ...hit, snippet });
+    }
+    return out;
+  }
+
+  /** The first label of the listing's matched occupations that has a query word, marked. */
+  private async labelSnippet(
+    r: Reader,
+    snap: Snapshot,
+    terms: string,
+    matches: readonly WordMatch[],
+    words: readonly string[],
+    wordsKey: string,
+  ): Promise<SearchHit['snippet']> {
+    const matchedRefs = new Set(matches.flatMap((m) => m.refs));
+    const refs = (JSON.parse(terms) as [string, string][])
+      .filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v))
+      .map(([, v]) => v);
+    for (const ref of refs) {
+      const cacheKey = `${ref}\u0001${wordsKey}`;
+      let found = snap.labelSnippets.get(cacheKey);
+      if (found === undefined) {
+        const [text] = await r.column<string>('select labels as v from search_occupation where ref = ?', [ref]);
+        found = labelSnippet(text ? text.split('\n') : [], words) ?? null;
+        snap.labelSnippets.set(cacheKey, found);
+        if (snap.labelSnippets.size > this.wordCacheSize)
+          snap.labelSnippets.delete(snap.labelSnippets.keys().next().value!);
+      }
+      if (found) return found;
+    }
+    return null;
   }
 
   rebuild(documents: readonly SearchDocument[], onProgress?: ProgressCallback): Promise<void> {

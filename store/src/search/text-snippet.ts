@@ -17,6 +17,7 @@ export interface SnippetSource {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const ASCII = /^[ -~]*$/;
 /** Words of context kept before the first match in a cropped summary. */
 const CONTEXT_BEFORE = 6;
 
@@ -31,7 +32,8 @@ function matcher(words: readonly string[]): Matcher {
     prefixes.push(...rule.prefixes);
   });
   return (token) => {
-    const folded = foldText(token);
+    // ASCII folds to its lower case (NFKD and the replacements change nothing in it): most words.
+    const folded = ASCII.test(token) ? token.toLowerCase() : foldText(token);
     return exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
   };
 }
@@ -100,10 +102,18 @@ export function labelSnippet(labels: readonly string[], words: readonly string[]
   return label === undefined ? undefined : { field: 'occupations', parts: whole(label, isMatch)! };
 }
 
-export function buildSnippet(source: SnippetSource, words: readonly string[]): Snippet | null {
+/**
+ * The snippet of the first field of `fields` (default: all, in SNIPPET_FIELD_ORDER) that has a query
+ * word. An engine that knows which fields matched passes just that one.
+ */
+export function buildSnippet(
+  source: SnippetSource,
+  words: readonly string[],
+  fields: readonly Snippet['field'][] = SNIPPET_FIELD_ORDER,
+): Snippet | null {
   if (words.length === 0) return null;
   const isMatch = matcher(words);
-  for (const field of SNIPPET_FIELD_ORDER) {
+  for (const field of fields) {
     let found: Snippet['parts'] | undefined;
     if (field === 'name') found = whole(source.name, isMatch);
     if (field === 'occupations') {
