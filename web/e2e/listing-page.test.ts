@@ -32,7 +32,7 @@ describe('a listing page', () => {
       'Nursing professionals',
       'nursing',
       'Operating (a recent source confirms it)',
-      'Checked by us on November 22, 2026',
+      'Checked by us on December 6, 2026',
       'Claim this listing',
     ]) {
       expect(text).toContain(expected);

@@ -3,7 +3,7 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOccupationUris } from '../taxonomy.repository';
 import { startMeilisearch, type MeilisearchServer } from '../testing/meilisearch-server';
-import { createSeededStore, type TempStore } from '../testing/seed-store';
+import { createSeededStore, readSeedListings, type TempStore } from '../testing/seed-store';
 import { filterValue, MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
 import { MEILI_SETTINGS, meiliIndexUid } from './meilisearch.settings';
 import { rebuildMeilisearchIndex } from './rebuild';
@@ -52,7 +52,7 @@ describe('meilisearch engine', () => {
     expect(settings.searchableAttributes).toEqual(MEILI_SETTINGS.searchableAttributes);
     expect(settings.sortableAttributes).toEqual(MEILI_SETTINGS.sortableAttributes);
     expect(settings.pagination?.maxTotalHits).toBe(MEILI_SETTINGS.pagination.maxTotalHits);
-    expect((await client().index(uid).getStats()).numberOfDocuments).toBe(146);
+    expect((await client().index(uid).getStats()).numberOfDocuments).toBe(readSeedListings().length);
     const { results } = await client().getIndexes({ limit: 100 });
     expect(results.map((i) => i.uid).filter((u) => u.startsWith(connection.indexPrefix!))).toEqual([uid]);
   });
