@@ -273,7 +273,7 @@ export function originalText(
  */
 export function listingRuleProblems(listing: Partial<ListingInput>): FieldError[] {
   const problems: FieldError[] = [];
-  (listing.schedules ?? []).forEach((s, i) => {
+  (Array.isArray(listing.schedules) ? listing.schedules : []).forEach((s, i) => {
     if (s && typeof s.opens === 'string' && typeof s.closes === 'string' && s.closes <= s.opens)
       problems.push({
         field: `schedules[${i}].closes`,
@@ -281,7 +281,8 @@ export function listingRuleProblems(listing: Partial<ListingInput>): FieldError[
       });
   });
   const own = listing.text_lang ?? 'en';
-  for (const [lang, texts] of Object.entries(listing.texts ?? {})) {
+  const byLang = listing.texts !== null && typeof listing.texts === 'object' ? listing.texts : {};
+  for (const [lang, texts] of Object.entries(byLang)) {
     if (!texts || typeof texts !== 'object') continue;
     const at = `texts.${lang}`;
     if (lang === own) {

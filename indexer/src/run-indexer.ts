@@ -11,6 +11,7 @@ import { loadDatabase } from './load-database';
 import { silentReporter, type ProgressReporter } from './progress-reporter';
 import { DataProblems, readDataFiles } from './read-data-files';
 import { storeSearchStep, type MeilisearchConfig, type SearchStep } from './search-step';
+import { applyTranslations, readTranslationFiles, type TranslationOutcome } from './translations';
 import { formatListingProblem, indexTaxonomy, validateListings } from './validate-listings';
 
 export interface IndexerOptions {
@@ -36,6 +37,8 @@ export interface IndexerSummary {
   listings: ReplaceDataListingsResult;
   counts: ListingCounts;
   taxonomy: ReplaceTaxonomyResult;
+  /** seed translations (data/translations/<lang>.json) used, stale, unstamped */
+  translations: Omit<TranslationOutcome, 'records' | 'problems'>;
   /** `skipped` when MEILI_URL is unset; an error message when the rebuild failed (SQLite is committed anyway) */
   meilisearch:
     { status: 'skipped' } | { status: 'rebuilt'; url: string } | { status: 'failed'; url: string; error: string };
@@ -97,6 +100,7 @@ async function index({
 }: Run): Promise<IndexerSummary> {
   const readStage = reporter.stage('read', 5);
   const data = readDataFiles(dataDir);
+  const translationFiles = readTranslationFiles(dataDir);
   readStage.update(5);
   readStage.end();
 
@@ -106,6 +110,12 @@ async function index({
   );
   validateStage.end(problems.length > 0 ? `${problems.length} problems` : undefined);
   if (problems.length > 0) throw new DataProblems(problems.map((p) => formatListingProblem(data.listingsPath, p)));
+  const {
+    records: translated,
+    problems: translationProblems,
+    ...translations
+  } = applyTranslations(records, translationFiles);
+  if (translationProblems.length > 0) throw new DataProblems(translationProblems);
 
   const store = await openStore(dbPath);
   store.sqlite.pragma(`cache_size = -${INDEXER_CACHE_KIB}`);
@@ -114,7 +124,7 @@ async function index({
   try {
     const loaded = await loadDatabase(
       store.db,
-      { records, taxonomy: data.taxonomy },
+      { records: translated, taxonomy: data.taxonomy },
       {
         reporter,
         searchStep,
@@ -122,7 +132,7 @@ async function index({
         forceTaxonomy: options.forceTaxonomy,
       },
     );
-    summary = { dbPath, ...loaded };
+    summary = { dbPath, ...loaded, translations };
 
     const meili = meilisearchConfigFromEnv(env);
     if (meili) {

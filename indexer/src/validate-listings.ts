@@ -2,6 +2,7 @@ import {
   compileValidator,
   ESCO_OCCUPATION_URI_PATTERN,
   ESCO_SKILL_URI_PATTERN,
+  listingRuleProblems,
   ListingRecordSchema,
   type ListingRecord,
 } from '@skillway/core';
@@ -76,6 +77,7 @@ export function validateListings(
       return;
     }
     const r = record as Partial<Record<keyof ListingRecord, unknown>>;
+    for (const error of listingRuleProblems(record as Partial<ListingRecord>)) add(error.field, error.reason);
 
     if (id !== undefined) {
       const first = firstPosition.get(id)!;
