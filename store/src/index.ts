@@ -76,6 +76,9 @@ export {
   type ClaimForReview,
 } from './claims/claim.service';
 export { FreshnessService, type Freshness } from './freshness/freshness.service';
+// Reports of problems with listings (issue 17)
+export { ReportService, REPORT_DETAILS_MAX_LENGTH, REPORT_EMAIL_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, type ReportForReview, type ReportInput, type ReportReceipt } from './reports/report.service';
+export { REPORT_PROBLEMS, REPORT_STATUSES, type ReportProblem, type ReportStatus } from './reports/report.table';
 
 // Outbox (approved listings -> search engine) and the link check
 export {
