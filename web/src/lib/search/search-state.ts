@@ -10,6 +10,7 @@ import {
   LANGUAGE_CODE_PATTERN,
   SEARCH_MAX_PAGE,
   SEARCH_MAX_QUERY_LENGTH,
+  SearchQuerySchema,
   type SearchQuery,
   type UiLanguage,
 } from '@skillway/core';
@@ -44,7 +45,10 @@ const IGNORE_KEY = /^[a-z]+:.{1,200}$/;
 export const IGNORE_FOR_FIELD = 'ignore_q';
 /** The API takes at most this many `ignore` values. */
 export const MAX_IGNORED_CONCEPTS = 20;
-const SORTS = ['relevance', 'name'] as const;
+/** The orders the API offers (`relevance`, without words the default order, first), read from its contract. */
+export type SearchSort = NonNullable<SearchQuery['sort']>;
+export const SORTS: readonly SearchSort[] = (SearchQuerySchema.properties.sort as unknown as { enum: SearchSort[] })
+  .enum;
 
 function oneOf(values: readonly string[]) {
   return (value: string) => values.includes(value);
@@ -63,7 +67,7 @@ export interface SearchState extends Record<ListFilter, string[]> {
    */
   ignore: string[];
   active: (typeof ACTIVE)[number];
-  sort: (typeof SORTS)[number];
+  sort: SearchSort;
   page: number;
 }
 
@@ -155,7 +159,7 @@ export function parseSearchState(params: URLSearchParams): { state: SearchState;
   }
   const sort = params.get('sort');
   if (sort !== null && sort !== '') {
-    if ((SORTS as readonly string[]).includes(sort)) state.sort = sort as SearchState['sort'];
+    if ((SORTS as readonly string[]).includes(sort)) state.sort = sort as SearchSort;
     else ignored.push({ field: 'sort', value: sort, reason: 'unknown-value' });
   }
   const page = params.get('page');

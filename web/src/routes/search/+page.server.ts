@@ -6,6 +6,7 @@ import type { ResolvedOccupation } from '$lib/occupation';
 import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolver';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
+import { readMyList } from '$lib/server/my-list-cookie';
 import { parseSearchState, searchHref, toSearchQuery, withIgnored, type SearchState } from '$lib/search/search-state';
 import { understoodData, understoodView } from '$lib/understood/understood';
 import type { FacetOption, Facets, LanguageNames, Vocabulary } from '$lib/vocabulary';
@@ -48,7 +49,7 @@ function facetOptions(
   };
 }
 
-export const load = (async ({ url, locals, parent, getClientAddress }) => {
+export const load = (async ({ url, locals, parent, getClientAddress, cookies }) => {
   const locale = locals.locale;
   const ctx = { clientAddress: getClientAddress() };
   const { state, ignored } = parseSearchState(url.searchParams);
@@ -80,6 +81,8 @@ export const load = (async ({ url, locals, parent, getClientAddress }) => {
       perPage: result.per_page,
       facets: facetOptions(result.facets, state, vocabulary, languages),
       languages,
+      /** the ids in the reader's list on this device, so each card offers add or remove */
+      myList: readMyList(cookies),
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });
