@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { ApiConfig } from './config';
 import configPlugin from './plugins/app/config.plugin';
 import helmetPlugin from './plugins/external/helmet.plugin';
@@ -25,9 +26,11 @@ export interface AppOptions {
 /**
  * The whole API as one plugin, with no port: server.ts listens, tests register it on their own
  * instance built from the same fastify-options.ts. Plugins load in stages, each relying on the ones
- * before it: third-party plugins, then our decorators and hooks, then the routes.
+ * before it: third-party plugins, then our decorators and hooks, then the routes. Not encapsulated
+ * (fastify-plugin, as fastify/demo's server does): its error handler, hooks and decorators belong to
+ * the instance it is registered on, so a route added anywhere on that instance gets them too.
  */
-export default async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(configPlugin, { config: opts.config });
 
   // Stage 1: third-party plugins.
@@ -51,3 +54,5 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   // Stage 3: routes.
   await fastify.register(v1Routes, { prefix: API_PREFIX });
 }
+
+export default fp(app, { name: 'skillway-api' });

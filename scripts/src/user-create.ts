@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { USER_ROLES, type UserRole } from '@skillway/core';
-import { AccountService, databasePathFromEnv, openStore, ServiceError } from '@skillway/store';
+import { DomainError, USER_ROLES, type UserRole } from '@skillway/core';
+import { AccountService, databasePathFromEnv, openStore } from '@skillway/store';
 
 export const USAGE = `Usage: npm run user:create -- --email <address> [--role provider|moderator] [--name <text>] [--db <path>]
 
@@ -98,8 +98,8 @@ export async function userCreate(argv: string[], io: CliIo): Promise<number> {
       await store.close();
     }
   } catch (error) {
-    if (error instanceof ServiceError) {
-      const fields = (error.errors ?? []).map((e) => `\n  ${e.field}: ${e.reason}`).join('');
+    if (error instanceof DomainError) {
+      const fields = error.errors.map((e) => `\n  ${e.field}: ${e.reason}`).join('');
       io.stderr.write(`user:create: ${error.message}${fields}\n`);
       return 1;
     }

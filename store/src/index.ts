@@ -3,8 +3,8 @@
  * repositories, the account/submission/moderation/claim/freshness services, the outbox, mail, backups
  * and the link check. Search engines are at `@skillway/store/search`, matching at
  * `@skillway/store/match` (each may become its own package), test servers and fixtures at
- * `@skillway/store/testing`. Only what is named here is public; one line per module, in the order of
- * the folders, so that adding a name is a one-line edit.
+ * `@skillway/store/testing`. Only what is named here is public; one export statement per
+ * module, in the order of the folders, so that adding a name is a small edit.
  */
 export {
   DEFAULT_DATABASE_PATH,
@@ -52,6 +52,7 @@ export {
 // Accounts
 export {
   AccountService,
+  MAIL_FAILED,
   MAIL_PATHS,
   SIGNUP_ACCEPTED,
   type AccountServiceOptions,
@@ -59,7 +60,6 @@ export {
   type NewSessionResult,
 } from './accounts/account.service';
 export { listAudit, type AuditAction, type AuditFilter, type AuditRecord } from './accounts/audit-log.repository';
-export { ServiceError } from './accounts/service-errors';
 export type { UserRow } from './accounts/user.repository';
 export type { Mailer, MailLogger, MailMessage } from './accounts/mailer';
 export { createMailer, MailOffMailer, SmtpMailer, type MailConfig } from './mail/smtp.mailer';

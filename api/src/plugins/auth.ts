@@ -24,14 +24,7 @@ import {
   type Session,
   type UserRole,
 } from '@skillway/core';
-import {
-  AccountService,
-  type Authenticated,
-  createMailer,
-  type NewSessionResult,
-  ServiceError,
-  type UserRow,
-} from '@skillway/store';
+import { AccountService, type Authenticated, createMailer, type NewSessionResult, type UserRow } from '@skillway/store';
 import { HttpProblem } from '../problems/problem';
 
 type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;
@@ -100,7 +93,7 @@ function sameToken(given: string, expected: string): boolean {
  * Accounts over HTTP: the session cookie (HTTP-only, SameSite=Lax, Secure when the request came over
  * https), the session check for routes that need one, CSRF by double submit (the token /me and
  * /auth/login return must come back in the x-skillway-csrf header on every cookie-authenticated write),
- * and the translation of the store's ServiceError into problem details.
+ * and the role check.
  *
  * AUTH_RATE_LIMIT_PER_MINUTE (default 10: sign-in and sign-up attempts per client address) and
  * SUBMIT_RATE_LIMIT_PER_MINUTE (default 20: submissions and edits per account). RATE_LIMIT_PER_MINUTE=0
@@ -183,17 +176,8 @@ export default fp(
 );
 
 /**
- * Turns the store's ServiceError into a problem with its field errors (`body.email`), which a plain
- * error with a statusCode would lose, then hands every error on to the app's one error handler.
- * Call it in each route plugin that uses the account, submission or moderation services.
+ * @deprecated A no-op, kept only so route files written before the one error handler still compile:
+ * domain errors (core's DomainError, which every store error extends) become problem documents in the
+ * app's error handler with no registration. Delete the call.
  */
-export function reportServiceErrors(fastify: FastifyInstance): void {
-  fastify.setErrorHandler((error) => {
-    if (!(error instanceof ServiceError)) throw error;
-    throw new HttpProblem(
-      error.statusCode,
-      error.message,
-      error.errors?.map((e) => ({ field: e.field ? `body.${e.field}` : 'body', reason: e.reason })),
-    );
-  });
-}
+export function reportServiceErrors(_fastify: FastifyInstance): void {}

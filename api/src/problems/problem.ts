@@ -1,11 +1,21 @@
 import { STATUS_CODES } from 'node:http';
 import { Type } from '@sinclair/typebox';
-import { formatAjvErrors, ProblemSchema, type FieldError, type Problem } from '@skillway/core';
+import {
+  DomainError,
+  formatAjvErrors,
+  ProblemSchema,
+  type DomainErrorKind,
+  type FieldError,
+  type Problem,
+} from '@skillway/core';
 import type { FastifyError } from 'fastify';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** A failure the API means to report, with the status and words a client should see. */
+/**
+ * A failure of the HTTP layer itself (no session, wrong role, a dependency down for /ready), with the
+ * status and words a client should see. What the domain refuses is a DomainError from core instead.
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
@@ -15,6 +25,26 @@ export class HttpProblem extends Error {
     super(detail);
     this.name = 'HttpProblem';
   }
+}
+
+/** The one mapping from a domain error's kind to an HTTP status. */
+export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorised: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+/** A domain error as a problem; its field paths get the request part they are relative to (`body.email`). */
+function problemFromDomainError(error: DomainError): Problem {
+  const part = error.input;
+  const errors = error.errors.map(({ field, reason }) => ({
+    field: part ? (field ? `${part}.${field}` : part) : field,
+    reason,
+  }));
+  return problem(STATUS_OF_KIND[error.kind], error.message, errors);
 }
 
 export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
@@ -36,12 +66,15 @@ const PART_NAMES: Record<string, string> = {
 };
 
 /**
- * Turns anything thrown while handling a request into a problem a client can act on. Validation
+ * The one translation of errors into problem documents, called by the one error handler
+ * (plugins/app/problem-handlers.plugin.ts): no route catches or registers anything. Domain errors keep
+ * their message and field errors; validation
  * errors name each field as `<part>.<path>` (`querystring.country[0]`); client errors keep their
  * message; server errors get a generic message, since their text can carry internals.
  */
 export function problemFromError(error: unknown, requestId: string): Problem {
   if (error instanceof HttpProblem) return problem(error.status, error.detail, error.errors);
+  if (error instanceof DomainError) return problemFromDomainError(error);
   const e = error as Partial<FastifyError> & { status?: number };
   if (e.validation) {
     const part = e.validationContext ?? 'request';

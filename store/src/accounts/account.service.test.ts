@@ -64,7 +64,7 @@ describe('AccountService', () => {
     const [audit] = await listAudit(store.db, { subject_type: 'user', subject_id: user.id });
     expect(audit).toMatchObject({ action: 'user.signup', actor_id: user.id });
     expect(audit!.changes).toContainEqual({ field: 'email', after: 'ana@example.org' });
-    await expect(accounts.verifyEmail(token)).rejects.toMatchObject({ statusCode: 400, errors: [{ field: 'token' }] });
+    await expect(accounts.verifyEmail(token)).rejects.toMatchObject({ kind: 'invalid', errors: [{ field: 'token' }] });
   });
 
   it('answers a sign-up for a registered address (any case) the same, and mails "you already have an account" with no link token', async () => {
@@ -85,9 +85,9 @@ describe('AccountService', () => {
     const first = mailer.lastToken();
     await accounts.signUp({ email: 'ana@example.org', password: 'the second password' });
     const second = mailer.lastToken();
-    await expect(accounts.verifyEmail(first)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(accounts.verifyEmail(first)).rejects.toMatchObject({ kind: 'invalid' });
     clock = new Date(clock.getTime() + 3 * 24 * 60 * 60 * 1000 + 1000);
-    await expect(accounts.verifyEmail(second)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(accounts.verifyEmail(second)).rejects.toMatchObject({ kind: 'invalid' });
     await accounts.signUp({ email: 'ana@example.org', password: 'the third password' });
     await accounts.verifyEmail(mailer.lastToken());
     await accounts.logIn({ email: 'ana@example.org', password: 'the third password' });
@@ -95,7 +95,7 @@ describe('AccountService', () => {
 
   it('refuses passwords shorter than 12 or longer than 256 characters, naming the field', async () => {
     await expect(accounts.signUp({ email: 'a@example.org', password: 'short pass' })).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
       errors: [{ field: 'password', reason: 'must be at least 12 characters long' }],
     });
     await expect(accounts.signUp({ email: 'a@example.org', password: 'x'.repeat(257) })).rejects.toMatchObject({
@@ -111,11 +111,11 @@ describe('AccountService', () => {
     const wrong = accounts.logIn({ email: 'ana@example.org', password: 'not the password' });
     const unknown = accounts.logIn({ email: 'nobody@example.org', password });
     await expect(wrong).rejects.toMatchObject({
-      statusCode: 401,
+      kind: 'unauthorised',
       message: 'The e-mail address or the password is wrong.',
     });
     await expect(unknown).rejects.toMatchObject({
-      statusCode: 401,
+      kind: 'unauthorised',
       message: 'The e-mail address or the password is wrong.',
     });
   });
@@ -162,7 +162,7 @@ describe('AccountService', () => {
     const session = (await accounts.authenticate(here.token))!;
     await expect(
       accounts.changePassword(session, { current_password: 'not the password', new_password: 'a brand new password' }),
-    ).rejects.toMatchObject({ statusCode: 400, errors: [{ field: 'current_password', reason: 'is wrong' }] });
+    ).rejects.toMatchObject({ kind: 'invalid', errors: [{ field: 'current_password', reason: 'is wrong' }] });
     await expect(
       accounts.changePassword(session, { current_password: password, new_password: 'too short' }),
     ).rejects.toMatchObject({ errors: [{ field: 'new_password' }] });
@@ -170,7 +170,9 @@ describe('AccountService', () => {
     await accounts.changePassword(session, { current_password: password, new_password: 'a brand new password' });
     expect(await accounts.authenticate(here.token)).toBeDefined();
     expect(await accounts.authenticate(elsewhere.token)).toBeUndefined();
-    await expect(accounts.logIn({ email: 'ana@example.org', password })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(accounts.logIn({ email: 'ana@example.org', password })).rejects.toMatchObject({
+      kind: 'unauthorised',
+    });
     await accounts.logIn({ email: 'ana@example.org', password: 'a brand new password' });
     const [audit] = await listAudit(store.db, { actor_id: user.id, limit: 1 });
     expect(audit).toMatchObject({ action: 'user.password-change', subject_id: String(user.id) });
@@ -200,7 +202,7 @@ describe('AccountService', () => {
       errors: [{ field: 'token' }],
     });
     expect((await accounts.verifyEmail(token)).email_verified_at).toBe(clock.toISOString());
-    await expect(accounts.verifyEmail(token)).rejects.toMatchObject({ statusCode: 400, errors: [{ field: 'token' }] });
+    await expect(accounts.verifyEmail(token)).rejects.toMatchObject({ kind: 'invalid', errors: [{ field: 'token' }] });
   });
 
   it('resets a password from a fresh link only, ending every session', async () => {
@@ -214,12 +216,12 @@ describe('AccountService', () => {
     await accounts.requestPasswordReset('ana@example.org');
     const second = mailer.lastToken();
     await expect(accounts.resetPassword({ token: first, new_password: 'a brand new password' })).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
     });
     clock = new Date(clock.getTime() + 61 * 60 * 1000);
     await expect(accounts.resetPassword({ token: second, new_password: 'a brand new password' })).rejects.toMatchObject(
       {
-        statusCode: 400,
+        kind: 'invalid',
       },
     );
     await accounts.requestPasswordReset('ana@example.org');

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { UserRole } from '@skillway/core';
 import type { DB, UserTokenPurpose } from '../database';
 import { appendAudit } from './audit-log.repository';
-import type { Mailer } from './mailer';
+import type { Mailer, MailMessage } from './mailer';
 import {
   hashPassword,
   needsRehash,
@@ -12,7 +12,7 @@ import {
   type ScryptParams,
   DEFAULT_SCRYPT_PARAMS,
 } from './password-hasher';
-import { conflict, invalid, unauthorised } from './service-errors';
+import { conflict, invalid, unauthorised, unavailable } from './service-errors';
 import {
   deleteSessionsEndedBefore,
   findActiveSession,
@@ -73,6 +73,9 @@ export interface Authenticated extends ActiveSession {
 export const MAIL_PATHS = { verify: '/account/verify', reset: '/account/reset', signIn: '/account/signin' } as const;
 
 /** What a sign-up answers, whether or not the address has an account (issue 16: no enumeration). */
+/** What a caller sees when the mail server fails: the same words for every address, never the SMTP error. */
+export const MAIL_FAILED = 'We could not send the e-mail just now. Please try again in a few minutes.';
+
 export const SIGNUP_ACCEPTED =
   'Check your e-mail: we have sent a message to this address. Follow the link in it to finish signing up.';
 
@@ -96,6 +99,15 @@ export class AccountService {
   /** The mailer this service sends with, for other services that write to the same people. */
   get mailer(): Mailer {
     return this.options.mailer;
+  }
+
+  /** A mail that cannot be sent is an `unavailable` domain error (503 in the API); the cause is kept for the log. */
+  private async sendMail(message: MailMessage): Promise<void> {
+    try {
+      await this.options.mailer.send(message);
+    } catch (error) {
+      throw unavailable(MAIL_FAILED, error);
+    }
   }
 
   private checkPassword(password: string, field: string): void {
@@ -160,7 +172,7 @@ export class AccountService {
     const passwordHash = await hashPassword(input.password, this.scrypt);
     const existing = await findUserByEmail(this.db, email);
     if (existing) {
-      await this.options.mailer.send({
+      await this.sendMail({
         to: existing.email,
         kind: 'signup-existing',
         subject: 'You already have a Skillway account',
@@ -188,7 +200,7 @@ export class AccountService {
         expires_at: new Date(now.getTime() + TOKEN_TTL_MS['verify-email']).toISOString(),
       }),
     );
-    await this.options.mailer.send({
+    await this.sendMail({
       to: email,
       kind: 'verify-email',
       subject: 'Confirm your e-mail address for Skillway',
@@ -300,7 +312,7 @@ export class AccountService {
     const user = await findUserById(this.db, userId);
     if (!user || user.email_verified_at) return;
     const token = await this.issueToken(user.id, 'verify-email');
-    await this.options.mailer.send({
+    await this.sendMail({
       to: user.email,
       kind: 'verify-email',
       subject: 'Confirm your e-mail address for Skillway',
@@ -372,7 +384,7 @@ export class AccountService {
     const user = await findUserByEmail(this.db, email);
     if (!user) return;
     const token = await this.issueToken(user.id, 'reset-password');
-    await this.options.mailer.send({
+    await this.sendMail({
       to: user.email,
       kind: 'reset-password',
       subject: 'Reset your Skillway password',

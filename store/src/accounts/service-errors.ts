@@ -1,22 +1,15 @@
-import type { FieldError } from '@skillway/core';
+import { DomainError, type FieldError } from '@skillway/core';
 
 /**
- * Errors the services raise for broken rules. `statusCode` is the HTTP status the API answers with
- * (Fastify's error handler reads it); `errors` names the fields at fault.
+ * Shorthands for the domain errors the services raise for broken rules. Field paths are relative to
+ * the request body the service was given (`email` -> `body.email` in the API's problem document).
  */
-export class ServiceError extends Error {
-  constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409,
-    message: string,
-    readonly errors?: FieldError[],
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
-
-export const invalid = (message: string, errors: FieldError[]) => new ServiceError(400, message, errors);
-export const unauthorised = (message: string) => new ServiceError(401, message);
-export const forbidden = (message: string) => new ServiceError(403, message);
-export const notFound = (message: string) => new ServiceError(404, message);
-export const conflict = (message: string, errors?: FieldError[]) => new ServiceError(409, message, errors);
+export const invalid = (message: string, errors: FieldError[]) =>
+  new DomainError('invalid', message, errors, { input: 'body' });
+export const unauthorised = (message: string) => new DomainError('unauthorised', message);
+export const forbidden = (message: string) => new DomainError('forbidden', message);
+export const notFound = (message: string) => new DomainError('not-found', message);
+export const conflict = (message: string, errors?: FieldError[]) =>
+  new DomainError('conflict', message, errors, { input: 'body' });
+/** a dependency (the mail server) failed; the message is the same for every caller, never the cause's text */
+export const unavailable = (message: string, cause: unknown) => new DomainError('unavailable', message, [], { cause });

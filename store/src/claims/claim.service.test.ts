@@ -51,7 +51,7 @@ describe('ClaimService', () => {
     const { id: _id, ...content } = fixtureListing('be-centre', { name: 'Recognition centre (new phone)' });
     const edit = await new SubmissionService(store.db).proposeEdit(ana, 'be-centre', content);
     expect(edit).toMatchObject({ type: 'edit', status: 'pending', listing_id: 'be-centre' });
-    await expect(claims.request(ana, 'be-centre')).rejects.toMatchObject({ statusCode: 409 });
+    await expect(claims.request(ana, 'be-centre')).rejects.toMatchObject({ kind: 'conflict' });
 
     // A listing has one owner: a colleague at the same domain waits for a moderator, who must end Ana's ownership first.
     const colleague = await account('bo@centre.example.be');
@@ -59,7 +59,7 @@ describe('ClaimService', () => {
     const second = await claims.request(colleague, 'be-centre');
     expect(second).toMatchObject({ status: 'pending', method: 'review' });
     expect((await claims.get(mod, second.id)).current_owner).toBe('ana@centre.example.be');
-    await expect(claims.approve(mod, second.id)).rejects.toMatchObject({ statusCode: 409 });
+    await expect(claims.approve(mod, second.id)).rejects.toMatchObject({ kind: 'conflict' });
     await claims.revoke(mod, 'be-centre', ana.id, 'Moved on.');
     expect(await claims.approve(mod, second.id)).toMatchObject({
       status: 'approved',
@@ -78,8 +78,8 @@ describe('ClaimService', () => {
       method: 'review',
       evidence: 'I coordinate the programme; call 01 234 5678.',
     });
-    await expect(claims.request(ben, 'ie-ngo')).rejects.toMatchObject({ statusCode: 409 });
-    await expect(claims.queue(ben)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(claims.request(ben, 'ie-ngo')).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(claims.queue(ben)).rejects.toMatchObject({ kind: 'forbidden' });
     const queue = await claims.queue(mod);
     expect(queue.pending).toBe(1);
     expect(queue.items[0]).toMatchObject({
@@ -90,18 +90,18 @@ describe('ClaimService', () => {
       listing_url: 'https://ngo.example.ie/',
     });
     await expect(new SubmissionService(store.db).proposeEdit(ben, 'ie-ngo', {})).rejects.toMatchObject({
-      statusCode: 403,
+      kind: 'forbidden',
     });
     expect(await claims.approve(mod, claim.id)).toMatchObject({ status: 'approved', method: 'review' });
     expect(sent.at(-1)).toMatchObject({ to: 'ben@gmail.example', kind: 'claim-approved' });
-    await expect(claims.approve(mod, claim.id)).rejects.toMatchObject({ statusCode: 409 });
+    await expect(claims.approve(mod, claim.id)).rejects.toMatchObject({ kind: 'conflict' });
     expect(await claims.owners(mod, { listingId: 'ie-ngo' })).toEqual([
       expect.objectContaining({ listing_id: 'ie-ngo', email: 'ben@gmail.example' }),
     ]);
 
     const cy = await account('cy@other.example');
     const second = await claims.request(cy, 'ie-ngo');
-    await expect(claims.reject(mod, second.id, '  ')).rejects.toMatchObject({ statusCode: 400 });
+    await expect(claims.reject(mod, second.id, '  ')).rejects.toMatchObject({ kind: 'invalid' });
     expect(await claims.reject(mod, second.id, 'No sign you work there.')).toMatchObject({
       status: 'rejected',
       reason: 'No sign you work there.',
@@ -113,13 +113,13 @@ describe('ClaimService', () => {
     const ana = await account('ana@centre.example.be');
     const mod = await account('mod@skillway.example', 'moderator');
     await claims.request(ana, 'be-centre');
-    await expect(claims.revoke(ana, 'be-centre', ana.id, 'x')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(claims.revoke(ana, 'be-centre', ana.id, 'x')).rejects.toMatchObject({ kind: 'forbidden' });
     await claims.revoke(mod, 'be-centre', ana.id, 'The centre asked us to.');
     expect(await claims.owners(mod)).toEqual([]);
     expect((await claims.listMine(ana))[0]).toMatchObject({ status: 'revoked', reason: 'The centre asked us to.' });
-    await expect(claims.revoke(mod, 'be-centre', ana.id, 'again')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(claims.revoke(mod, 'be-centre', ana.id, 'again')).rejects.toMatchObject({ kind: 'not-found' });
     await expect(new SubmissionService(store.db).proposeEdit(ana, 'be-centre', {})).rejects.toMatchObject({
-      statusCode: 403,
+      kind: 'forbidden',
     });
   });
 
@@ -130,13 +130,13 @@ describe('ClaimService', () => {
 
   it('refuses claims from unverified addresses, of unknown listings, and by moderators', async () => {
     const dan = await account('dan@centre.example.be', 'provider', false);
-    await expect(claims.request(dan, 'be-centre')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(claims.request(dan, 'be-centre')).rejects.toMatchObject({ kind: 'forbidden' });
     const eve = await account('eve@centre.example.be');
-    await expect(claims.request(eve, 'nope')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(claims.request(eve, 'nope')).rejects.toMatchObject({ kind: 'not-found' });
     await expect(claims.request(eve, 'be-centre', { evidence: 'x'.repeat(2001) })).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
     });
     const mod = await account('mod@centre.example.be', 'moderator');
-    await expect(claims.request(mod, 'be-centre')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(claims.request(mod, 'be-centre')).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });

@@ -90,7 +90,7 @@ describe('FreshnessService', () => {
   });
 
   it('lets only the owner confirm', async () => {
-    await expect(freshness.confirm({ id: 999, role: 'provider' }, 'ie-x')).rejects.toMatchObject({ statusCode: 403 });
-    await expect(freshness.confirm(owner, 'nope')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(freshness.confirm({ id: 999, role: 'provider' }, 'ie-x')).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(freshness.confirm(owner, 'nope')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

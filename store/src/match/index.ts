@@ -1,7 +1,7 @@
 /**
  * @skillway/store/match — matching a person's skills and needs to listings, and the data it reads
- * (listing snapshot, taxonomy lexicon, their cache). One line per module: adding a name is a
- * one-line edit.
+ * (listing snapshot, taxonomy lexicon, their cache). One export per module: adding a name is a
+ * small edit.
  */
 export { createMatcher, MatchInputError, type Matcher } from './matcher';
 export { MatchDataCache } from './match-data.cache';

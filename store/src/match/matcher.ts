@@ -1,4 +1,5 @@
 import {
+  DomainError,
   ESCO_OCCUPATION_URI_PATTERN,
   foldText,
   ESCO_SKILL_URI_PATTERN,
@@ -42,20 +43,17 @@ import type { RecognisedConcept } from '@skillway/query';
  * from the search engine (either engine), and free text is read by the in-memory lexicon.
  */
 
-/** A request the matcher cannot answer; the API turns it into a 400 problem naming `field`. */
-export class MatchInputError extends Error {
+/** A request the matcher cannot answer: an `invalid` domain error naming every field at fault. */
+export class MatchInputError extends DomainError {
   readonly field: string;
   readonly reason: string;
-  /** every field at fault (for "give at least one of ...", each of them) */
-  readonly errors: FieldError[];
 
   constructor(errors: FieldError[]) {
     const first = errors[0] ?? { field: '', reason: 'is invalid' };
-    super(`${first.field} ${first.reason}`);
+    super('invalid', `The request body cannot be matched: ${first.reason}.`, errors, { input: 'body' });
     this.name = 'MatchInputError';
     this.field = first.field;
     this.reason = first.reason;
-    this.errors = errors;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * @skillway/store/search — the search engines (embedded SQLite FTS5, Meilisearch) behind one
- * contract, how to build and rebuild their index, and the search service the API calls. One line per
- * module: adding a name is a one-line edit.
+ * contract, how to build and rebuild their index, and the search service the API calls. One export per
+ * module: adding a name is a small edit.
  */
 export type {
   EngineSearchQuery,

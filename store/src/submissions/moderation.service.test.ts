@@ -38,7 +38,7 @@ describe('ModerationService', () => {
       () => moderation.approve(ana, s.id),
       () => moderation.reject(ana, s.id, 'nope, not good'),
     ]) {
-      await expect(call()).rejects.toMatchObject({ statusCode: 403 });
+      await expect(call()).rejects.toMatchObject({ kind: 'forbidden' });
     }
   });
 
@@ -116,20 +116,20 @@ describe('ModerationService', () => {
   it('rejects with a reason only, once, and never the moderator’s own submission', async () => {
     const s = await submissions.submitNew(ana, sampleListing());
     await expect(moderation.reject(mod, s.id, '  ')).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
       errors: [{ field: 'reason' }],
     });
     const rejected = await moderation.reject(mod, s.id, 'The course page does not mention refugees.');
     expect(rejected).toMatchObject({ status: 'rejected', reason: 'The course page does not mention refugees.' });
-    await expect(moderation.approve(mod, s.id)).rejects.toMatchObject({ statusCode: 409 });
-    await expect(moderation.reject(mod, s.id, 'again, no')).rejects.toMatchObject({ statusCode: 409 });
+    await expect(moderation.approve(mod, s.id)).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(moderation.reject(mod, s.id, 'again, no')).rejects.toMatchObject({ kind: 'conflict' });
     expect(await outboxRows()).toEqual([]);
     const [audit] = await listAudit(store.db, { subject_type: 'submission', subject_id: s.id, limit: 1 });
     expect(audit).toMatchObject({ action: 'submission.reject', actor_id: mod.id });
     expect(audit!.changes).toContainEqual({ field: 'reason', after: 'The course page does not mention refugees.' });
 
     const own = await submissions.submitNew(mod, sampleListing());
-    await expect(moderation.approve(mod, own.id)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(moderation.approve(mod, own.id)).rejects.toMatchObject({ kind: 'forbidden' });
     await moderation.approve(mod2, own.id);
   });
 
@@ -140,7 +140,7 @@ describe('ModerationService', () => {
       SEED_LISTINGS.filter((l) => l.id === 'gb-breaking-barriers'),
     );
     await expect(moderation.approve(mod, s.id)).rejects.toMatchObject({
-      statusCode: 409,
+      kind: 'conflict',
       errors: [{ field: 'organisation' }],
     });
     expect((await submissions.getMine(ana, s.id)).status).toBe('pending');

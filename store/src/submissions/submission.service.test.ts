@@ -44,7 +44,7 @@ describe('SubmissionService', () => {
     await expect(
       submissions.submitNew(ana, { ...sampleListing(), audiences: ['refugees', 'refugee'] }),
     ).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
       errors: [{ field: 'audiences[1]', reason: expect.stringContaining('"refugee" is not one of') }],
     });
     await expect(submissions.submitNew(ana, { ...sampleListing(), owner: 'me' })).rejects.toMatchObject({
@@ -69,9 +69,9 @@ describe('SubmissionService', () => {
   it('lets a provider see and change only their own pending submissions', async () => {
     const mine = await submissions.submitNew(ana, sampleListing());
     expect(await submissions.listMine(ben)).toEqual([]);
-    await expect(submissions.getMine(ben, mine.id)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(submissions.getMine(ben, mine.id)).rejects.toMatchObject({ kind: 'not-found' });
     await expect(submissions.update(ben, mine.id, sampleListing({ name: 'Hijacked' }))).rejects.toMatchObject({
-      statusCode: 404,
+      kind: 'not-found',
     });
     const updated = await submissions.update(ana, mine.id, sampleListing({ name: 'Nurse Bridging Course' }));
     expect(updated.content.name).toBe('Nurse Bridging Course');
@@ -81,7 +81,7 @@ describe('SubmissionService', () => {
       { field: 'name', before: 'Nurse Bridging Course Dublin', after: 'Nurse Bridging Course' },
     ]);
     await moderation.reject(mod, mine.id, 'Please link the course page itself.');
-    await expect(submissions.update(ana, mine.id, sampleListing())).rejects.toMatchObject({ statusCode: 409 });
+    await expect(submissions.update(ana, mine.id, sampleListing())).rejects.toMatchObject({ kind: 'conflict' });
     expect(await submissions.getMine(ana, mine.id)).toMatchObject({
       status: 'rejected',
       reason: 'Please link the course page itself.',
@@ -98,21 +98,21 @@ describe('SubmissionService', () => {
     expect(await submissions.listMyListings(ben)).toEqual([]);
 
     await expect(submissions.proposeEdit(ben, id!, sampleListing({ cost: 'fee' }))).rejects.toMatchObject({
-      statusCode: 403,
+      kind: 'forbidden',
     });
     await expect(submissions.proposeEdit(ana, 'gb-breaking-barriers', sampleListing())).rejects.toMatchObject({
-      statusCode: 403,
+      kind: 'forbidden',
     });
     await expect(submissions.proposeEdit(ana, 'xx-missing', sampleListing())).rejects.toMatchObject({
-      statusCode: 404,
+      kind: 'not-found',
     });
     await expect(submissions.proposeEdit(ana, id!, sampleListing({ kind: 'initiative' }))).rejects.toMatchObject({
-      statusCode: 400,
+      kind: 'invalid',
       errors: [{ field: 'kind' }],
     });
 
     const edit = await submissions.proposeEdit(ana, id!, sampleListing({ cost: 'fee' }));
     expect(edit).toMatchObject({ type: 'edit', status: 'pending', listing_id: id });
-    await expect(submissions.proposeEdit(ana, id!, sampleListing())).rejects.toMatchObject({ statusCode: 409 });
+    await expect(submissions.proposeEdit(ana, id!, sampleListing())).rejects.toMatchObject({ kind: 'conflict' });
   });
 });

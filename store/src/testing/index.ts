@@ -1,7 +1,7 @@
 /**
  * @skillway/store/testing — for tests and benches only: real servers (Meilisearch, SMTP) on free
- * loopback ports, seeded temporary stores, fixtures and generated listings. One line per module:
- * adding a name is a one-line edit.
+ * loopback ports, seeded temporary stores, fixtures and generated listings. One export per module:
+ * adding a name is a small edit.
  */
 export { createSeededStore, DATA_DIR, readSeedListings, readTaxonomy, type TempStore } from './seed-store';
 export {

@@ -7,10 +7,8 @@ import {
   SessionSchema,
   SignupBodySchema,
 } from '@skillway/core';
-import type { FastifyRequest } from 'fastify';
-import { ServiceError, SIGNUP_ACCEPTED } from '@skillway/store';
-import { reportServiceErrors } from '../../../plugins/auth';
-import { HttpProblem, problemResponses } from '../../../problems/problem';
+import { MAIL_FAILED, SIGNUP_ACCEPTED } from '@skillway/store';
+import { problemResponses } from '../../../problems/problem';
 import {
   AcceptedSchema,
   AUTH_MAIL_SCHEMAS,
@@ -22,27 +20,14 @@ import {
 /** What sign-up answers, whether or not the address has an account (issue 16: no account enumeration). */
 export { SIGNUP_ACCEPTED };
 
+/** What a failed e-mail answers (503), the same for every address; the account service raises it. */
+export { MAIL_FAILED };
+
 export const RESET_REQUESTED =
   'If an account has this e-mail address, we have sent it a link to choose a new password. It works for an hour.';
 export const VERIFICATION_SENT = 'We have sent a new confirmation link to your e-mail address.';
-export const MAIL_FAILED = 'We could not send the e-mail just now. Please try again in a few minutes.';
-
-/** A mail that could not be sent is a 503 with the same words for every address, never the SMTP error. */
-async function sending<T>(request: FastifyRequest, work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ServiceError) throw error;
-    request.log.error(
-      { err: { message: (error as Error)?.message, code: (error as { code?: string })?.code } },
-      'mail could not be sent',
-    );
-    throw new HttpProblem(503, MAIL_FAILED);
-  }
-}
 
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
-  reportServiceErrors(fastify);
   const { accounts } = fastify;
   for (const schema of AUTH_MAIL_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
@@ -62,7 +47,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await sending(request, accounts.signUp(request.body));
+      await accounts.signUp(request.body);
       reply.header('cache-control', 'no-store');
       return reply.code(202).send({ message: SIGNUP_ACCEPTED });
     },
@@ -98,7 +83,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await sending(request, accounts.requestEmailVerification(request.session!.user.id));
+      await accounts.requestEmailVerification(request.session!.user.id);
       return reply.code(202).send({ message: VERIFICATION_SENT });
     },
   );
@@ -116,7 +101,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await sending(request, accounts.requestPasswordReset(request.body.email));
+      await accounts.requestPasswordReset(request.body.email);
       reply.header('cache-control', 'no-store');
       return reply.code(202).send({ message: RESET_REQUESTED });
     },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ClaimService } from '@skillway/store';
-import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 import {
   CLAIM_SCHEMAS,
@@ -27,7 +26,6 @@ const OwnerParams = Type.Object({
  * owns what, and revoke. Edits then go through POST /listings/:id/revisions like any owner's.
  */
 const claims: FastifyPluginAsyncTypebox = async (fastify) => {
-  reportServiceErrors(fastify);
   for (const schema of CLAIM_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
   const service = new ClaimService(fastify.store.db, {
     mailer: fastify.accounts.mailer,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { checkLinks, FreshnessService, listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store';
-import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 
 const FreshnessSchema = Type.Object(
@@ -47,7 +46,6 @@ function hours(env: NodeJS.ProcessEnv, name: string): number {
  * LINK_CHECK_EVERY_HOURS (the same check as `npm run check-links`).
  */
 const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  reportServiceErrors(fastify);
   for (const schema of [FreshnessSchema, BrokenLinksSchema])
     if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
   const service = new FreshnessService(fastify.store.db, {

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingId, ListingInputSchema, SubmissionSchema } from '@skillway/core';
 import { SubmissionService } from '@skillway/store';
-import { reportServiceErrors } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 
 const revisions: FastifyPluginAsyncTypebox = async (fastify) => {
-  reportServiceErrors(fastify);
   const submissions = new SubmissionService(fastify.store.db);
 
   fastify.post(

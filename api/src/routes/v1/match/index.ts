@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MatchRequestSchema, MatchResponseSchema } from '@skillway/core';
-import { MatchInputError } from '@skillway/store/match';
-import { HttpProblem, problemResponses } from '../../../problems/problem';
+import { problemResponses } from '../../../problems/problem';
 
 /**
  * POST because a profile (occupations, skills, free text) does not fit a URL well, but it reads
@@ -24,15 +23,8 @@ const match: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Ref(MatchResponseSchema), ...problemResponses(400, 413, 415, 429) },
       },
     },
-    async (request) => {
-      try {
-        return await matcher.match(request.body);
-      } catch (error) {
-        if (!(error instanceof MatchInputError)) throw error;
-        const errors = error.errors.map(({ field, reason }) => ({ field: field ? `body.${field}` : 'body', reason }));
-        throw new HttpProblem(400, `The request body cannot be matched: ${error.reason}.`, errors);
-      }
-    },
+    // A MatchInputError is a DomainError: the app's error handler answers it as a 400 with field errors.
+    async (request) => matcher.match(request.body),
   );
 };
 

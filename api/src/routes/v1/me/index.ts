@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingRefSchema, SessionSchema } from '@skillway/core';
 import { SubmissionService } from '@skillway/store';
-import { reportServiceErrors, toUser } from '../../../plugins/auth';
+import { toUser } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 
 const me: FastifyPluginAsyncTypebox = async (fastify) => {
-  reportServiceErrors(fastify);
   const submissions = new SubmissionService(fastify.store.db);
 
   fastify.get(
