@@ -18,6 +18,7 @@ import authPlugin from './plugins/auth';
 import outboxWorkerPlugin from './plugins/outbox-worker';
 import v1Routes from './routes/v1';
 import { API_PREFIX } from './routes/v1/prefix';
+import hsdsRoutes, { HSDS_PREFIX } from './routes/hsds';
 
 export interface AppOptions {
   config: ApiConfig;
@@ -53,6 +54,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
   // Stage 3: routes.
   await fastify.register(v1Routes, { prefix: API_PREFIX });
+  await fastify.register(hsdsRoutes, { prefix: HSDS_PREFIX });
 }
 
 export default fp(app, { name: 'skillway-api' });
