@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededStore, readSeedListings, sampleListing, type TempStore } from '@skillway/store/testing';
+import { SESSION_COOKIE } from '@skillway/core';
+import { serviceId } from '@skillway/store/hsds';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { createAccount, PASSWORD, signedIn, TestClient } from '../routes/v1/auth/account.test-client';
 
@@ -42,6 +44,11 @@ afterAll(async () => {
   await api?.close();
   await store?.dispose();
 });
+
+/** The first record of an HSDS list (an id the HSDS rows can ask for). */
+async function hsdsFirst(path: string): Promise<{ id: string }> {
+  return (await api.json(`/api/hsds${path}?per_page=1`)).body.contents[0];
+}
 
 /** A pending submission of provider A, made fresh so that approving or rejecting it can be tried. */
 async function pendingOfA(): Promise<number> {
@@ -157,6 +164,31 @@ const CASES: Case[] = [
     call: (c: TestClient) => c.call('GET', path === '/listings/eu-' ? `/listings/${publicListing}` : path),
     expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
   })),
+  // The HSDS open-data profile, outside /api/v1: public and read-only, the same for everyone.
+  ...(
+    [
+      ['GET /api/hsds', async () => ''],
+      ['GET /api/hsds/services', async () => '/services'],
+      ['GET /api/hsds/services/:id', async () => `/services/${serviceId(publicListing)}`],
+      ['GET /api/hsds/organizations', async () => '/organizations'],
+      ['GET /api/hsds/organizations/:id', async () => `/organizations/${(await hsdsFirst('/organizations')).id}`],
+      ['GET /api/hsds/service_at_locations', async () => '/service_at_locations'],
+      [
+        'GET /api/hsds/service_at_locations/:id',
+        async () => `/service_at_locations/${(await hsdsFirst('/service_at_locations')).id}`,
+      ],
+      ['GET /api/hsds/taxonomies', async () => '/taxonomies'],
+      ['GET /api/hsds/taxonomies/:id', async () => `/taxonomies/${(await hsdsFirst('/taxonomies')).id}`],
+      ['GET /api/hsds/taxonomy_terms', async () => '/taxonomy_terms'],
+    ] as const
+  ).map(([route, path]) => ({
+    route,
+    call: async (c: TestClient) =>
+      api.fetch(`/api/hsds${await path()}`, {
+        headers: c.cookie ? { cookie: `${SESSION_COOKIE}=${c.cookie}` } : {},
+      }),
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
+  })),
   {
     route: 'POST /match',
     call: (c) => c.call('POST', '/match', { text: 'nurse', country: 'IE' }),
@@ -196,6 +228,21 @@ const CASES: Case[] = [
     route: 'GET /claims',
     call: (c) => c.call('GET', '/claims'),
     expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'POST /listings/:id/reports (no account needed)',
+    call: (c) => c.call('POST', `/listings/${publicListing}/reports`, { problem: 'link' }),
+    expected: { anonymous: 201, providerA: 201, providerB: 201, moderator: 201 },
+  },
+  {
+    route: 'GET /moderation/reports',
+    call: (c) => c.call('GET', '/moderation/reports'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/reports/:id/decision (an unknown report)',
+    call: (c) => c.call('POST', '/moderation/reports/999999/decision', { status: 'dismissed' }),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 404 },
   },
   {
     route: 'GET /moderation/claims',
