@@ -12,6 +12,7 @@ export type {
 } from './search-engine';
 export { createSearchEngine, rebuildMeilisearchIndex, rebuildSqliteSearchIndex, type SearchEngineEnv } from './rebuild';
 export { createSearchService, NOTHING_UNDERSTOOD, type SearchService } from './search.service';
+export { EncodedSearchResult, SearchResultCache, type SearchResultCacheOptions } from './search-result.cache';
 export { SqliteSearchEngine } from './sqlite.search-engine';
 export { SEARCH_GENERATION_KEY } from './sqlite-index.writer';
 export { MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
