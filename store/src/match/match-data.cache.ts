@@ -104,6 +104,15 @@ export class MatchDataCache {
     return loaded;
   }
 
+  /**
+   * What search answers depend on, as one string: the taxonomy (query understanding) and the search
+   * generation (the listings). One primary-key read; the search result cache keys on it.
+   */
+  async generation(): Promise<string> {
+    const { taxonomy, listings } = await this.versions();
+    return `${taxonomy}|${listings}`;
+  }
+
   private async versions(): Promise<Versions> {
     const rows = await this.db
       .selectFrom('meta')
