@@ -13,6 +13,7 @@ import moderation from './moderation';
 import queryServices from './query-services';
 import claims from './claims';
 import freshness from './freshness';
+import reports from './reports';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -30,6 +31,7 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(moderation);
   await fastify.register(claims);
   await fastify.register(freshness);
+  await fastify.register(reports);
 };
 
 export default v1;
