@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { createMatcher, MatchDataCache, type Matcher } from '@skillway/store/match';
-import { createSearchService, type SearchService } from '@skillway/store/search';
+import { createSearchService, SearchResultCache, type SearchService } from '@skillway/store/search';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,7 +18,9 @@ export default fp(
   async (fastify) => {
     const data = new MatchDataCache(fastify.store.db);
     const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data });
-    fastify.decorate('searchService', createSearchService({ engine: fastify.searchEngine, data }));
+    // Search answers as ready bytes per index generation (store/src/search/search-result.cache.ts).
+    const cache = new SearchResultCache();
+    fastify.decorate('searchService', createSearchService({ engine: fastify.searchEngine, data, cache }));
     fastify.decorate('matcher', matcher);
     // The lexicon takes about a second to build; build it once the server is up, not on someone's request.
     fastify.addHook('onReady', async () => {

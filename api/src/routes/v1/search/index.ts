@@ -18,8 +18,33 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Ref(SearchResponseSchema), ...problemResponses(400, 429) },
       },
     },
-    async (request) => fastify.searchService.search(request.query),
+    // The answer's bytes as the result cache holds them, compressed once per answer (not per request):
+    // @fastify/compress leaves a body that already has a Content-Encoding alone.
+    async (request, reply) => {
+      const result = await fastify.searchService.searchEncoded(request.query);
+      reply.type('application/json; charset=utf-8');
+      const encoding = result.body.length >= 1024 ? acceptedEncoding(request.headers['accept-encoding']) : undefined;
+      // Bytes, not the object the schema types: Fastify sends a Buffer as it is, unserialised.
+      if (!encoding) return reply.send(result.body as never);
+      reply.header('content-encoding', encoding).header('vary', 'Accept-Encoding');
+      return reply.send(result.encoded(encoding) as never);
+    },
   );
 };
+
+/** brotli when the client takes it, else gzip, else none (q-values of 0 refuse an encoding). */
+export function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
+  if (!header) return undefined;
+  const accepted = new Set(
+    header
+      .split(',')
+      .map((part) => part.trim().toLowerCase().split(';'))
+      .filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p)))
+      .map(([name]) => name!.trim()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return undefined;
+}
 
 export default search;
