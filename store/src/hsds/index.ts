@@ -17,3 +17,13 @@ export {
 export { HSDS_SCHEMA_DIR, HSDS_VERSION, hsdsSchemaFiles, hsdsTableSchema, type HsdsTable } from './hsds-schemas';
 export { createHsdsValidator, type HsdsValidator } from './hsds-validator';
 export type * from './hsds.types';
+export {
+  columnsOf,
+  csvOf,
+  datapackageOf,
+  EXPORTED_TABLES,
+  writeHsdsDatapackage,
+  type ExportedTable,
+  type ExportProgress,
+  type ExportResult,
+} from './hsds-datapackage';
