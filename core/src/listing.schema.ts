@@ -250,6 +250,12 @@ export type ListingRef = Static<typeof ListingRefSchema>;
 export const ListingDetailSchema = Type.Object(
   {
     ...ListingRecordSchema.properties,
+    text_lang: Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: 'language of the record\'s own texts' }),
+    texts: Type.Record(Type.String({ pattern: LANGUAGE_CODE_PATTERN }), ListingTextsSchema, {
+      description:
+        'the texts in every language the listing has, its own (`text_lang`, status `original`) included; ' +
+        'translations made from an original that changed since are left out',
+    }),
     organisation: Type.Union([Type.Ref(ListingRefSchema), Type.Null()]),
     services: Type.Array(Type.Ref(ListingRefSchema), { description: 'services and initiatives of an organisation' }),
     related: Type.Array(Type.Ref(ListingRefSchema), { description: 'listings with the same categories nearby' }),

@@ -458,7 +458,7 @@ export function listingRowsToRecords(
 }
 
 /** Locations and texts of these listings (all listings when `ids` is undefined). */
-async function loadParts(db: Kysely<DB>, ids: readonly string[] | undefined) {
+export async function loadListingParts(db: Kysely<DB>, ids: readonly string[] | undefined) {
   const locations = await db
     .selectFrom('listing_location')
     .selectAll()
@@ -480,7 +480,7 @@ export async function listListingRecords(db: Kysely<DB>, ids?: readonly string[]
   const locations: ListingLocationRow[] = [];
   const texts: ListingTextRow[] = [];
   for (const part of ids ? chunked(ids) : [undefined]) {
-    const more = await loadParts(db, part);
+    const more = await loadListingParts(db, part);
     locations.push(...more.locations);
     texts.push(...more.texts);
     rows.push(
@@ -521,7 +521,7 @@ export async function getListingDetail(db: Kysely<DB>, id: string): Promise<List
     .select(['listing_id', 'field', 'value', 'position'])
     .where('listing_id', '=', id)
     .execute();
-  const [record] = listingRowsToRecords([row], { values, ...(await loadParts(db, [id])) });
+  const [record] = listingRowsToRecords([row], { values, ...(await loadListingParts(db, [id])) });
   if (!record) return undefined;
 
   const organisation = row.organisation_id
@@ -549,8 +549,20 @@ export async function getListingDetail(db: Kysely<DB>, id: string): Promise<List
     ...services.map((s) => s.id),
   ]);
 
+  const ownLang = record.text_lang ?? 'en';
+  const own: ListingTexts = {
+    name: record.name,
+    summary: record.summary,
+    ...(record.eligibility?.note !== undefined && { eligibility_note: record.eligibility.note }),
+    ...(record.documents !== undefined && { documents: record.documents }),
+    ...(record.how_to_apply !== undefined && { how_to_apply: record.how_to_apply }),
+    status: 'original',
+  };
   return {
     ...record,
+    text_lang: ownLang,
+    // every language, the record's own included, so a reader can always get to the original
+    texts: { ...record.texts, [ownLang]: own },
     organisation: organisation ? toRef(organisation) : null,
     services: services.map(toRef),
     related: related.map(toRef),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListingDetailSchema } from '@skillway/core';
-import type { TempStore } from '@skillway/store/testing';
+import { createSeededStore, readSeedListings, type TempStore } from '@skillway/store/testing';
 import {
   createTestStore,
   expectProblem,
@@ -37,6 +37,43 @@ describe('GET /api/v1/listings/:id', () => {
     expect(res.status).toBe(200);
     expect(isListingDetail.errors(res.body)).toEqual([]);
     expect(res.body.organisation).toMatchObject({ id: 'eu-enic-naric-network', kind: 'organisation' });
+  });
+
+  it('gives the richer model (issue 14) and the texts in every language with their status', async () => {
+    // The indexer merges data/translations/ into the listings; this store is the seed data as written.
+    const arabic = {
+      name: 'مجلس التدريس',
+      how_to_apply: 'قدّم طلبك عبر الإنترنت.',
+      status: 'machine',
+      from: 'en',
+    } as const;
+    const seed = readSeedListings().map((r) =>
+      r.id === 'ie-teaching-council'
+        ? { ...r, how_to_apply: r.how_to_apply ?? 'Apply online.', texts: { ar: arabic } }
+        : r,
+    );
+    const own = await createSeededStore(seed);
+    const ownApi = await startTestApi(own.path);
+    try {
+      const res = await ownApi.json('/api/v1/listings/ie-teaching-council');
+      expect(res.status).toBe(200);
+      expect(isListingDetail.errors(res.body)).toEqual([]);
+      expect(res.body.text_lang).toBe('en');
+      // the original is one of the languages, marked as such, with every text the record has
+      expect(res.body.texts.en).toEqual({
+        name: res.body.name,
+        summary: res.body.summary,
+        ...(res.body.eligibility?.note && { eligibility_note: res.body.eligibility.note }),
+        ...(res.body.documents && { documents: res.body.documents }),
+        how_to_apply: res.body.how_to_apply,
+        status: 'original',
+      });
+      // a translation is never presented as the provider's words
+      expect(res.body.texts.ar).toEqual(arabic);
+    } finally {
+      await ownApi.close();
+      await own.dispose();
+    }
   });
 
   it('answers 404 with a problem for an id that does not exist', async () => {

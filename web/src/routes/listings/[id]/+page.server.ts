@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { LISTING_ID_PATTERN } from '@skillway/core';
+import { LISTING_ID_PATTERN, WEEKDAYS } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getFreshness, getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
+import { readerTexts } from './reader-texts';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
 
@@ -16,11 +17,35 @@ function formatDate(value: string | undefined, locale: string): string | null {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-export const load = (async ({ params, locals, getClientAddress }) => {
+/** Weekday names in the reader's language (1 January 2024 was a Monday); formatted here, as dates are. */
+function weekdayNames(locale: string): Record<string, string> {
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  return Object.fromEntries(WEEKDAYS.map((day, i) => [day, format.format(new Date(Date.UTC(2024, 0, 1 + i)))]));
+}
+
+/** ['mo','tu','we','fr'] -> "Monday–Wednesday, Friday": runs of three or more days as a range. */
+function dayList(days: readonly string[], names: Record<string, string>): string {
+  const order = days.map((d) => WEEKDAYS.indexOf(d as (typeof WEEKDAYS)[number])).sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1] === order[j]! + 1) j++;
+    const first = names[WEEKDAYS[order[i]!]!]!;
+    const last = names[WEEKDAYS[order[j]!]!]!;
+    if (j - i >= 2) parts.push(`${first}–${last}`);
+    else for (let k = i; k <= j; k++) parts.push(names[WEEKDAYS[order[k]!]!]!);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+export const load = (async ({ params, locals, getClientAddress, url }) => {
   if (!ID.test(params.id)) error(404, { message: m.error_listing_not_found() });
   const ctx = { clientAddress: getClientAddress() };
   try {
     const listing = await getListing(params.id, ctx);
+    const texts = readerTexts(listing, locals.locale, url.searchParams.get('original') === '1');
+    const days = weekdayNames(locals.locale);
     // Freshness is a second opinion on the page, not the page: without it the listing still shows.
     const freshness = await getFreshness(params.id, ctx).catch(() => null);
     return {
@@ -32,7 +57,18 @@ export const load = (async ({ params, locals, getClientAddress }) => {
       occupationNames: await occupationNames(listing.occupations, locals.locale, ctx).catch(
         (): Record<string, string> => ({}),
       ),
-      languages: await languageNames(listing.languages, locals.locale, ctx),
+      languages: await languageNames(
+        [...listing.languages, texts.originalLang, ...(texts.translation ? [texts.translation.from] : [])],
+        locals.locale,
+        ctx,
+      ),
+      texts,
+      hours: (listing.schedules ?? []).map((s) => ({
+        days: dayList(s.days, days),
+        opens: s.opens,
+        closes: s.closes,
+        note: s.note,
+      })),
       checkedOn: formatDate(listing.checked_at, locals.locale),
       updatedOn: formatDate(listing.updated_at, locals.locale),
     };
