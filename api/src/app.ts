@@ -14,6 +14,7 @@ import etagPlugin from './plugins/app/etag.plugin';
 import storePlugin from './plugins/app/store.plugin';
 import databaseHealthPlugin from './plugins/app/database-health.plugin';
 import searchEnginePlugin from './plugins/app/search-engine.plugin';
+import servicesPlugin from './plugins/app/services.plugin';
 import authPlugin from './plugins/auth';
 import outboxWorkerPlugin from './plugins/outbox-worker';
 import v1Routes from './routes/v1';
@@ -49,6 +50,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(storePlugin);
   await fastify.register(databaseHealthPlugin);
   await fastify.register(searchEnginePlugin);
+  await fastify.register(servicesPlugin);
   await fastify.register(authPlugin);
   await fastify.register(outboxWorkerPlugin);
 

@@ -6,6 +6,7 @@ export * from './understood.schema';
 export * from './search.schema';
 export * from './match.schema';
 export * from './problem.schema';
+export * from './taxonomy.schema';
 export * from './domain-error';
 export * from './validation';
 export * from './labels';

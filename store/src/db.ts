@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect, type MigrationResultSet } from 'kysely';
 import type { DB } from './database';
 import { migrationProvider } from './migrations';
 
@@ -53,4 +53,12 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSe
     throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+/** Whether the database answers a query at all (for /ready); never throws. */
+export function databaseAnswers(db: Kysely<DB>): Promise<boolean> {
+  return sql`select 1 as one`
+    .execute(db)
+    .then(() => true)
+    .catch(() => false);
 }

@@ -9,12 +9,14 @@
 export {
   DEFAULT_DATABASE_PATH,
   databasePathFromEnv,
+  databaseAnswers,
   migrateToLatest,
   openStore,
   type OpenOptions,
   type Store,
 } from './db';
 export type { DB } from './database';
+export { createServices, type Services, type ServicesConfig, type ServicesDependencies } from './services';
 export {
   BackupError,
   backupDatabase,
@@ -49,6 +51,9 @@ export {
   type Taxonomy,
 } from './taxonomy.repository';
 
+export { ListingService } from './listing.service';
+export { TaxonomyService } from './taxonomy.service';
+
 // Accounts
 export {
   AccountService,
@@ -77,7 +82,15 @@ export {
 } from './claims/claim.service';
 export { FreshnessService, type Freshness } from './freshness/freshness.service';
 // Reports of problems with listings (issue 17)
-export { ReportService, REPORT_DETAILS_MAX_LENGTH, REPORT_EMAIL_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, type ReportForReview, type ReportInput, type ReportReceipt } from './reports/report.service';
+export {
+  ReportService,
+  REPORT_DETAILS_MAX_LENGTH,
+  REPORT_EMAIL_MAX_LENGTH,
+  REPORT_NOTE_MAX_LENGTH,
+  type ReportForReview,
+  type ReportInput,
+  type ReportReceipt,
+} from './reports/report.service';
 export { REPORT_PROBLEMS, REPORT_STATUSES, type ReportProblem, type ReportStatus } from './reports/report.table';
 
 // Outbox (approved listings -> search engine) and the link check
@@ -88,6 +101,7 @@ export {
   type OutboxWorkerOptions,
   type RunResult,
 } from './outbox/outbox-worker';
+export { LinkCheckService } from './link-check/link-check.service';
 export { listBrokenLinks, listLinks, saveLinkResults, type BrokenLink } from './link-check/link-check.repository';
 export {
   checkLinks,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '@skillway/store';
+import type { DB } from './database';
 
 /** The language codes listings are offered in, each once. */
 export async function listListingLanguages(db: Kysely<DB>): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { foldText, UI_LANGUAGES } from '@skillway/core';
-import type { DB, LabelSource } from './database';
+import { foldText, UI_LANGUAGES, type OccupationSuggestion } from '@skillway/core';
+import type { DB } from './database';
 import { chunked, insertRows } from './batch-insert';
 
 /** The shapes of data/taxonomy/*.json (see data/taxonomy/README.md). */
@@ -272,16 +272,8 @@ export async function replaceTaxonomy(
   };
 }
 
-export interface OccupationSuggestion {
-  uri: string;
-  isco_code: string;
-  esco_code: string;
-  label: string;
-  /** the language of `label`: the one asked for, or `en` when the occupation has no label in it */
-  lang: string;
-  /** where `label` comes from: ESCO, or the project's own translations (data/taxonomy/skillway-labels.json) */
-  source: LabelSource;
-}
+/** An occupation as GET /taxonomy/occupations answers it (core's OccupationSuggestionSchema). */
+export type { OccupationSuggestion };
 
 export const SUGGEST_MAX_LIMIT = 50;
 const SUGGEST_MAX_TOKENS = 8;

@@ -24,13 +24,14 @@ import {
   type Session,
   type UserRole,
 } from '@skillway/core';
-import { AccountService, type Authenticated, createMailer, type NewSessionResult, type UserRow } from '@skillway/store';
+import type { AccountService, Authenticated, NewSessionResult, UserRow } from '@skillway/store';
 import { HttpProblem } from '../problems/problem';
 
 type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** @deprecated use fastify.services.accounts */
     accounts: AccountService;
     /** onRequest hook (before the body is even read): a signed-in user (401), the CSRF header on writes (403), and the role when given (403) */
     requireSession(options?: { role?: UserRole }): onRequestAsyncHookHandler;
@@ -104,13 +105,9 @@ export default fp(
     if (!fastify.hasDecorator('parseCookie')) await fastify.register(cookie);
     for (const schema of ACCOUNT_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
-    const mailer = createMailer(fastify.config.mail, fastify.log.child({ component: 'mail' }));
-    fastify.addHook('onClose', async () => mailer.close?.());
-    const accounts = new AccountService(fastify.store.db, { mailer, webUrl: fastify.config.mail.webUrl });
+    const { accounts } = fastify.services;
+    // @deprecated alias of fastify.services.accounts, for route files written before the services plugin
     fastify.decorate('accounts', accounts);
-    fastify.addHook('onReady', async () => {
-      await accounts.pruneSessions();
-    });
     fastify.decorateRequest('session', null);
 
     const env = fastify.config.env;
@@ -172,7 +169,7 @@ export default fp(
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
     });
   },
-  { name: 'auth', dependencies: ['config', 'store', 'rate-limit'] },
+  { name: 'auth', dependencies: ['config', 'services', 'rate-limit'] },
 );
 
 /**

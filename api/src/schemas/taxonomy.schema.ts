@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+// TaxonomyResponse, Term and OccupationSuggestion are core's (core/src/taxonomy.schema.ts); the query schemas are the API's.
 import { LANGUAGE_CODE_PATTERN, OccupationRef, StringEnum, UI_LANGUAGES } from '@skillway/core';
 import { SUGGEST_MAX_LIMIT } from '@skillway/store';
 
@@ -11,30 +12,6 @@ export const TaxonomyQuerySchema = Type.Object(
   { lang: Type.Optional(UiLanguageParam) },
   { additionalProperties: false },
 );
-
-export const TermSchema = Type.Object(
-  { value: Type.String({ description: 'the code used in listings and filters' }), label: Type.String() },
-  { $id: 'Term' },
-);
-export type Term = Static<typeof TermSchema>;
-
-const Terms = Type.Array(Type.Ref(TermSchema));
-export const TaxonomyResponseSchema = Type.Object(
-  {
-    lang: StringEnum(UI_LANGUAGES),
-    countries: Terms,
-    categories: Terms,
-    audiences: Terms,
-    kinds: Terms,
-    costs: Terms,
-    delivery: Terms,
-    languages: Type.Array(Type.Ref(TermSchema), {
-      description: 'languages services are offered in (codes that listings use), sorted by label',
-    }),
-  },
-  { $id: 'TaxonomyResponse' },
-);
-export type TaxonomyResponse = Static<typeof TaxonomyResponseSchema>;
 
 export const OccupationSuggestQuerySchema = Type.Object(
   {
@@ -49,26 +26,6 @@ export const OccupationSuggestQuerySchema = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SUGGEST_MAX_LIMIT, default: 10 })),
   },
   { additionalProperties: false },
-);
-
-export const OccupationSuggestionSchema = Type.Object(
-  {
-    uri: Type.String({ description: 'ESCO occupation URI' }),
-    isco_code: Type.String({ description: 'ISCO-08 unit group' }),
-    esco_code: Type.String(),
-    label: Type.String(),
-    lang: Type.String({ description: 'language of `label`: the asked one, or en when it has none' }),
-    source: StringEnum(['esco', 'skillway'] as const, {
-      description:
-        'where `label` comes from: `esco` (the ESCO classification of the European Commission) or `skillway` ' +
-        "(the project's own translation, for languages and everyday words ESCO lacks, e.g. Ukrainian and Persian)",
-    }),
-  },
-  { $id: 'OccupationSuggestion' },
-);
-export const OccupationSuggestResponseSchema = Type.Object(
-  { occupations: Type.Array(Type.Ref(OccupationSuggestionSchema)) },
-  { $id: 'OccupationSuggestResponse' },
 );
 
 export const OccupationNamesQuerySchema = Type.Object(

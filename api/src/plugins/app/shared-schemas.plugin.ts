@@ -5,21 +5,19 @@ import {
   MatchReasonSchema,
   MatchRequestSchema,
   MatchResponseSchema,
+  OccupationSuggestionSchema,
+  OccupationSuggestResponseSchema,
   ProblemSchema,
   SearchHitSchema,
   SearchQuerySchema,
   SearchResponseSchema,
   SnippetSchema,
+  TaxonomyResponseSchema,
+  TermSchema,
   UnderstoodConceptSchema,
   UnderstoodSchema,
 } from '@skillway/core';
 import { HealthResponseSchema, ReadyResponseSchema } from '../../schemas/health.schema';
-import {
-  OccupationSuggestionSchema,
-  OccupationSuggestResponseSchema,
-  TaxonomyResponseSchema,
-  TermSchema,
-} from '../../schemas/taxonomy.schema';
 
 /**
  * Every schema with an `$id` that routes use, added once: Fastify's validator and serializer resolve

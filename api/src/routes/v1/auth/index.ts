@@ -28,7 +28,7 @@ export const RESET_REQUESTED =
 export const VERIFICATION_SENT = 'We have sent a new confirmation link to your e-mail address.';
 
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { accounts } = fastify;
+  const { accounts } = fastify.services;
   for (const schema of AUTH_MAIL_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
   fastify.post(

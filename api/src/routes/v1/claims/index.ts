@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ClaimService } from '@skillway/store';
 import { problemResponses } from '../../../problems/problem';
 import {
   CLAIM_SCHEMAS,
@@ -27,10 +26,7 @@ const OwnerParams = Type.Object({
  */
 const claims: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const schema of CLAIM_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
-  const service = new ClaimService(fastify.store.db, {
-    mailer: fastify.accounts.mailer,
-    webUrl: fastify.config.mail.webUrl,
-  });
+  const service = fastify.services.claims;
   const signedIn = fastify.requireSession();
   const moderator = fastify.requireSession({ role: 'moderator' });
 

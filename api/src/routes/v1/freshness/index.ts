@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { checkLinks, FreshnessService, listBrokenLinks, listLinks, saveLinkResults } from '@skillway/store';
 import { problemResponses } from '../../../problems/problem';
 
 const FreshnessSchema = Type.Object(
@@ -48,10 +47,7 @@ function hours(env: NodeJS.ProcessEnv, name: string): number {
 const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const schema of [FreshnessSchema, BrokenLinksSchema])
     if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
-  const service = new FreshnessService(fastify.store.db, {
-    mailer: fastify.accounts.mailer,
-    webUrl: fastify.config.mail.webUrl,
-  });
+  const service = fastify.services.freshness;
 
   fastify.get(
     '/listings/:id/freshness',
@@ -93,7 +89,7 @@ const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { items: await listBrokenLinks(fastify.store.db) };
+      return { items: await fastify.services.linkCheck.brokenLinks() };
     },
   );
 
@@ -108,13 +104,8 @@ const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       name: 'link check',
       every: hours(env, 'LINK_CHECK_EVERY_HOURS'),
       run: async () => {
-        const at = new Date().toISOString();
-        const results = await checkLinks(await listLinks(fastify.store.db));
-        await fastify.store.db.transaction().execute((trx) => saveLinkResults(trx, results, at));
-        fastify.log.info(
-          { job: 'link-check', checked: results.length, broken: results.filter((r) => r.broken).length },
-          'links checked',
-        );
+        const { checked, broken } = await fastify.services.linkCheck.checkAll();
+        fastify.log.info({ job: 'link-check', checked, broken }, 'links checked');
       },
     },
   ];

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
 import type { FieldError } from '@skillway/core';
 import { HealthResponseSchema, ReadyResponseSchema } from '../../../schemas/health.schema';
 import { HttpProblem, problemResponses } from '../../../problems/problem';
@@ -42,10 +41,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
       noStore(reply);
       const engine = fastify.searchEngine;
       const [database, search] = await Promise.all([
-        sql`select 1 as one`
-          .execute(fastify.store.db)
-          .then(() => true)
-          .catch(() => false),
+        fastify.services.health.databaseAnswers(),
         engine instanceof FallbackSearchEngine ? engine.probe() : engine.ping(),
       ]);
       const errors: FieldError[] = [];

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingDetailSchema, ListingId } from '@skillway/core';
-import { getListingDetail } from '@skillway/store';
-import { HttpProblem, problemResponses } from '../../../problems/problem';
+import { problemResponses } from '../../../problems/problem';
 
 const listings: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -17,11 +16,7 @@ const listings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Ref(ListingDetailSchema), ...problemResponses(400, 404, 429) },
       },
     },
-    async (request) => {
-      const listing = await getListingDetail(fastify.store.db, request.params.id);
-      if (!listing) throw new HttpProblem(404, `There is no listing with id "${request.params.id}".`);
-      return listing;
-    },
+    async (request) => fastify.services.listings.detail(request.params.id),
   );
 };
 

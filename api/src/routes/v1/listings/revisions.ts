@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingId, ListingInputSchema, SubmissionSchema } from '@skillway/core';
-import { SubmissionService } from '@skillway/store';
 import { problemResponses } from '../../../problems/problem';
 
 const revisions: FastifyPluginAsyncTypebox = async (fastify) => {
-  const submissions = new SubmissionService(fastify.store.db);
+  const { submissions } = fastify.services;
 
   fastify.post(
     '/listings/:id/revisions',

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingRefSchema, SessionSchema } from '@skillway/core';
-import { SubmissionService } from '@skillway/store';
 import { toUser } from '../../../plugins/auth';
 import { problemResponses } from '../../../problems/problem';
 
 const me: FastifyPluginAsyncTypebox = async (fastify) => {
-  const submissions = new SubmissionService(fastify.store.db);
+  const { submissions } = fastify.services;
 
   fastify.get(
     '/me',

@@ -1,15 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ModerationQueueSchema, ModerationSubmissionSchema, RejectBodySchema, SubmissionSchema } from '@skillway/core';
-import { ModerationService } from '@skillway/store';
 import { problemResponses } from '../../../problems/problem';
 import { SubmissionIdParams } from '../submissions';
 
 const moderation: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = new ModerationService(fastify.store.db, {
-    // Search follows an approval within moments instead of at the worker's next scheduled pass.
-    onListingChanged: () => fastify.outboxWorker.kick(),
-  });
+  const service = fastify.services.moderation;
   const moderator = fastify.requireSession({ role: 'moderator' });
 
   fastify.get(

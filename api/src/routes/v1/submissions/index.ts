@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ListingInputSchema, SubmissionListSchema, SubmissionSchema } from '@skillway/core';
-import { SubmissionService } from '@skillway/store';
 import { problemResponses } from '../../../problems/problem';
 
 export const SubmissionIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 
 /** A provider's own submissions: every query is scoped to the signed-in account in the store. */
 const submissionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const submissions = new SubmissionService(fastify.store.db);
+  const { submissions } = fastify.services;
   const signedIn = fastify.requireSession();
 
   fastify.post(

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { occupationNames, suggestOccupations } from '@skillway/store';
+import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '@skillway/core';
 import {
   OccupationNamesQuerySchema,
   OccupationNamesResponseSchema,
   OccupationSuggestQuerySchema,
-  OccupationSuggestResponseSchema,
   TaxonomyQuerySchema,
-  TaxonomyResponseSchema,
 } from '../../../schemas/taxonomy.schema';
 import { problemResponses } from '../../../problems/problem';
-import { buildTaxonomy } from '../../../taxonomy/taxonomy.service';
 
 const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -24,7 +21,7 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Ref(TaxonomyResponseSchema), ...problemResponses(400, 429) },
       },
     },
-    async (request) => buildTaxonomy(fastify.store.db, request.query.lang ?? 'en'),
+    async (request) => fastify.services.taxonomy.vocabularies(request.query.lang ?? 'en'),
   );
 
   fastify.get(
@@ -47,7 +44,7 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { q, lang = 'en', limit = 10 } = request.query;
-      return { occupations: await suggestOccupations(fastify.store.db, { q, lang, limit }) };
+      return { occupations: await fastify.services.taxonomy.suggestOccupations({ q, lang, limit }) };
     },
   );
 
@@ -67,8 +64,7 @@ const taxonomy: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { ref, lang = 'en' } = request.query;
-      const names = await occupationNames(fastify.store.db, ref, lang);
-      return { names: ref.flatMap((r) => (names.has(r) ? [{ ref: r, label: names.get(r)! }] : [])) };
+      return { names: await fastify.services.taxonomy.occupationNames(ref, lang) };
     },
   );
 };

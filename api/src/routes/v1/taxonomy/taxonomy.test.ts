@@ -11,7 +11,7 @@ import {
   startTestApi,
   type TestApi,
 } from '../../../testing/test-api';
-import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '../../../schemas/taxonomy.schema';
+import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '@skillway/core';
 
 let store: TempStore;
 let api: TestApi;
