@@ -12,7 +12,7 @@ export default tseslint.config(
       'web/build/**',
       'var/**',
       'dist/**',
-      'bench/results/**',
+      'scripts/bench/results/**',
       'test-artifacts/**',
       'web/src/lib/paraglide/**',
     ],

@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /**
- * The JSON a bench run writes under bench/results/. Declared once: the harness builds it, the test
+ * The JSON a bench run writes under scripts/bench/results/. Declared once: the harness builds it, the test
  * checks a quick run against it, and the types below come from it.
  */
 const Num = (description?: string) => Type.Number(description ? { description } : {});
@@ -31,6 +31,17 @@ export const ThroughputSchema = Type.Object({
   non2xx: Type.Integer({ minimum: 0 }),
   errors: Type.Integer({ minimum: 0 }),
   serverCpuMsPerRequest: Num('CPU time of the API process per answered request (Meilisearch not included)'),
+});
+
+export const IssueRowSchema = Type.Object({
+  path: Type.String(),
+  connections: Type.Integer({ minimum: 1, description: 'the better of 10 and 50' }),
+  requestsPerSecond: Num('answered 2xx'),
+  latencyP99: Num('ms'),
+  serverCpuMsPerRequest: Num('CPU of the server process tree per answered request (API, or Meilisearch alone)'),
+  meilisearchCpuMsPerRequest: Type.Optional(Num('CPU of Meilisearch per request answered by the API on it')),
+  non2xx: Type.Integer({ minimum: 0 }),
+  errors: Type.Integer({ minimum: 0 }),
 });
 
 const ThroughputPairSchema = Type.Object({ c10: ThroughputSchema, c50: ThroughputSchema });
@@ -114,6 +125,7 @@ export const BenchResultSchema = Type.Object({
     webRequests: Type.Integer({ minimum: 1 }),
     acceptEncoding: Type.String(),
     apiLogLevel: Type.String(),
+    apiWorkers: Type.Integer({ minimum: 1, description: 'API_WORKERS: processes serving the API' }),
   }),
   machine: Type.Object({
     cpu: Type.String(),
@@ -172,6 +184,17 @@ export const BenchResultSchema = Type.Object({
     engines: PerEngine(Type.Object({ search: ThroughputPairSchema, match: ThroughputPairSchema })),
     embeddedOverMeilisearch: Type.Object({ search: Num('req/s at 50 connections'), match: Num() }),
   }),
+  /** issue 15's table: one request shape per row, each at 10 and 50 connections, the better kept */
+  issue: Type.Object({
+    engines: PerEngine(Type.Record(Type.String(), IssueRowSchema)),
+    /** engine.search() in the bench process, CPU ms per call: the engine's own work, no result cache */
+    engineCpuMs: PerEngine(Type.Object({ nurse: Num(), refugees: Num() })),
+    meilisearchDocuments: Type.Object({
+      count: Type.Integer({ minimum: 0 }),
+      averageBytes: Num('avgDocumentSize from the index stats'),
+      rawDocumentDbMb: Num(),
+    }),
+  }),
   approval: Type.Object({
     engines: PerEngine(
       Type.Object({
@@ -186,14 +209,20 @@ export const BenchResultSchema = Type.Object({
   }),
   memory: PerEngine(
     Type.Object({
-      rssAtStartMb: Num('once it answered /ready, before any request'),
-      rssMb: Num('at the end of the run'),
-      peakRssMb: Num(),
+      workers: Type.Integer({ minimum: 1 }),
+      rssAtStartMb: Num('every API process together, once all answered, before any timed request'),
+      rssMb: Num('every API process together, at the end of the run'),
+      peakRssMb: Num('every API process together, the highest reading (once a second)'),
+      sumOfPeaksMb: Num("the sum of each process's own peak (VmHWM): an upper bound of peakRssMb"),
+      largestProcessRssMb: Num('the largest single process at the end'),
+      largestProcessPeakMb: Num('the highest peak (VmHWM) of a single process'),
+      processes: Type.Array(Type.Object({ role: Type.String(), rssMb: Num(), peakRssMb: Num() }), { minItems: 1 }),
     }),
   ),
   web: Type.Object({
     engine: Type.String(),
     render: LatencySchema,
+    serverCpuMsPerRequest: Num('CPU time of the web server process per rendered search page'),
     firstLoadJs: Type.Object({ files: Type.Integer({ minimum: 1 }), gzipBytes: Num(), rawBytes: Num() }),
   }),
   /** with --soak: minutes of mixed load against a fresh API, its memory read every 30 s */
@@ -205,5 +234,6 @@ export type BenchResult = Static<typeof BenchResultSchema>;
 export type Latency = Static<typeof LatencySchema>;
 export type LatencyByType = Static<typeof LatencyByTypeSchema>;
 export type Throughput = Static<typeof ThroughputSchema>;
+export type IssueRow = Static<typeof IssueRowSchema>;
 export type Target = Static<typeof TargetSchema>;
 export type SoakResult = Static<typeof SoakSchema>;

@@ -1,4 +1,5 @@
-import type { BenchResult, Latency, SoakResult, Throughput } from './bench-result.schema';
+import type { BenchResult, IssueRow, Latency, SoakResult, Throughput } from './bench-result.schema';
+import { ISSUE_ROWS, ISSUE_TODAY, type IssueRowId } from './issue-table.phase';
 
 const n = (x: number, digits = 0) =>
   Number.isFinite(x)
@@ -58,6 +59,98 @@ export function formatSoak(soak: SoakResult): string[] {
   ];
 }
 
+/**
+ * Issue 15's table: each row today (the run) next to the figures the issue was filed with, its CPU per
+ * request, and the ratios to the HTTP floor and to the engine called directly.
+ */
+export function formatIssueTable(r: BenchResult): string[] {
+  const rows = r.issue.engines;
+  const floor = rows.sqlite.health;
+  const engineCpu = r.issue.engineCpuMs;
+  const best = (p: { c10: Throughput; c50: Throughput }): IssueRow => {
+    const top = p.c10.requestsPerSecond >= p.c50.requestsPerSecond ? p.c10 : p.c50;
+    return { ...top, path: '', meilisearchCpuMsPerRequest: undefined };
+  };
+  const lines: string[][] = [];
+  const add = (
+    engine: 'sqlite' | 'meilisearch',
+    id: IssueRowId | 'searchMix' | 'matchMix',
+    label: string,
+    row?: IssueRow,
+  ) => {
+    if (!row) return;
+    const cpu = row.serverCpuMsPerRequest;
+    const meiliCpu = row.meilisearchCpuMsPerRequest;
+    const engineMs = id === 'nurse' || id === 'refugees' ? engineCpu[engine][id] : undefined;
+    lines.push([
+      label,
+      ISSUE_TODAY[`${engine}.${id}`] ?? '',
+      n(row.requestsPerSecond),
+      ms(cpu),
+      meiliCpu === undefined ? '' : ms(meiliCpu),
+      floor && id !== 'health' && id !== 'meiliDirect' ? x(cpu / floor.serverCpuMsPerRequest) : '',
+      engineMs !== undefined ? `${x(cpu / engineMs)} (${ms(engineMs)})` : '',
+      row.non2xx + row.errors > 0 ? `${row.non2xx} non-2xx, ${row.errors} errors` : '',
+    ]);
+  };
+  const e = rows.sqlite;
+  const m = rows.meilisearch;
+  add('sqlite', 'health', ISSUE_ROWS.health.label, e.health);
+  add('sqlite', 'nurse', `${ISSUE_ROWS.nurse.label}, embedded`, e.nurse);
+  add('sqlite', 'twoFilters', `${ISSUE_ROWS.twoFilters.label}, embedded`, e.twoFilters);
+  add('sqlite', 'browse', `${ISSUE_ROWS.browse.label}, embedded`, e.browse);
+  add('sqlite', 'refugees', `${ISSUE_ROWS.refugees.label}, embedded`, e.refugees);
+  add(
+    'sqlite',
+    'searchMix',
+    `/search, the mix of ${n(r.search.queries)}, embedded`,
+    best(r.throughput.engines.sqlite.search),
+  );
+  add('sqlite', 'searchUncached', `${ISSUE_ROWS.searchUncached.label}, embedded`, e.searchUncached);
+  add('sqlite', 'matchMix', '/match, the mix of 12 profiles, embedded', best(r.throughput.engines.sqlite.match));
+  add('sqlite', 'matchUncached', `${ISSUE_ROWS.matchUncached.label}, embedded`, e.matchUncached);
+  add('meilisearch', 'meiliDirect', ISSUE_ROWS.meiliDirect.label, m.meiliDirect);
+  add('meilisearch', 'nurse', `${ISSUE_ROWS.nurse.label} through the API on Meilisearch`, m.nurse);
+  add('meilisearch', 'refugees', `${ISSUE_ROWS.refugees.label} through the API on Meilisearch`, m.refugees);
+  add('meilisearch', 'searchUncached', `${ISSUE_ROWS.searchUncached.label}, on Meilisearch`, m.searchUncached);
+  add('meilisearch', 'searchMix', '/search, the mix, on Meilisearch', best(r.throughput.engines.meilisearch.search));
+  const out = [
+    `Issue 15's table (${n(r.size)} listings, ${r.settings.apiWorkers} API worker(s); autocannon ${n(r.settings.autocannonSeconds)} s at 10 and 50 connections, the better kept; CPU ms per answered request from /proc)`,
+    ...table(
+      [
+        'what',
+        'today (the issue)',
+        'req/s',
+        'API CPU ms',
+        'Meili CPU ms',
+        'CPU / HTTP floor',
+        'API / engine CPU (engine ms)',
+        '',
+      ],
+      lines,
+    ),
+  ];
+  const ratios: string[] = [];
+  if (m.nurse && m.meiliDirect) {
+    ratios.push(
+      `  API on Meilisearch / Meilisearch directly, q=nurse: ${x(m.nurse.requestsPerSecond / m.meiliDirect.requestsPerSecond)} the req/s; ` +
+        `Meilisearch CPU per search ${ms(m.nurse.meilisearchCpuMsPerRequest ?? Number.NaN)} through the API, ${ms(m.meiliDirect.serverCpuMsPerRequest)} called directly`,
+    );
+  }
+  ratios.push(
+    `  q=refugees / q=nurse, engine CPU per call without a cache: embedded ${x(engineCpu.sqlite.refugees / engineCpu.sqlite.nurse)}, ` +
+      `Meilisearch engine (the API's side) ${x(engineCpu.meilisearch.refugees / engineCpu.meilisearch.nurse)}` +
+      (e.refugees && e.nurse
+        ? `; through the API (repeated, so cached): ${x(e.refugees.serverCpuMsPerRequest / e.nurse.serverCpuMsPerRequest)}`
+        : ''),
+  );
+  const docs = r.issue.meilisearchDocuments;
+  ratios.push(
+    `  Meilisearch documents: ${n(docs.count)}, ${n(docs.averageBytes)} bytes on average (${n(docs.rawDocumentDbMb, 1)} MB raw)`,
+  );
+  return [...out, ...ratios];
+}
+
 /** The run as the text table `npm run bench` prints (and BENCHMARKS.md quotes). */
 export function formatReport(r: BenchResult): string {
   const m = r.machine;
@@ -99,6 +192,8 @@ export function formatReport(r: BenchResult): string {
       `taxonomy ${r.indexing.sqlite.stages.taxonomy}, listings ${r.indexing.sqlite.stages.listings}, ` +
       `search index ${r.indexing.sqlite.stages.searchIndex}; ` +
       `whole indexer ${r.indexing.sqlite.indexerSeconds} s; database ${r.indexing.sqlite.databaseMb} MB`,
+    '',
+    ...formatIssueTable(r),
     '',
     `Search latency, ms (${n(r.search.queries)} queries: ${Object.entries(r.search.mix)
       .map(([k, v]) => `${v} ${k}`)
@@ -170,16 +265,36 @@ export function formatReport(r: BenchResult): string {
     ),
     '',
     ...table(
-      ['API process memory (MB)', 'embedded', 'Meilisearch'],
+      [`API memory (MB), ${r.memory.sqlite.workers} worker(s) + primary`, 'embedded', 'Meilisearch'],
       [
-        ['RSS once ready', n(r.memory.sqlite.rssAtStartMb, 1), n(r.memory.meilisearch.rssAtStartMb, 1)],
-        ['RSS at the end', n(r.memory.sqlite.rssMb, 1), n(r.memory.meilisearch.rssMb, 1)],
-        ['peak RSS', n(r.memory.sqlite.peakRssMb, 1), n(r.memory.meilisearch.peakRssMb, 1)],
+        ['all processes: RSS once ready', n(r.memory.sqlite.rssAtStartMb, 1), n(r.memory.meilisearch.rssAtStartMb, 1)],
+        ['all processes: RSS at the end', n(r.memory.sqlite.rssMb, 1), n(r.memory.meilisearch.rssMb, 1)],
+        [
+          'all processes: peak RSS (read each second)',
+          n(r.memory.sqlite.peakRssMb, 1),
+          n(r.memory.meilisearch.peakRssMb, 1),
+        ],
+        [
+          'largest process: RSS at the end',
+          n(r.memory.sqlite.largestProcessRssMb, 1),
+          n(r.memory.meilisearch.largestProcessRssMb, 1),
+        ],
+        [
+          'largest process: peak RSS (VmHWM)',
+          n(r.memory.sqlite.largestProcessPeakMb, 1),
+          n(r.memory.meilisearch.largestProcessPeakMb, 1),
+        ],
+        [
+          'each process at the end (peak)',
+          r.memory.sqlite.processes.map((p) => `${p.role} ${n(p.rssMb, 0)} (${n(p.peakRssMb, 0)})`).join(', '),
+          r.memory.meilisearch.processes.map((p) => `${p.role} ${n(p.rssMb, 0)} (${n(p.peakRssMb, 0)})`).join(', '),
+        ],
       ],
     ),
     '',
     `Web search page (built SvelteKit server, API on the ${r.web.engine === 'sqlite' ? 'embedded' : r.web.engine} engine)`,
-    `  server render, ms: p50 ${ms(r.web.render.p50)}, p95 ${ms(r.web.render.p95)}, p99 ${ms(r.web.render.p99)} (${r.web.render.count} requests)`,
+    `  server render, ms: p50 ${ms(r.web.render.p50)}, p95 ${ms(r.web.render.p95)}, p99 ${ms(r.web.render.p99)} (${r.web.render.count} requests, wall clock: the API's time included)`,
+    `  web server CPU per page: ${ms(r.web.serverCpuMsPerRequest)} ms`,
     `  first-load JS: ${n(r.web.firstLoadJs.gzipBytes / 1024, 1)} KiB gzipped (${n(r.web.firstLoadJs.rawBytes / 1024, 1)} KiB raw, ${r.web.firstLoadJs.files} modules)`,
     ...(r.soak ? ['', ...formatSoak(r.soak)] : []),
     '',

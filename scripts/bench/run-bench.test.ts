@@ -36,6 +36,7 @@ describe('npm run bench, quick', () => {
       autocannonSeconds: 1,
       approvals: 2,
       webRequests: 20,
+      apiWorkers: 2,
       out,
       log: (line) => lines.push(line),
     });
@@ -65,14 +66,47 @@ describe('npm run bench, quick', () => {
       'search-p95-api-meilisearch',
       'api-overhead-meilisearch',
       'search-rps-sqlite',
-      'search-rps-meilisearch',
+      'search-rps-uncached-sqlite',
+      'search-cpu-uncached-sqlite',
+      'match-rps-sqlite',
+      'match-rps-uncached-sqlite',
+      'half-corpus-cost-sqlite',
+      'meili-api-cpu',
+      'meili-document-size',
+      'index-meili',
       'index-sqlite',
       'meili-rebuild',
       'approval-sqlite',
       'approval-meilisearch',
       'api-memory-sqlite',
+      'api-memory-peak-sqlite',
+      'api-memory-all-sqlite',
+      'api-memory-peak-all-sqlite',
       'api-memory-meilisearch',
+      'api-memory-peak-meilisearch',
+      'api-memory-all-meilisearch',
+      'api-memory-peak-all-meilisearch',
+      'web-render-cpu',
     ]);
+    // Every row of issue 15's table, answered without an error, on the compiled API in 2 processes.
+    expect(Object.keys(written.issue.engines.sqlite).sort()).toEqual(
+      ['browse', 'health', 'matchUncached', 'nurse', 'refugees', 'searchUncached', 'twoFilters'].sort(),
+    );
+    expect(Object.keys(written.issue.engines.meilisearch).sort()).toEqual(
+      ['meiliDirect', 'nurse', 'refugees', 'searchUncached'].sort(),
+    );
+    for (const engine of ['sqlite', 'meilisearch'] as const) {
+      for (const row of Object.values(written.issue.engines[engine]) as {
+        requestsPerSecond: number;
+        non2xx: number;
+      }[]) {
+        expect(row.requestsPerSecond).toBeGreaterThan(0);
+        expect(row.non2xx).toBe(0);
+      }
+      expect(written.memory[engine].workers).toBe(2);
+      expect(written.memory[engine].processes).toHaveLength(3);
+    }
+    expect(written.issue.meilisearchDocuments.count).toBeGreaterThanOrEqual(1_000);
 
     const table = formatReport(written);
     for (const heading of [
@@ -83,11 +117,13 @@ describe('npm run bench, quick', () => {
       'memory',
       'Web search page',
       'Targets',
+      "Issue 15's table",
     ]) {
       expect(table).toContain(heading);
     }
     // Nothing it started is left behind: no process, no temp folder (Meilisearch's data lived in it).
-    expect(pids).toHaveLength(4);
+    // Meilisearch, the web app, and each API's primary with its two workers.
+    expect(pids).toHaveLength(8);
     const alive = pids.filter((pid) => {
       try {
         process.kill(pid, 0);

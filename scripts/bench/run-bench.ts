@@ -3,7 +3,7 @@
  *
  *   npm run bench                      # 100,000 listings
  *   npm run bench -- --size 10000      # quick mode (under two minutes)
- *   npm run bench -- --size 100000 --out bench/results/mine.json --cpu-prof /tmp/prof
+ *   npm run bench -- --size 100000 --out scripts/bench/results/mine.json --cpu-prof /tmp/prof
  *   npm run bench -- --size 10000 --soak            # then 10 minutes of mixed load, RSS every 30 s
  *
  * One run generates the listings (seeded), indexes them through the real indexer into SQLite and a
@@ -12,7 +12,7 @@
  * autocannon, times approvals until searchable, reads the API's memory, and renders the web search
  * page from the built web app. With --soak it then starts a fresh API and soaks it (soak.phase.ts:
  * minutes of mixed search/match/approval load, RSS every 30 s, errors counted, and whether memory came
- * back to its post-warm-up level). It prints a table and writes the figures as JSON (bench/results/ by
+ * back to its post-warm-up level). It prints a table and writes the figures as JSON (scripts/bench/results/ by
  * default). Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or
  * Ctrl-C; its temp folders are removed. A measurement, not a test: nothing here asserts a time.
  */
@@ -27,7 +27,7 @@ import { startMeilisearch } from '@skillway/store/testing';
 import { measureThroughput, type CannonRequest } from './api-throughput.phase';
 import { createBenchAccounts, measureApprovals } from './approval.phase';
 import type { BenchResult } from './bench-result.schema';
-import { REPO_ROOT, startApiProcess, startWebProcess } from './child-server';
+import { defaultApiWorkers, processTree, REPO_ROOT, startApiProcess, startWebProcess } from './child-server';
 import { CleanupStack } from './cleanup-stack';
 import { generateBenchListings } from './generate-listings';
 import { ACCEPT_ENCODING, SequentialClient } from './http-client';
@@ -37,6 +37,7 @@ import { machineInfo } from './machine-info';
 import { MATCH_REQUESTS, buildQueryMix, toQueryString } from './query-mix';
 import { formatReport } from './report-table';
 import { pairedLatency } from './search-latency.phase';
+import { captureMultiSearchBody, engineCpuMs as measureEngineCpuMs, measureIssueTable } from './issue-table.phase';
 import { SOAK_MAX_MINUTES, runSoak } from './soak.phase';
 import { evaluateTargets } from './targets';
 import { ensureWebBuild, measureWeb } from './web-render.phase';
@@ -52,11 +53,13 @@ export interface BenchOptions {
   approvals: number;
   /** requests to the web search page */
   webRequests: number;
-  /** where the JSON goes; default bench/results/<date>-<size>.json */
+  /** where the JSON goes; default scripts/bench/results/<date>-<size>.json */
   out?: string;
   /** write V8 CPU profiles of the API processes into this folder */
   cpuProfileDir?: string;
   apiLogLevel?: string;
+  /** API processes (API_WORKERS); default the cores, as `npm start` runs it */
+  apiWorkers?: number;
   /** after the measurements, a soak of a fresh API (off when absent) */
   soak?: SoakSettings;
   log?: (line: string) => void;
@@ -98,8 +101,22 @@ export function defaultOptions(size: number): BenchOptions {
   };
 }
 
+/** Size of the documents in the Meilisearch index (the largest index of the instance). */
+async function meilisearchDocumentStats(meili: { url: string; apiKey: string }) {
+  const res = await fetch(`${meili.url}/stats`, { headers: { authorization: `Bearer ${meili.apiKey}` } });
+  const stats = (await res.json()) as {
+    indexes: Record<string, { numberOfDocuments: number; avgDocumentSize?: number; rawDocumentDbSize?: number }>;
+  };
+  const index = Object.values(stats.indexes).sort((a, b) => b.numberOfDocuments - a.numberOfDocuments)[0];
+  return {
+    count: index?.numberOfDocuments ?? 0,
+    averageBytes: Math.round(index?.avgDocumentSize ?? 0),
+    rawDocumentDbMb: round((index?.rawDocumentDbSize ?? 0) / 1_048_576, 1),
+  };
+}
+
 export function defaultOutPath(size: number, date = new Date()): string {
-  return join(REPO_ROOT, 'bench', 'results', `${date.toISOString().slice(0, 10)}-${size}.json`);
+  return join(REPO_ROOT, 'scripts', 'bench', 'results', `${date.toISOString().slice(0, 10)}-${size}.json`);
 }
 
 export interface BenchRun {
@@ -170,39 +187,68 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       }
     >;
     let web: BenchResult['web'] | undefined;
+    const issueRows = {} as BenchResult['issue']['engines'];
+    const engineCpuMs = {} as BenchResult['issue']['engineCpuMs'];
     const meiliTaskMs: number[] = [];
     for (const engine of ENGINES) {
       step(`starting the API on the ${engine} engine`);
       const profileDir = options.cpuProfileDir ? join(resolve(options.cpuProfileDir), engine) : undefined;
       if (profileDir) mkdirSync(profileDir, { recursive: true });
-      const api = await startApiProcess({
-        databasePath,
-        meilisearch: engine === 'meilisearch' ? meiliConnection : undefined,
-        cpuProfileDir: profileDir,
-        logLevel: options.apiLogLevel,
-      });
+      // The match lexicon is built on start-up in the background; the first /match waits for it, so
+      // every worker gets one before anything is timed.
+      const api = await startApiProcess(
+        {
+          databasePath,
+          meilisearch: engine === 'meilisearch' ? meiliConnection : undefined,
+          cpuProfileDir: profileDir,
+          logLevel: options.apiLogLevel,
+          workers: options.apiWorkers,
+        },
+        { path: '/api/v1/match', body: JSON.stringify(MATCH_REQUESTS[0]) },
+      );
       cleanup.add(`API (${engine})`, () => api.stop());
-      pids.push(api.pid);
+      pids.push(...processTree(api.pid));
+      step(
+        `  API: ${api.workers} worker process${api.workers === 1 ? '' : 'es'}, RSS once ready ${api.rssAtStartMb} MB in all`,
+      );
+      // The peak of the whole tree, read every second (each process's own peak is in /proc too).
+      let observedPeakMb = api.rssAtStartMb;
+      const sampler = setInterval(() => {
+        try {
+          observedPeakMb = Math.max(observedPeakMb, api.memory().rssMb);
+        } catch {
+          // stopping
+        }
+      }, 1_000);
+      cleanup.add(`memory sampler (${engine})`, () => clearInterval(sampler));
       const client = new SequentialClient(api.url);
       try {
-        // The match lexicon is built on start-up in the background; the first /match waits for it.
         await client.json('/api/v1/match', { method: 'POST', body: MATCH_REQUESTS[0] });
 
         step(`  search latency, the engine directly and through the API (${mix.length} queries each, interleaved)`);
         const store = await openStore(databasePath);
         let latency: Awaited<ReturnType<typeof pairedLatency>>;
+        let multiSearchBody: string | undefined;
         try {
-          const searchEngine = createSearchEngine(
-            store,
-            engine === 'sqlite' ? {} : { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.apiKey },
-          );
+          const makeEngine = (url?: string) =>
+            createSearchEngine(store, url ? { MEILI_URL: url, MEILI_MASTER_KEY: meili.apiKey } : {});
+          const searchEngine = makeEngine(engine === 'sqlite' ? undefined : meili.url);
           latency = await pairedLatency(searchEngine, client, mix);
+          engineCpuMs[engine] = {
+            nurse: await measureEngineCpuMs(searchEngine, { q: 'nurse' }),
+            refugees: await measureEngineCpuMs(searchEngine, { q: 'refugees' }),
+          };
           await searchEngine.close();
+          if (engine === 'meilisearch')
+            multiSearchBody = await captureMultiSearchBody(meili.url, makeEngine, { q: 'nurse' });
         } finally {
           await store.close();
         }
         step(`  ${engine} directly: p50 ${latency.direct.p50} ms, p95 ${latency.direct.p95} ms`);
         step(`  ${engine} via the API: p50 ${latency.api.p50} ms, p95 ${latency.api.p95} ms`);
+        step(
+          `  ${engine} engine.search() CPU per call (no cache): q=nurse ${engineCpuMs[engine].nurse} ms, q=refugees ${engineCpuMs[engine].refugees} ms`,
+        );
 
         const cannon = async (requests: CannonRequest[], connections: number, what: string) => {
           const t = await measureThroughput(api.url, api.pid, requests, connections, options.autocannonSeconds);
@@ -218,6 +264,20 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           },
           match: { c10: await cannon(matchRequests, 10, '/match'), c50: await cannon(matchRequests, 50, '/match') },
         };
+
+        step(`  issue 15's table (autocannon, 10 and 50 connections, ${options.autocannonSeconds} s each)`);
+        issueRows[engine] = await measureIssueTable({
+          engine,
+          apiUrl: api.url,
+          apiPid: api.pid,
+          seconds: options.autocannonSeconds,
+          seed: options.seed,
+          meilisearch:
+            engine === 'meilisearch'
+              ? { url: meili.url, apiKey: meili.apiKey, pid: meili.pid!, multiSearchBody: multiSearchBody! }
+              : undefined,
+          log: step,
+        });
 
         step(`  approval to searchable (${options.approvals} approvals)`);
         const approvalRun = await measureApprovals({
@@ -239,20 +299,41 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           cleanup.add('web app', () => server.stop());
           pids.push(server.pid);
           try {
-            web = await measureWeb(server.url, engine, mix, options.webRequests);
+            web = await measureWeb(server.url, server.pid, engine, mix, options.webRequests);
           } finally {
             await server.stop();
           }
-          step(`  web render: p50 ${web.render.p50} ms, p95 ${web.render.p95} ms`);
+          step(
+            `  web render: p50 ${web.render.p50} ms, p95 ${web.render.p95} ms (wall clock); web server CPU ${web.serverCpuMsPerRequest} ms per page`,
+          );
         }
+        const end = api.memory();
+        clearInterval(sampler);
+        const workerMemory = end.processes.filter((p) => p.pid !== api.pid);
         perEngine[engine] = {
           latency,
           throughput,
           approval,
-          memory: { rssAtStartMb: api.rssAtStartMb, ...api.memory() },
+          memory: {
+            workers: api.workers,
+            rssAtStartMb: api.rssAtStartMb,
+            rssMb: end.rssMb,
+            peakRssMb: round(Math.max(observedPeakMb, end.rssMb), 1),
+            sumOfPeaksMb: end.peakRssMb,
+            largestProcessRssMb: Math.max(...end.processes.map((p) => p.rssMb)),
+            largestProcessPeakMb: Math.max(...end.processes.map((p) => p.peakRssMb)),
+            processes: end.processes.map((p) => ({
+              role: p.pid === api.pid && workerMemory.length > 0 ? 'primary' : 'worker',
+              rssMb: p.rssMb,
+              peakRssMb: p.peakRssMb,
+            })),
+          },
         };
-        step(`  API RSS at the end: ${perEngine[engine].memory.rssMb} MB`);
+        step(
+          `  API RSS at the end: ${end.rssMb} MB in all (${end.processes.map((p) => `${p.rssMb}`).join(' + ')}), largest process peak ${perEngine[engine].memory.largestProcessPeakMb} MB`,
+        );
       } finally {
+        clearInterval(sampler);
         client.close();
         await api.stop();
       }
@@ -268,6 +349,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         databasePath,
         meilisearch: settings.engine === 'meilisearch' ? meiliConnection : undefined,
         logLevel: options.apiLogLevel,
+        workers: options.apiWorkers,
       });
       cleanup.add('API (soak)', () => api.stop());
       pids.push(api.pid);
@@ -296,6 +378,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       }
     }
 
+    const meilisearchDocuments = await meilisearchDocumentStats(meiliConnection);
     const engines = Object.fromEntries(
       ENGINES.map((e) => [
         e,
@@ -323,6 +406,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         webRequests: options.webRequests,
         acceptEncoding: ACCEPT_ENCODING,
         apiLogLevel: options.apiLogLevel ?? 'warn',
+        apiWorkers: options.apiWorkers ?? defaultApiWorkers(),
       },
       machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l)) },
       indexing,
@@ -354,6 +438,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           ),
         },
       },
+      issue: { engines: issueRows, engineCpuMs, meilisearchDocuments },
       approval: {
         engines: { sqlite: perEngine.sqlite.approval, meilisearch: perEngine.meilisearch.approval },
         embeddedOverMeilisearch: ratio(perEngine.sqlite.approval.p50, perEngine.meilisearch.approval.p50),
@@ -384,6 +469,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'api-log-level': { type: 'string' },
+      'api-workers': { type: 'string' },
       soak: { type: 'boolean' },
       'soak-minutes': { type: 'string' },
       'soak-engine': { type: 'string' },
@@ -393,8 +479,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   if (values.help) {
     console.log(
-      'Usage: npm run bench -- [--size 100000] [--out bench/results/<date>-<size>.json] [--seed 1] [--queries 1000]\n' +
+      'Usage: npm run bench -- [--size 100000] [--out scripts/bench/results/<date>-<size>.json] [--seed 1] [--queries 1000]\n' +
         '         [--seconds 5] [--approvals 10] [--web-requests 300] [--cpu-prof <dir>] [--api-log-level warn]\n' +
+        '         [--api-workers <cores>]\n' +
         '         [--soak [--soak-minutes 10] [--soak-engine sqlite|meilisearch] [--soak-connections 4]]\n' +
         '--size 10000 is the quick mode (shorter load tests, under two minutes).\n' +
         '--soak then runs a fresh API under mixed search/match/approval load (default 10 minutes, at most ' +
@@ -439,6 +526,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     out: values.out,
     cpuProfileDir: values['cpu-prof'],
     apiLogLevel: values['api-log-level'],
+    apiWorkers: values['api-workers'] === undefined ? undefined : whole('api-workers', values['api-workers'], 1, 1, 64),
     soak,
   };
   runBench(options)

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchResult } from './bench-result.schema';
-import { REPO_ROOT } from './child-server';
+import { processCpuSeconds, REPO_ROOT } from './child-server';
 import { SequentialClient, decode } from './http-client';
-import { summarise } from './latency-stats';
+import { round, summarise } from './latency-stats';
 import { toQueryString, type MixQuery } from './query-mix';
 
 const WEB_DIR = join(REPO_ROOT, 'web');
@@ -86,6 +86,7 @@ async function firstLoadJs(client: SequentialClient, origin: string, pagePath: s
  */
 export async function measureWeb(
   webOrigin: string,
+  webPid: number,
   engine: string,
   mix: readonly MixQuery[],
   requests: number,
@@ -99,13 +100,22 @@ export async function measureWeb(
     );
     for (const path of paths.slice(0, 10)) await client.send(path, { headers: { accept: 'text/html' } });
     const times: number[] = [];
+    // CPU of the web server process alone: what rendering costs it, whatever the API and the
+    // neighbours take meanwhile (the wall-clock times above include both).
+    const cpuBefore = processCpuSeconds(webPid);
     for (const path of paths) {
       const started = performance.now();
       const answer = await client.send(path, { headers: { accept: 'text/html' } });
       times.push(performance.now() - started);
       if (answer.status !== 200) throw new Error(`GET ${path} on the web app answered ${answer.status}`);
     }
-    return { engine, render: summarise(times), firstLoadJs: await firstLoadJs(client, webOrigin, '/search?q=nurse') };
+    const serverCpuMsPerRequest = round(((processCpuSeconds(webPid) - cpuBefore) * 1000) / paths.length, 2);
+    return {
+      engine,
+      render: summarise(times),
+      serverCpuMsPerRequest,
+      firstLoadJs: await firstLoadJs(client, webOrigin, '/search?q=nurse'),
+    };
   } finally {
     client.close();
   }
