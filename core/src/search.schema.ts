@@ -1,5 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AUDIENCES, CATEGORIES, COSTS, COUNTRIES, DELIVERY_MODES, KINDS, UI_LANGUAGES } from './vocabularies';
+import {
+  AUDIENCES,
+  CATEGORIES,
+  COSTS,
+  COUNTRIES,
+  DELIVERY_MODES,
+  KINDS,
+  LANGUAGE_CODE_PATTERN,
+  UI_LANGUAGES,
+} from './vocabularies';
 import { UnderstoodSchema } from './understood.schema';
 import { EnumList, StringEnum } from './schema-helpers';
 import { LanguageCode, ListingId, OccupationRef } from './listing.schema';
@@ -105,6 +114,23 @@ export const SearchHitSchema = Type.Object(
     organisation: Type.Union([Type.Object({ id: ListingId, name: Type.String() }), Type.Null()]),
     url: Type.String(),
     snippet: Type.Union([Type.Ref(SnippetSchema), Type.Null()]),
+    text_lang: Type.Optional(
+      Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: 'language of `name` and `summary` as given here' }),
+    ),
+    translation: Type.Optional(
+      Type.Object(
+        {
+          status: StringEnum(['reviewed', 'machine'] as const),
+          from: Type.String({ pattern: LANGUAGE_CODE_PATTERN }),
+          fields: Type.Array(StringEnum(['name', 'summary'] as const)),
+        },
+        {
+          description:
+            "present when `name` and/or `summary` (`fields`) are a translation into `lang`, not the provider's own text; " +
+            '`machine`: not reviewed by a person',
+        },
+      ),
+    ),
   },
   { $id: 'SearchHit' },
 );

@@ -3,6 +3,7 @@ import { FACETS, FACET_FIELD, SEARCH_MAX_PAGE, SEARCH_MAX_PER_PAGE, SearchHitSch
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
 import { activeState, documentToHit, nameSortKey, occupationTerms, skillKey } from './search-fields';
 import type { SearchDocument } from './search-engine';
+import { searchableSummary } from '../listing-texts';
 
 /**
  * The Meilisearch index: its name, its settings and the shape of its documents, in one module so the
@@ -46,6 +47,8 @@ export const MEILI_FILTER_FIELD = {
 export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
   return {
     ...documentToHit(doc),
+    // names and summaries in other languages are searched as summary text (see searchableSummary)
+    summary: searchableSummary(doc),
     organisation_name: doc.organisation?.name ?? '',
     skills: doc.skills,
     occupations: doc.occupations,
@@ -59,7 +62,10 @@ export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
 }
 
 /** Hit fields returned with each result; the labels stay in the index (they can run to 100 kB). */
-export const MEILI_RETRIEVED_FIELDS = Object.keys(SearchHitSchema.properties).filter((k) => k !== 'snippet');
+export const MEILI_RETRIEVED_FIELDS = [
+  ...Object.keys(SearchHitSchema.properties).filter((k) => k !== 'snippet' && k !== 'text_lang' && k !== 'translation'),
+  'translations',
+];
 
 export const MEILI_SETTINGS = {
   searchableAttributes: SEARCH_TEXT_FIELDS.map((f) => MEILI_TEXT_FIELD[f.field]),

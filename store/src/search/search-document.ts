@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { ESCO_OCCUPATION_URI_PATTERN } from '@skillway/core';
 import type { DB, ListingRow } from '../database';
 import { chunked } from '../batch-insert';
-import { listingRowsToRecords } from '../listing.repository';
+import { listingRowsToRecords, loadListingParts } from '../listing.repository';
 import type { SearchDocument } from './search-engine';
 
 const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
@@ -167,7 +167,8 @@ export async function forEachSearchDocumentBatch(
       .select(['listing_id', 'field', 'value', 'position'])
       .where('listing_id', 'in', ids)
       .execute();
-    const records = listingRowsToRecords(rows, values);
+    // Locations and texts in other languages too: documents carry every language of a listing.
+    const records = listingRowsToRecords(rows, { values, ...(await loadListingParts(db, ids)) });
     await labels.load(records.flatMap((r) => r.occupations));
     const organisations = new Map(rows.map((r) => [r.id, r.organisation_name]));
     await onBatch(

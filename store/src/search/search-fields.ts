@@ -14,6 +14,7 @@ import {
   type SearchQuery,
 } from '@skillway/core';
 import type { PlanConcept } from '@skillway/query';
+import { hitTexts, type HitTexts } from '../listing-texts';
 import type { EngineSearchQuery, SearchDocument } from './search-engine';
 
 /**
@@ -89,8 +90,12 @@ export function documentTerms(doc: SearchDocument): [TermField, string][] {
   });
 }
 
-/** The hit as both engines return it, before the snippet is added. */
-export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> {
+/**
+ * The hit as both engines return it, before the snippet is added. `translations` (a listing's name and
+ * summary in each of its languages) is read and taken off by localizeHits before the hit leaves the
+ * search service.
+ */
+export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> & { translations?: HitTexts } {
   return {
     id: doc.id,
     kind: doc.kind,
@@ -106,6 +111,7 @@ export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> {
     active: doc.active,
     organisation: doc.organisation,
     url: doc.url,
+    ...(doc.texts && Object.keys(doc.texts).length > 0 && { translations: hitTexts(doc) }),
   };
 }
 

@@ -7,6 +7,7 @@ import { OccupationLabels } from './search-document';
 import { documentTerms, documentToHit, nameSortKey, type TermField } from './search-fields';
 import type { ProgressCallback, SearchDocument } from './search-engine';
 import { MARKERS } from './snippet-marks';
+import { searchableSummary } from '../listing-texts';
 
 /**
  * Writes the embedded engine's tables (migration 0002). Every function takes the Kysely instance it
@@ -40,7 +41,9 @@ function docText(doc: SearchDocument): Record<SearchFtsField, string> {
     // One skill per line: highlight() keeps the newlines, so a snippet can show the ones that matched.
     skills: clean(doc.skills.join('\n')),
     organisation: clean(doc.organisation?.name ?? ''),
-    summary: clean(doc.summary),
+    // The listing's names and summaries in other languages are found as summary text (hits take
+    // their summary from the hit's texts, see localizeHits).
+    summary: clean(searchableSummary(doc)),
   };
 }
 
