@@ -2,6 +2,7 @@ import type { SearchQuery, SearchResponse, Understood } from '@skillway/core';
 import type { QueryPlan } from '@skillway/query';
 import type { MatchDataCache } from '../match/match-data.cache';
 import { understanderFor } from '../match/query-understander.factory';
+import { localizeHits } from '../listing-texts';
 import type { SearchEngine } from './search-engine';
 import { EncodedSearchResult, stableKey, type SearchResultCache } from './search-result.cache';
 
@@ -47,11 +48,12 @@ export function createSearchService({
   async function answer(query: SearchQuery, text: string | undefined, reading?: Understanding) {
     if (!text) {
       const { corrections: _none, ...result } = await engine.search(query);
-      return { ...result, understood: NOTHING_UNDERSTOOD };
+      return { ...localizeHits(result, query.lang), understood: NOTHING_UNDERSTOOD };
     }
     const { plan, understood } = reading ?? (await understand(query, text));
     const { corrections, ...result } = await engine.search({ ...query, plan });
-    return { ...result, understood: { ...understood, corrections: corrections ?? [] } };
+    // Names and summaries in the reader's language where the listing has them (marked when translated).
+    return { ...localizeHits(result, query.lang), understood: { ...understood, corrections: corrections ?? [] } };
   }
 
   return {
@@ -68,7 +70,8 @@ export function createSearchService({
       const cached = cache.get(asSent, generation);
       if (cached) return cached;
       const reading = text ? await understand(query, text) : undefined;
-      const { q: _q, lang: _lang, ignore: _ignore, ...filters } = query;
+      // `lang` stays in: the hits' names and summaries are in the reader's language.
+      const { q: _q, ignore: _ignore, ...filters } = query;
       const keys = [asSent];
       if (reading) {
         const { terms, concepts } = reading.plan;
