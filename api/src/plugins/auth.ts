@@ -29,6 +29,9 @@ import { HttpProblem } from '../problems/problem';
 
 type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;
 
+/** The hooks requireSession made: the OpenAPI document marks the routes that use them as needing the session cookie. */
+export const SESSION_HOOKS = new WeakSet<object>();
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** @deprecated use fastify.services.accounts */
@@ -150,6 +153,7 @@ export default fp(
         }
         request.session = session;
       };
+      SESSION_HOOKS.add(handler);
       return handler;
     });
 

@@ -1,7 +1,17 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { CSRF_HEADER, SESSION_COOKIE } from '@skillway/core';
 import { API_PREFIX } from '../../routes/v1/prefix';
+import { operationIdFor, tidyOpenApiDocument } from '../../openapi/tidy-document';
+import { SESSION_HOOKS } from '../auth';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a route runs requireSession's hook (then it needs the session cookie, and the CSRF header on writes). */
+function needsSession(onRequest: unknown): boolean {
+  return [onRequest].flat().some((hook) => typeof hook === 'function' && SESSION_HOOKS.has(hook));
+}
 
 /** Swagger UI needs scripts, styles and data: images from its own origin; nothing from elsewhere. */
 const DOCS_CSP = [
@@ -36,7 +46,24 @@ export default fp(
             'Services that help refugees get their skills recognised and find work in nine European countries. ' +
             'Errors are RFC 9457 problem details (`application/problem+json`). ' +
             'Occupation data: "This service uses the ESCO classification of the European Commission."',
-          license: { name: 'Data: ESCO CC BY 4.0; listings: see source_url of each' },
+          license: { name: 'Data: ESCO CC BY 4.0; listings: see source_url of each', identifier: 'CC-BY-4.0' },
+        },
+        servers: [{ url: '/', description: 'this server (every path starts with /api/v1)' }],
+        components: {
+          securitySchemes: {
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: SESSION_COOKIE,
+              description: 'set by POST /auth/login and POST /auth/verify-email (HTTP-only, SameSite=Lax)',
+            },
+            csrfHeader: {
+              type: 'apiKey',
+              in: 'header',
+              name: CSRF_HEADER,
+              description: 'the `csrf_token` from GET /me or POST /auth/login; needed on every signed-in write',
+            },
+          },
         },
         tags: [
           { name: 'search', description: 'Faceted search over listings' },
@@ -46,6 +73,19 @@ export default fp(
           { name: 'health', description: 'Liveness and readiness' },
         ],
       },
+      // Every operation gets an operationId from its method and path, and says what it needs to be called.
+      transform: ({ schema, url, route }) => {
+        const methods = [route.method].flat();
+        const secured = needsSession(route.onRequest);
+        const security = !secured
+          ? []
+          : methods.every((m) => SAFE_METHODS.has(m))
+            ? [{ sessionCookie: [] }]
+            : [{ sessionCookie: [], csrfHeader: [] }];
+        return { schema: { ...schema, operationId: operationIdFor(methods[0]!, url), security } as typeof schema, url };
+      },
+      transformObject: (document) =>
+        tidyOpenApiDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject),
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
       },
