@@ -6,6 +6,8 @@ export function fieldName(field: FormField | 'checked_at'): string {
   switch (field) {
     case 'kind':
       return m.field_kind();
+    case 'text_lang':
+      return m.field_text_lang();
     case 'name':
       return m.field_name();
     case 'organisation':
@@ -38,8 +40,22 @@ export function fieldName(field: FormField | 'checked_at'): string {
       return m.field_source_url();
     case 'active':
       return m.field_active();
+    case 'eligibility_statuses':
+      return m.listing_info_eligibility();
+    case 'eligibility_note':
+      return m.listing_form_eligibility_note();
+    case 'documents':
+      return m.listing_info_documents();
+    case 'how_to_apply':
+      return m.listing_info_how_to_apply();
+    case 'fees':
+      return m.listing_info_fees();
+    case 'hours_note':
+      return m.listing_info_hours();
     case 'address':
       return m.field_address();
+    case 'postcode':
+      return m.field_postcode();
     case 'phone':
       return m.field_phone();
     case 'email':

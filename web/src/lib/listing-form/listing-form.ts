@@ -1,14 +1,16 @@
 import type { ListingInput } from '@skillway/core';
+import validate from './listing-validator.generated.js';
+import { languagesFromNames, namesOfLanguages } from './languages';
 
 /**
  * The "List a service" form's data: what the fields hold (strings, for showing back exactly what was
  * typed), the listing they make, and the checks run as the provider types and again on the server.
  *
- * The checks read the API's own rules: the server hands the page core's ListingInputSchema as plain
- * JSON (`listingSchemaJson`), and `validateListing` applies the part of JSON Schema it uses. TypeBox
- * and Ajv stay out of the browser bundle, and a rule changed in core changes here too. What the API
- * checks beyond the schema (an organisation id that exists) comes back as its 400 and is mapped onto
- * the same fields (`issuesFromApi`).
+ * The checks are the API's own: core's ListingInputSchema compiled by Ajv with the API's options into
+ * standalone code (listing-validator.generated.js, see generate-listing-validator.ts), run in the
+ * browser as the provider types and on the server without JavaScript. What the API checks beyond the
+ * schema (an organisation that exists) comes back as its 400 and is mapped onto the same fields
+ * (`issuesFromApi`).
  */
 
 /**
@@ -17,11 +19,30 @@ import type { ListingInput } from '@skillway/core';
  */
 export const CONTACT_FIELDS = {
   address: { list: 'locations', key: 'address' },
+  postcode: { list: 'locations', key: 'postcode' },
   phone: { list: 'phones', key: 'number' },
   email: { list: 'emails', key: 'address' },
 } as const satisfies Record<string, { list: keyof ListingInput; key: string }>;
-type ContactField = keyof typeof CONTACT_FIELDS;
-const isContactField = (field: string): field is ContactField => Object.hasOwn(CONTACT_FIELDS, field);
+/** Form fields that fill a part of an object of the listing (`eligibility.note`). */
+const NESTED_FIELDS = {
+  eligibility_statuses: { object: 'eligibility', key: 'statuses' },
+  eligibility_note: { object: 'eligibility', key: 'note' },
+} as const;
+
+/**
+ * The form field an error at a JSON pointer of the listing is about: `/countries/1` -> countries,
+ * `/phones/0/number` -> phone, `/eligibility/note` -> eligibility_note.
+ */
+export function formFieldOfPointer(pointer: string): string {
+  const [top = '', second = '', third = ''] = pointer.split('/').slice(1);
+  const contact = Object.entries(CONTACT_FIELDS).find(
+    ([, c]) => c.list === top && (c.key === third || (!third && c.key === CONTACT_FIELDS.address.key)),
+  );
+  if (contact) return contact[0];
+  const nested = Object.entries(NESTED_FIELDS).find(([, n]) => n.object === top && n.key === second);
+  if (nested) return nested[0];
+  return top;
+}
 /** `phones` (as the API names an error's field) -> `phone` (the form's field). */
 export function formFieldOfListField(field: string): string {
   const contact = Object.entries(CONTACT_FIELDS).find(([, c]) => c.list === field);
@@ -31,6 +52,7 @@ export function formFieldOfListField(field: string): string {
 /** The listing fields in the order of the form (and of the moderator's diff). */
 export const LISTING_FIELDS = [
   'kind',
+  'text_lang',
   'name',
   'organisation',
   'countries',
@@ -46,10 +68,17 @@ export const LISTING_FIELDS = [
   'url',
   'source_url',
   'active',
+  'eligibility_statuses',
+  'eligibility_note',
+  'documents',
+  'how_to_apply',
+  'fees',
+  'hours_note',
   'address',
+  'postcode',
   'phone',
   'email',
-] as const satisfies readonly (keyof ListingInput | keyof typeof CONTACT_FIELDS)[];
+] as const satisfies readonly (keyof ListingInput | keyof typeof CONTACT_FIELDS | keyof typeof NESTED_FIELDS)[];
 export type ListingField = (typeof LISTING_FIELDS)[number];
 
 /** The helper field that looks up an occupation by name and adds its code to `occupations`. */
@@ -67,6 +96,8 @@ export type ActiveChoice = (typeof ACTIVE_CHOICES)[number];
 /** What the fields hold: text as typed, ticked boxes as lists. */
 export interface ListingFormValues {
   kind: string;
+  /** ISO 639-1 code of the language the texts are written in */
+  text_lang: string;
   name: string;
   organisation: string;
   countries: string[];
@@ -78,20 +109,29 @@ export interface ListingFormValues {
   /** codes, comma separated */
   occupations: string;
   skills: string;
+  /** names (in any UI language or English) or codes, comma separated */
   languages: string;
   cost: string;
   delivery: string[];
   url: string;
   source_url: string;
   active: ActiveChoice;
+  eligibility_statuses: string[];
+  eligibility_note: string;
+  documents: string;
+  how_to_apply: string;
+  fees: string;
+  hours_note: string;
   address: string;
+  postcode: string;
   phone: string;
   email: string;
 }
 
-const LIST_FIELDS = ['countries', 'categories', 'audiences', 'delivery'] as const;
+const LIST_FIELDS = ['countries', 'categories', 'audiences', 'delivery', 'eligibility_statuses'] as const;
 const TEXT_FIELDS = [
   'kind',
+  'text_lang',
   'name',
   'organisation',
   'city',
@@ -103,14 +143,22 @@ const TEXT_FIELDS = [
   'cost',
   'url',
   'source_url',
+  'eligibility_note',
+  'documents',
+  'how_to_apply',
+  'fees',
+  'hours_note',
   'address',
+  'postcode',
   'phone',
   'email',
 ] as const satisfies readonly Exclude<keyof ListingFormValues, (typeof LIST_FIELDS)[number] | 'active'>[];
 
-export function emptyListingForm(): ListingFormValues {
+/** `textLang`: the language the provider is expected to write in (the page's). */
+export function emptyListingForm(textLang = 'en'): ListingFormValues {
   return {
     kind: '',
+    text_lang: textLang,
     name: '',
     organisation: '',
     countries: [],
@@ -127,16 +175,24 @@ export function emptyListingForm(): ListingFormValues {
     url: '',
     source_url: '',
     active: 'true',
+    eligibility_statuses: [],
+    eligibility_note: '',
+    documents: '',
+    how_to_apply: '',
+    fees: '',
+    hours_note: '',
     address: '',
+    postcode: '',
     phone: '',
     email: '',
   };
 }
 
-/** A listing (a submission's content, or a live listing) in the form's fields. */
-export function listingToForm(listing: ListingInput): ListingFormValues {
+/** A listing (a submission's content, or a live listing) in the form's fields; languages named in `locale`. */
+export function listingToForm(listing: ListingInput, locale = 'en'): ListingFormValues {
   return {
     kind: listing.kind,
+    text_lang: listing.text_lang ?? 'en',
     name: listing.name,
     organisation: listing.organisation ?? '',
     countries: [...listing.countries],
@@ -147,14 +203,21 @@ export function listingToForm(listing: ListingInput): ListingFormValues {
     occupation_lookup: '',
     occupations: listing.occupations.join(', '),
     skills: listing.skills.join(', '),
-    languages: listing.languages.join(', '),
+    languages: namesOfLanguages(listing.languages, locale),
     cost: listing.cost,
     delivery: [...listing.delivery],
     url: listing.url,
     source_url: listing.source_url,
     active: listing.active === null ? 'unknown' : listing.active ? 'true' : 'false',
-    // The form still has one address, phone and e-mail (issue 14 gives listings lists of them).
+    eligibility_statuses: [...(listing.eligibility?.statuses ?? [])],
+    eligibility_note: listing.eligibility?.note ?? '',
+    documents: listing.documents ?? '',
+    how_to_apply: listing.how_to_apply ?? '',
+    fees: listing.fees ?? '',
+    hours_note: listing.hours_note ?? '',
+    // The form has one place, phone and e-mail (a listing may have lists of them).
     address: listing.locations?.[0]?.address ?? '',
+    postcode: listing.locations?.[0]?.postcode ?? '',
     phone: listing.phones?.[0]?.number ?? '',
     email: listing.emails?.[0]?.address ?? '',
   };
@@ -204,16 +267,29 @@ export function formToListing(values: ListingFormValues): Record<string, unknown
     audiences: [...new Set(values.audiences)],
     occupations: splitList(values.occupations),
     skills: splitList(values.skills),
-    languages: splitList(values.languages.toLowerCase()),
+    languages: languagesFromNames(values.languages),
     cost: trimmed(values.cost),
     delivery: [...new Set(values.delivery)],
     url: trimmed(values.url),
     source_url: trimmed(values.source_url),
     active: values.active === 'unknown' ? null : values.active === 'true',
   };
-  // One of each on the form for now; the listing holds lists (docs/listing-model.md).
+  const textLang = trimmed(values.text_lang);
+  if (textLang) draft.text_lang = textLang;
+  const statuses = [...new Set(values.eligibility_statuses)];
+  const note = trimmed(values.eligibility_note);
+  if (statuses.length || note) draft.eligibility = { ...(statuses.length && { statuses }), ...(note && { note }) };
+  for (const field of ['documents', 'how_to_apply', 'fees', 'hours_note'] as const) {
+    const text = trimmed(values[field]);
+    if (text) draft[field] = text;
+  }
+  // One of each on the form; the listing holds lists (docs/listing-model.md).
   const address = trimmed(values.address);
-  if (address) draft.locations = [{ address }];
+  const postcode = trimmed(values.postcode);
+  const city = trimmed(values.city);
+  if (address || postcode) {
+    draft.locations = [{ ...(address && { address }), ...(postcode && { postcode }), ...(city && { city }) }];
+  }
   const phone = trimmed(values.phone);
   if (phone) draft.phones = [{ number: phone }];
   const email = trimmed(values.email);
@@ -223,20 +299,9 @@ export function formToListing(values: ListingFormValues): Record<string, unknown
 
 /* ---- Checks ------------------------------------------------------------------------------------ */
 
-/** The part of JSON Schema the listing schema uses. */
+/** The part of JSON Schema the form reads for what it shows (a maximum length). */
 export interface SchemaFragment {
-  type?: string;
-  enum?: string[];
-  minLength?: number;
   maxLength?: number;
-  pattern?: string;
-  format?: string;
-  anyOf?: SchemaFragment[];
-  items?: SchemaFragment;
-  minItems?: number;
-  maxItems?: number;
-  uniqueItems?: boolean;
-  properties?: Record<string, SchemaFragment>;
 }
 export interface ObjectSchema {
   required?: string[];
@@ -278,111 +343,63 @@ export interface ListingFormFailure {
   other: string[];
 }
 
-const codePoints = (s: string) => [...s].length;
 /** The API's "email" format (ajv-formats, full mode), so both sides agree on an address. */
 export const EMAIL_PATTERN =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function formatProblem(value: string, format: string | undefined): boolean {
-  if (format === 'uri') {
-    try {
-      new URL(value);
-      return false;
-    } catch {
-      return true;
-    }
-  }
-  if (format === 'email') return !EMAIL_PATTERN.test(value);
-  if (format === 'date') return !/^\d{4}-\d{2}-\d{2}$/.test(value);
-  return false;
+/** Which of a field's errors says the most: a missing value, then a broken rule, then a wrong type. */
+const RANK: Record<string, number> = { required: 0, type: 2, anyOf: 3, additionalProperties: 4 };
+
+function valueAt(draft: unknown, pointer: string): unknown {
+  let value: unknown = draft;
+  for (const part of pointer.split('/').slice(1)) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
 }
 
-function checkValue(value: unknown, schema: SchemaFragment): Issue | null {
-  if (schema.anyOf) {
-    const results = schema.anyOf.map((branch) => checkValue(value, branch));
-    if (results.some((r) => r === null)) return null;
-    // One branch of the value's own type (a string for "string or null"): its reason is the precise one.
-    const sameType = schema.anyOf
-      .map((branch, i) => ({ branch, issue: results[i]! }))
-      .filter(
-        ({ branch }) => branch.type === (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value),
-      );
-    if (sameType.length === 1) return sameType[0]!.issue;
-    return { code: 'invalid', value: typeof value === 'string' ? value : undefined };
-  }
-  switch (schema.type) {
-    case 'null':
-      return value === null ? null : { code: 'invalid' };
-    case 'boolean':
-      return typeof value === 'boolean' ? null : { code: 'invalid' };
-    case 'string': {
-      if (typeof value !== 'string') return { code: 'invalid' };
-      if (schema.enum) return schema.enum.includes(value) ? null : { code: value ? 'invalid' : 'required', value };
-      const length = codePoints(value);
-      if (schema.minLength !== undefined && length < schema.minLength) {
-        return length === 0 ? { code: 'required' } : { code: 'too_short', limit: schema.minLength };
-      }
-      if (schema.maxLength !== undefined && length > schema.maxLength) {
-        return { code: 'too_long', limit: schema.maxLength };
-      }
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-        return { code: 'invalid', value };
-      }
-      if (formatProblem(value, schema.format)) return { code: 'invalid', value };
-      return null;
-    }
-    case 'array': {
-      if (!Array.isArray(value)) return { code: 'invalid' };
-      if (schema.minItems !== undefined && value.length < schema.minItems) {
-        return { code: 'too_few', limit: schema.minItems };
-      }
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-        return { code: 'too_many', limit: schema.maxItems };
-      }
-      if (schema.uniqueItems) {
-        const seen = new Set<string>();
-        for (const item of value) {
-          const key = JSON.stringify(item);
-          if (seen.has(key)) return { code: 'repeated', value: String(item) };
-          seen.add(key);
-        }
-      }
-      if (schema.items) {
-        for (const item of value) {
-          const issue = checkValue(item, schema.items);
-          if (issue) return { ...issue, value: issue.value ?? String(item) };
-        }
-      }
-      return null;
-    }
+function issueOf(error: { keyword: string; params: Record<string, unknown> }, value: unknown): Issue {
+  const limit = error.params.limit as number | undefined;
+  const shown = typeof value === 'string' ? value : undefined;
+  switch (error.keyword) {
+    case 'required':
+      return { code: 'required' };
+    case 'minLength':
+      return typeof value === 'string' && value.length === 0 ? { code: 'required' } : { code: 'too_short', limit };
+    case 'maxLength':
+      return { code: 'too_long', limit };
+    case 'minItems':
+    case 'minProperties':
+      return { code: 'too_few', limit };
+    case 'maxItems':
+      return { code: 'too_many', limit };
+    case 'uniqueItems':
+      return { code: 'repeated', value: String((value as unknown[])[error.params.j as number]) };
+    case 'enum':
+      return shown === '' ? { code: 'required' } : { code: 'invalid', value: shown };
     default:
-      return null;
+      return { code: 'invalid', value: shown };
   }
 }
 
 /**
- * Checks a draft listing against the schema, one issue per field (the first), plus the rule the schema
- * cannot say: an organisation belongs to no other organisation.
+ * Checks a draft listing with the schema's own checks, one issue per field (the most telling), plus
+ * the rule the schema cannot say: an organisation belongs to no other organisation.
  */
-export function validateListing(draft: Record<string, unknown>, schema: ObjectSchema): Issues {
+export function validateListing(draft: Record<string, unknown>): Issues {
   const issues: Issues = {};
-  const required = new Set(schema.required ?? []);
-  for (const field of LISTING_FIELDS) {
-    let rule = schema.properties[field];
-    let value = draft[field];
-    if (isContactField(field)) {
-      const { list, key } = CONTACT_FIELDS[field];
-      rule = schema.properties[list]?.items?.properties?.[key];
-      const first: unknown = (draft[list] as unknown[] | undefined)?.[0];
-      value = first && typeof first === 'object' ? (first as Record<string, unknown>)[key] : undefined;
+  const ranks: Partial<Record<FormField, number>> = {};
+  if (!validate(draft)) {
+    for (const error of validate.errors ?? []) {
+      const pointer =
+        error.keyword === 'required'
+          ? `${error.instancePath}/${String(error.params.missingProperty)}`
+          : error.instancePath;
+      const field = formFieldOfPointer(pointer) as FormField;
+      if (!(FORM_FIELDS as readonly string[]).includes(field)) continue;
+      const rank = RANK[error.keyword] ?? 1;
+      if ((ranks[field] ?? Infinity) <= rank) continue;
+      ranks[field] = rank;
+      issues[field] = issueOf(error, valueAt(draft, error.instancePath));
     }
-    if (!rule) continue;
-    if (value === undefined) {
-      if (required.has(field)) issues[field] = { code: 'required' };
-      continue;
-    }
-    const issue = checkValue(value, rule);
-    if (issue) issues[field] = issue;
   }
   if (!issues.organisation && draft.kind === 'organisation' && draft.organisation !== null) {
     issues.organisation = { code: 'organisation_on_organisation' };
@@ -407,8 +424,12 @@ export function issuesFromApi(errors: readonly { field: string; reason: string }
   const other: string[] = [];
   for (const error of errors) {
     const path = error.field.replace(/^body(\.|$)/, '');
-    const listField = /^[a-z_]+/.exec(path)?.[0];
-    const field = listField && formFieldOfListField(listField);
+    // `phones[0].number` -> `/phones/0/number`
+    const pointer = `/${path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .join('/')}`;
+    const field = path && formFieldOfPointer(pointer);
     if (field && (LISTING_FIELDS as readonly string[]).includes(field)) {
       issues[field as ListingField] ??= { code: 'api', reason: error.reason };
     } else {
@@ -421,7 +442,16 @@ export function issuesFromApi(errors: readonly { field: string; reason: string }
 /* ---- Where each field is on the page ---------------------------------------------------------- */
 
 export const FORM_ID = 'listing';
-const GROUPS = new Set<FormField>(['kind', 'countries', 'categories', 'audiences', 'cost', 'delivery', 'active']);
+const GROUPS = new Set<FormField>([
+  'kind',
+  'countries',
+  'categories',
+  'audiences',
+  'cost',
+  'delivery',
+  'active',
+  'eligibility_statuses',
+]);
 
 export function isGroupField(field: FormField): boolean {
   return GROUPS.has(field);

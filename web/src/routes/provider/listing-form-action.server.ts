@@ -13,7 +13,6 @@ import {
   type ListingFormValues,
 } from '$lib/listing-form/listing-form';
 import { ApiError, ApiUnavailableError, search, type RequestContext, type UserContext } from '$lib/server/api';
-import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
 import { resolveOccupation } from '$lib/server/occupation-resolver';
 import { requireSession, signInPath, userContext } from '$lib/server/session';
 
@@ -110,7 +109,7 @@ export async function submitListingForm(
   const values = readListingForm(await event.request.formData());
   const issues: Issues = await resolveLookup(values, event);
   const draft = formToListing(values);
-  Object.assign(issues, validateListing(draft, LISTING_SCHEMA_JSON));
+  Object.assign(issues, validateListing(draft));
   if (Object.keys(issues).length) return fail(400, { values, issues, other: [] });
 
   let submission: Submission;

@@ -1,3 +1,4 @@
+import { KINDS } from '@skillway/core';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { emptyListingForm, listingToForm } from '$lib/listing-form/listing-form';
@@ -11,12 +12,15 @@ export const load = (async (event) => {
   const session = await requireSession(event);
   event.setHeaders({ 'cache-control': 'private, no-store' });
   const ctx = userContext(event, session);
-  let values = emptyListingForm();
+  let values = emptyListingForm(event.locals.locale);
+  // "List a new organisation" (from the organisation field) starts with the kind chosen.
+  const kind = event.url.searchParams.get('kind');
+  if (kind && (KINDS as readonly string[]).includes(kind)) values.kind = kind;
   // "Submit again" after a rejection starts from what was sent then.
   const from = Number(event.url.searchParams.get('from'));
   if (Number.isSafeInteger(from) && from > 0) {
     try {
-      values = listingToForm((await getMySubmission(from, ctx)).content);
+      values = listingToForm((await getMySubmission(from, ctx)).content, event.locals.locale);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) {
         rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });

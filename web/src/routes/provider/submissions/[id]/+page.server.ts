@@ -23,7 +23,7 @@ export const load = (async (event) => {
     const submission = await getMySubmission(id, ctx);
     return {
       submission,
-      values: listingToForm(submission.content),
+      values: listingToForm(submission.content, event.locals.locale),
       schema: LISTING_SCHEMA_JSON,
       organisations: submission.status === 'pending' ? await organisationChoices(ctx, event.locals.locale) : [],
     };

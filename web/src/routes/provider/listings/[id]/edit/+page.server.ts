@@ -34,7 +34,7 @@ export const load = (async (event) => {
     return {
       listing: { id: listing.id, name: listing.name },
       pending: pending ? { id: pending.id } : null,
-      values: listingToForm(editableContent(listing)),
+      values: listingToForm(editableContent(listing), event.locals.locale),
       schema: LISTING_SCHEMA_JSON,
       organisations: pending ? [] : await organisationChoices(ctx, event.locals.locale),
     };
