@@ -57,6 +57,6 @@ export const handle: Handle = ({ event, resolve }) => {
       transformPageChunk: ({ html }) =>
         html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale)),
     });
-    return withSecurityHeaders(compressResponse(request, response));
+    return withSecurityHeaders(await compressResponse(request, response));
   });
 };
