@@ -62,9 +62,11 @@ describe('the employer door', () => {
       'Le Forem – Walloon public employment and training service',
       'Actiris – Brussels regional employment office',
     ]);
-    // A country without such a listing says so instead of inventing one.
+    // In the Netherlands the UWV issues the work permits for asylum seekers.
     await page.goto(`${web}/employers?country=NL`);
-    expect(await rtw.textContent()).toContain('No public service for Netherlands is listed here yet.');
+    expect((await rtw.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual([
+      'UWV – Employee Insurance Agency (public employment service of the Netherlands)',
+    ]);
     // "See all in the search" keeps the employer filters.
     const all = new URL(
       (await page.getByRole('link', { name: /See all \d+ in the search/ }).getAttribute('href'))!,
