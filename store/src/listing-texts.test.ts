@@ -59,6 +59,16 @@ describe.each(['sqlite', 'meilisearch'])('a listing in several languages, %s eng
       translation: { status: 'machine', from: 'en', fields: ['name', 'summary'] },
     });
     expect(hit).not.toHaveProperty('translations');
+    // the snippet is cut from the Arabic text the card shows, the matched word marked
+    expect(hit?.snippet?.field).toBe('summary');
+    expect(hit?.snippet?.parts.filter((p) => p.match).map((p) => p.text.trim())).toContain('الزنجبيلية');
+  });
+
+  it('drops a snippet of the original name when the card shows the translated one', async () => {
+    const r = await service().search({ q: 'teaching council', lang: 'ar' });
+    const hit = r.hits.find((h) => h.id === 'ie-teaching-council')!;
+    expect(hit.name).toBe(ARABIC_NAME);
+    expect(hit.snippet?.field === 'name' || hit.snippet?.field === 'summary').toBe(false);
   });
 
   it('shows the provider’s own text to a reader of another language, without the other languages in it', async () => {

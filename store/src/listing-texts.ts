@@ -46,6 +46,37 @@ export function searchableSummary(record: Parameters<typeof hitTexts>[0]): strin
   return other ? `${record.summary}\n${other}` : record.summary;
 }
 
+/**
+ * A name or summary snippet is cut from what the engine indexed, which holds every language, one text a
+ * line. It keeps the first line with a match that is part of the name or summary the reader is shown;
+ * without one, no snippet (the card then shows that text whole).
+ */
+function fitSnippet(snippet: SearchHit['snippet'], shown: { name: string; summary: string }): SearchHit['snippet'] {
+  if (!snippet || (snippet.field !== 'name' && snippet.field !== 'summary')) return snippet;
+  const target = shown[snippet.field];
+  const lines: { text: string; match: boolean }[][] = [[]];
+  for (const part of snippet.parts) {
+    part.text.split('\n').forEach((piece, i) => {
+      if (i > 0) lines.push([]);
+      if (piece) lines[lines.length - 1]!.push({ text: piece, match: part.match });
+    });
+  }
+  for (const line of lines) {
+    const text = line
+      .map((p) => p.text)
+      .join('')
+      .replace(/^\s*…\s*|\s*…\s*$/g, '');
+    if (!line.some((p) => p.match) || !text.trim() || !target.includes(text.trim())) continue;
+    const parts = line.filter((p, i) => !((i === 0 || i === line.length - 1) && !p.match && p.text.trim() === '…'));
+    if (!target.startsWith(text.trim()) && parts[0]?.text.trimStart().startsWith('…') !== true)
+      parts.unshift({ text: '…', match: false });
+    if (!target.endsWith(text.trim()) && parts.at(-1)?.text.trimEnd().endsWith('…') !== true)
+      parts.push({ text: '…', match: false });
+    return { field: snippet.field, parts };
+  }
+  return null;
+}
+
 type RawHit = SearchHit & { translations?: HitTexts };
 
 /**
@@ -59,7 +90,10 @@ export function localizeHit(hit: RawHit, lang: string | undefined): SearchHit {
   const [ownLang, own] = Object.entries(translations).find(([, t]) => t.own) ?? [undefined, undefined];
   const original = { name: own?.name ?? rest.name, summary: own?.summary ?? rest.summary };
   const wanted = lang && lang !== ownLang ? translations[lang] : undefined;
-  if (!wanted) return { ...rest, ...original, ...(ownLang && { text_lang: ownLang }) };
+  if (!wanted) {
+    const shown = { ...rest, ...original, ...(ownLang && { text_lang: ownLang }) };
+    return { ...shown, snippet: fitSnippet(rest.snippet, shown) };
+  }
   const fields = (['name', 'summary'] as const).filter((f) => wanted[f] !== undefined);
   const localized: SearchHit = {
     ...rest,
@@ -70,6 +104,7 @@ export function localizeHit(hit: RawHit, lang: string | undefined): SearchHit {
   if (wanted.status !== 'original' && wanted.from) {
     localized.translation = { status: wanted.status, from: wanted.from, fields: [...fields] };
   }
+  localized.snippet = fitSnippet(localized.snippet, localized);
   return localized;
 }
 
