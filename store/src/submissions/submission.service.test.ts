@@ -66,6 +66,32 @@ describe('SubmissionService', () => {
     ).rejects.toMatchObject({ errors: [{ field: 'organisation', reason: 'must be null on an organisation' }] });
   });
 
+  it('checks the rules of the richer model a schema cannot say, and keeps every new field as sent', async () => {
+    await expect(
+      submissions.submitNew(
+        ana,
+        sampleListing({
+          schedules: [{ days: ['mo'], opens: '17:00', closes: '09:00' }],
+          texts: { uk: { how_to_apply: 'Подайте заявку онлайн.', status: 'machine', from: 'en' } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      errors: [
+        { field: 'schedules[0].closes', reason: '"09:00" is not later than opens "17:00"' },
+        { field: 'texts.uk.how_to_apply', reason: 'translates a text the record does not have (no how_to_apply)' },
+      ],
+    });
+    const rich = sampleListing({
+      how_to_apply: 'Book an appointment by phone.',
+      eligibility: { statuses: ['refugee', 'asylum-seeker'] },
+      locations: [{ address: '1 Example Street', city: 'Dublin', latitude: 53.35, longitude: -6.26 }],
+      schedules: [{ days: ['mo', 'we'], opens: '09:00', closes: '12:30' }],
+      phones: [{ number: '+353 1 000 0000' }],
+      texts: { uk: { how_to_apply: 'Запишіться на прийом телефоном.', status: 'original' } },
+    });
+    expect((await submissions.submitNew(ana, rich)).content).toEqual(rich);
+  });
+
   it('lets a provider see and change only their own pending submissions', async () => {
     const mine = await submissions.submitNew(ana, sampleListing());
     expect(await submissions.listMine(ben)).toEqual([]);

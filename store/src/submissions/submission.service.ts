@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   compileValidator,
   ListingInputSchema,
+  listingRuleProblems,
   type FieldError,
   type ListingInput,
   type ListingRef,
@@ -54,7 +55,8 @@ export async function checkListingInput(db: Kysely<DB>, input: unknown): Promise
   const errors = validateListingInput.errors(input);
   if (errors.length > 0) throw invalid('The listing has fields that are not valid.', errors);
   const listing = input as ListingInput;
-  const problems: FieldError[] = [];
+  // hours that close after they open, texts per language honest about their source (as the indexer checks)
+  const problems: FieldError[] = [...listingRuleProblems(listing)];
   if (listing.kind === 'organisation' && listing.organisation !== null) {
     problems.push({ field: 'organisation', reason: 'must be null on an organisation' });
   } else if (listing.organisation !== null) {
