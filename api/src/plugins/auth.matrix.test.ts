@@ -180,6 +180,7 @@ const CASES: Case[] = [
       ['GET /api/hsds/taxonomies', async () => '/taxonomies'],
       ['GET /api/hsds/taxonomies/:id', async () => `/taxonomies/${(await hsdsFirst('/taxonomies')).id}`],
       ['GET /api/hsds/taxonomy_terms', async () => '/taxonomy_terms'],
+      ['GET /api/hsds/taxonomy_terms/:id', async () => `/taxonomy_terms/${(await hsdsFirst('/taxonomy_terms')).id}`],
     ] as const
   ).map(([route, path]) => ({
     route,

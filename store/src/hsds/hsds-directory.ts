@@ -7,6 +7,8 @@ import { listListingRecords } from '../listing.repository';
 import {
   hsdsTaxonomies,
   pageTerms,
+  smallTermCodes,
+  TAXONOMY_KEYS,
   taxonomyKeyOf,
   termId,
   termOfValue,
@@ -94,6 +96,7 @@ export function toPage<T>(contents: T[], total: number, paging: HsdsPaging): Hsd
  */
 export class HsdsDirectory {
   private index: IdIndex | undefined;
+  private terms: { version: string; byId: Map<string, TermRef> } | undefined;
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -205,6 +208,41 @@ export class HsdsDirectory {
       paging.perPage,
     );
     return toPage(terms, total, paging);
+  }
+
+  /** One term by its HSDS id, from any taxonomy. */
+  async taxonomyTerm(id: string): Promise<HsdsTaxonomyTerm | undefined> {
+    const ref = (await this.termIndex()).get(id.toLowerCase());
+    return ref && (await termsOf(this.db, [ref])).get(termId(ref));
+  }
+
+  /**
+   * HSDS id -> term, for every term of every taxonomy (about 17 500 with ESCO skills): built on the first
+   * lookup and again when the taxonomy tables change size (the indexer replaces them whole).
+   */
+  private async termIndex(): Promise<Map<string, TermRef>> {
+    const counts = await this.db
+      .selectFrom('isco_group')
+      .select([
+        sql<number>`count(*)`.as('isco'),
+        sql<number>`(select count(*) from occupation)`.as('occupations'),
+        sql<number>`(select count(*) from skill)`.as('skills'),
+      ])
+      .executeTakeFirstOrThrow();
+    const version = `${counts.isco}/${counts.occupations}/${counts.skills}`;
+    if (this.terms?.version === version) return this.terms.byId;
+    const byId = new Map<string, TermRef>();
+    const add = (ref: TermRef) => byId.set(termId(ref), ref);
+    for (const key of TAXONOMY_KEYS) for (const code of smallTermCodes(key)) add({ taxonomy: key, code });
+    for (const r of await this.db.selectFrom('isco_group').select('code').execute())
+      add({ taxonomy: 'isco-08', code: r.code });
+    for (const r of await this.db.selectFrom('occupation').select('uri').execute()) {
+      add({ taxonomy: 'esco-occupations', code: r.uri });
+    }
+    for (const r of await this.db.selectFrom('skill').select('uri').execute())
+      add({ taxonomy: 'esco-skills', code: r.uri });
+    this.terms = { version, byId };
+    return byId;
   }
 
   /** Every term listings use (for the export: terms nobody uses are in the API, not in the datapackage). */

@@ -143,6 +143,11 @@ export function termOfValue(field: string, value: string): TermRef | undefined {
 
 const ISCO_LEVELS = ['', 'major group', 'sub-major group', 'minor group', 'unit group'];
 
+/** The codes of one of Skillway's own (small) taxonomies; none for ISCO and ESCO. */
+export function smallTermCodes(key: TaxonomyKey): readonly string[] {
+  return SMALL[key]?.codes ?? [];
+}
+
 function smallTerm(key: TaxonomyKey, code: string): HsdsTaxonomyTerm | undefined {
   const small = SMALL[key];
   if (!small?.codes.includes(code)) return undefined;

@@ -101,6 +101,10 @@ describe('/api/hsds', () => {
     const nurses = await get(`/taxonomy_terms?taxonomy_id=${taxonomyId('esco-occupations')}&search=nurse`);
     expect(hsds.page(nurses, (t) => hsds.table('taxonomy_term', t))).toEqual([]);
     expect(nurses.contents.every((t: JsonBody) => /nurse/i.test(t.name))).toBe(true);
+    for (const term of [...first.contents.slice(0, 30), nurses.contents[0], last.contents.at(-1)]) {
+      expect(await get(`/taxonomy_terms/${term.id}`)).toEqual(term);
+    }
+    expectProblem(await api.json('/api/hsds/taxonomy_terms/00000000-0000-4000-8000-000000000000'), 404);
     const groups = await get(`/taxonomy_terms?parent_id=${termId({ taxonomy: 'isco-08', code: '22' })}`);
     expect(groups.contents.map((t: JsonBody) => t.code)).toEqual(['221', '222', '223', '224', '225', '226']);
   });

@@ -255,6 +255,24 @@ const hsds: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   fastify.get(
+    '/taxonomy_terms/:id',
+    {
+      config: { cache: { maxAge: 3600 } },
+      schema: {
+        tags: [TAG],
+        summary: 'A taxonomy term',
+        params: Id,
+        response: { 200: ref('hsds-taxonomy-term'), ...problemResponses(400, 404, 429) },
+      },
+    },
+    async (request) => {
+      const term = await directory.taxonomyTerm(request.params.id);
+      if (!term) throw new HttpProblem(404, `There is no taxonomy term with id "${request.params.id}".`);
+      return term;
+    },
+  );
+
+  fastify.get(
     '/taxonomy_terms',
     {
       config: { cache: { maxAge: 3600 } },
