@@ -12,3 +12,4 @@ export * from './validation';
 export * from './labels';
 export * from './account.schema';
 export * from './submission.schema';
+export * from './story.schema';
