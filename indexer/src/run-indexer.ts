@@ -13,6 +13,7 @@ import { DataProblems, readDataFiles } from './read-data-files';
 import { storeSearchStep, type MeilisearchConfig, type SearchStep } from './search-step';
 import { applyTranslations, readTranslationFiles, type TranslationOutcome } from './translations';
 import { formatListingProblem, indexTaxonomy, validateListings } from './validate-listings';
+import { readStories, writeStories } from './stories';
 
 export interface IndexerOptions {
   /** folder holding listings.json and taxonomy/ (default `data`), shown in messages as given */
@@ -116,6 +117,7 @@ async function index({
     ...translations
   } = applyTranslations(records, translationFiles);
   if (translationProblems.length > 0) throw new DataProblems(translationProblems);
+  const stories = readStories(dataDir, new Set(records.map((r) => r.id)), indexTaxonomy(data.taxonomy));
 
   const store = await openStore(dbPath);
   store.sqlite.pragma(`cache_size = -${INDEXER_CACHE_KIB}`);
@@ -133,6 +135,7 @@ async function index({
       },
     );
     summary = { dbPath, ...loaded, translations };
+    await writeStories(store.db, stories, options.now);
 
     const meili = meilisearchConfigFromEnv(env);
     if (meili) {

@@ -93,6 +93,15 @@ export {
 } from './reports/report.service';
 export { REPORT_PROBLEMS, REPORT_STATUSES, type ReportProblem, type ReportStatus } from './reports/report.table';
 
+// Success stories (issue 19)
+export {
+  replaceDataStories,
+  StoryService,
+  STORIES_MAX_PER_PAGE,
+  STORY_REJECT_REASON_MAX_LENGTH,
+  type StoryQuery,
+} from './stories';
+
 // Outbox (approved listings -> search engine) and the link check
 export {
   DEFAULT_BACKOFF,

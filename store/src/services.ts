@@ -11,6 +11,7 @@ import { ReportService } from './reports/report.service';
 import { LinkCheckService } from './link-check/link-check.service';
 import { ListingService } from './listing.service';
 import { TaxonomyService } from './taxonomy.service';
+import { StoryService } from './stories/story.service';
 
 export interface ServicesConfig {
   /** the web app's public address, without a trailing slash: links in e-mails start with it */
@@ -46,6 +47,7 @@ export function createServices({ db, mailer, config, onListingChanged }: Service
     linkCheck: new LinkCheckService(db),
     listings: new ListingService(db),
     taxonomy: new TaxonomyService(db),
+    stories: new StoryService(db),
     health: { databaseAnswers: () => databaseAnswers(db) },
   };
 }

@@ -8,6 +8,7 @@ import * as m0006 from './0006-listing-claims';
 import * as m0007 from './0007-freshness-and-link-checks';
 import * as m0008 from './0008-listing-details-and-texts';
 import * as m0009 from './0009-listing-reports';
+import * as m0011 from './0011-stories';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007-freshness-and-link-checks': m0007,
   '0008-listing-details-and-texts': m0008,
   '0009-listing-reports': m0009,
+  '0011-stories': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
