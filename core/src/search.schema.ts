@@ -81,7 +81,13 @@ export const SearchQuerySchema = Type.Object(
     per_page: Type.Optional(
       Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE, default: SEARCH_DEFAULT_PER_PAGE }),
     ),
-    sort: Type.Optional(StringEnum(['relevance', 'name'] as const, { default: 'relevance' })),
+    sort: Type.Optional(
+      StringEnum(['relevance', 'checked', 'name'] as const, {
+        default: 'relevance',
+        description:
+          '`relevance` (default): with `q`, the listings that cover most of it first; without `q`, country-specific before EU-wide, live before unknown, most recently checked first. `checked`: most recently checked first. `name`: A to Z',
+      }),
+    ),
   },
   { $id: 'SearchQuery', additionalProperties: false },
 );

@@ -5,6 +5,8 @@ import { addListingOwner } from '../submissions/listing-owner.repository';
 import { fixtureListing } from '../testing/listing-fixture';
 import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { FreshnessService } from './freshness.service';
+import { isStale, loadFreshDates } from './fresh-since';
+import { SEARCH_GENERATION_KEY } from '../search/sqlite-index.writer';
 
 const DAY = 24 * 60 * 60 * 1000;
 let store: TempStore;
@@ -62,6 +64,26 @@ describe('FreshnessService', () => {
     expect((await freshness.get('ie-x')).may_be_out_of_date).toBe(true);
     const confirmed = await freshness.confirm(owner, 'ie-x');
     expect(confirmed).toMatchObject({ confirmed_at: clock.toISOString(), may_be_out_of_date: false });
+  });
+
+  it('moves the search generation on a confirmation (a stale listing stops sinking; cached answers go)', async () => {
+    const generation = () =>
+      store.db.selectFrom('meta').select('value').where('key', '=', SEARCH_GENERATION_KEY).executeTakeFirst();
+    const before = await generation();
+    await freshness.confirm(owner, 'ie-x');
+    const after = await generation();
+    expect(after?.value).toBeDefined();
+    expect(after?.value).not.toBe(before?.value);
+  });
+
+  it('one rule for the page and the engines: stale when the newest date is 12 months old, or none', async () => {
+    const now = new Date('2026-12-06T12:00:00.000Z');
+    expect(isStale(null, now)).toBe(true);
+    expect(isStale('2025-12-01', now)).toBe(true);
+    expect(isStale('2025-12-10', now)).toBe(false);
+    expect(isStale('2026-11-30T10:00:00.000Z', now)).toBe(false);
+    const dates = await loadFreshDates(store.db, ['ie-x', 'no-such-listing']);
+    expect([...dates]).toEqual([['ie-x', { checked: '2026-01-10', since: '2026-01-10' }]]);
   });
 
   it('counts a change a moderator approved as a confirmation', async () => {

@@ -5,11 +5,13 @@ import type { Mailer } from '../accounts/mailer';
 import { forbidden, notFound } from '../accounts/service-errors';
 import { isListingOwnedBy } from '../submissions/listing-owner.repository';
 import type { Actor } from '../submissions/submission.service';
+import { bumpSearchGeneration } from '../search/sqlite-index.writer';
+import { isStale, STALE_AFTER_MONTHS } from './fresh-since';
 
 const MONTH_MS = 30.44 * 24 * 60 * 60 * 1000;
 export const FIRST_REMINDER_MONTHS = 6;
 export const SECOND_REMINDER_MONTHS = 9;
-export const STALE_AFTER_MONTHS = 12;
+export { STALE_AFTER_MONTHS };
 
 export interface Freshness {
   listing_id: string;
@@ -61,7 +63,7 @@ export class FreshnessService {
       listing_id: row.id,
       confirmed_at: confirmed,
       checked_at: row.checked_at,
-      may_be_out_of_date: !newest || newest < monthsBefore(this.now(), STALE_AFTER_MONTHS),
+      may_be_out_of_date: isStale(newest, this.now()),
     };
   }
 
@@ -88,6 +90,8 @@ export class FreshnessService {
         subject_id: listingId,
         changes: [{ field: 'confirmed_at', after: at }],
       });
+      // A stale listing sinks in search: its confirmation changes the ranking, and cached answers go.
+      await bumpSearchGeneration(trx);
     });
     return this.get(listingId);
   }

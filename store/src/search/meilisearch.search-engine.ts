@@ -34,9 +34,11 @@ import {
   MEILI_FILTER_FIELD,
   MEILI_RETRIEVED_FIELDS,
   MEILI_SETTINGS,
+  dayNumber,
   meiliIndexUid,
   toMeiliDocument,
 } from './meilisearch.settings';
+import { staleBefore } from '../freshness/fresh-since';
 
 const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
 const UPLOAD_BATCH = 1_000;
@@ -132,7 +134,49 @@ export class MeilisearchSearchEngine implements SearchEngine {
     });
   }
 
+  /**
+   * Listings turn stale with the date, not only with writes: once a day (on the first search of the
+   * day, in the background) the fresh ones whose newest confirmation or check is now older than 12
+   * months get `stale: 1`. A confirmation makes a listing fresh again through the outbox, as any change.
+   */
+  private staleDay: string | undefined;
+  refreshStale(now = new Date()): Promise<number> {
+    return this.turnStale(now);
+  }
+
+  private maybeTurnStale(): void {
+    const day = new Date().toISOString().slice(0, 10);
+    if (this.staleDay === day) return;
+    this.staleDay = day;
+    this.turnStale(new Date()).catch(() => {
+      this.staleDay = undefined; // try again on a later search
+    });
+  }
+
+  private async turnStale(now: Date): Promise<number> {
+    if (!(await this.indexExists(this.indexUid))) return 0;
+    const index = this.client.index(this.indexUid);
+    const cutoff = dayNumber(staleBefore(now));
+    let turned = 0;
+    for (;;) {
+      const page = await index.getDocuments<{ id: string }>({
+        filter: `${MEILI_FILTER_FIELD.stale} = 0 AND fresh_since_day < ${cutoff}`,
+        fields: ['id'],
+        limit: 1_000,
+      });
+      if (page.results.length === 0) return turned;
+      await awaitTask(
+        this.client,
+        `marking ${page.results.length} listings stale`,
+        index.updateDocuments(page.results.map((d) => ({ id: d.id, [MEILI_FILTER_FIELD.stale]: 1 }))),
+        this.taskTimeout,
+      );
+      turned += page.results.length;
+    }
+  }
+
   async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
+    this.maybeTurnStale();
     const started = performance.now();
     const q = normaliseQuery(query);
     const text = meiliText(q);
@@ -192,9 +236,11 @@ export class MeilisearchSearchEngine implements SearchEngine {
     for (const [id, hit] of byConcept) if (!merged.has(id)) merged.set(id, { ...hit, score: 0, words: 0 });
     // As in the embedded engine: how much of the query a listing covers first (the words Meilisearch
     // found, plus one for each recognised concept it has), then Meilisearch's score and the boosts.
+    // A stale listing comes after the fresh ones that cover as much (STALE_PENALTY < 10, > score + boosts).
     const keyed = [...merged.values()].map((h) => ({
       h,
-      key: 10 * (h.words + conceptsHad(h, q.boosts)) + h.score + conceptBoost(h, q.boosts),
+      key:
+        10 * (h.words + conceptsHad(h, q.boosts)) + h.score + conceptBoost(h, q.boosts) - (h.stale ? STALE_PENALTY : 0),
     }));
     keyed.sort((a, b) => b.key - a.key || (a.h.hit.name < b.h.hit.name ? -1 : 1));
     const offset = (q.page - 1) * q.perPage;
@@ -279,10 +325,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
       attributesToRetrieve: [
         ...MEILI_RETRIEVED_FIELDS,
         'occupations',
-        ...(ranked ? [MEILI_FILTER_FIELD.occupation, MEILI_FILTER_FIELD.occupationPath, MEILI_FILTER_FIELD.skill] : []),
+        ...(ranked
+          ? [
+              MEILI_FILTER_FIELD.occupation,
+              MEILI_FILTER_FIELD.occupationPath,
+              MEILI_FILTER_FIELD.skill,
+              MEILI_FILTER_FIELD.stale,
+            ]
+          : []),
       ],
       ...(ranked && { showRankingScore: true, showRankingScoreDetails: true }),
-      ...(q.sort === 'name' && { sort: ['name_sort:asc'] }),
+      ...(q.sort !== 'relevance' && { sort: MEILI_SORT[q.sort] }),
       ...(text && {
         // Not occupation_labels: highlighting hundreds of labels per hit costs Meilisearch 10-80 ms a
         // page; the matching label is found in JS (labelSnippet) instead.
@@ -328,6 +381,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
           paths: (hit[MEILI_FILTER_FIELD.occupationPath] as string[] | undefined) ?? [],
           skills: (hit[MEILI_FILTER_FIELD.skill] as string[] | undefined) ?? [],
           words: hit._rankingScoreDetails?.words?.matchingWords ?? 0,
+          stale: hit[MEILI_FILTER_FIELD.stale] === 1,
         });
       }
       return { hits: [], total, page: q.page, per_page: q.perPage, facets };
@@ -558,7 +612,17 @@ interface RankedHit {
   skills: string[];
   /** how many of the query's words Meilisearch found in it */
   words: number;
+  stale: boolean;
 }
+
+const STALE_PENALTY = 5;
+
+/** The order of each sort but relevance (see NormalisedQuery.sort), on the sortable attributes. */
+const MEILI_SORT: Record<Exclude<NormalisedQuery['sort'], 'relevance'>, string[]> = {
+  name: ['name_sort:asc'],
+  checked: ['checked_day:desc', 'name_sort:asc'],
+  browse: ['country_scope:asc', 'active_rank:asc', 'checked_day:desc', 'name_sort:asc'],
+};
 
 /** On Meilisearch's 0..1 score scale, what each recognised concept adds (cf. CONCEPT_BOOST in SQLite). */
 const MEILI_CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {

@@ -3,6 +3,7 @@ import { FACETS, FACET_FIELD, SEARCH_MAX_PAGE, SEARCH_MAX_PER_PAGE, SearchHitSch
 import { SEARCH_TEXT_FIELDS, type SearchTextField } from './search-ranking';
 import { activeState, documentToHit, nameSortKey, occupationTerms, skillKey } from './search-fields';
 import type { SearchDocument } from './search-engine';
+import { isStale } from '../freshness/fresh-since';
 import { searchableSummary } from '../listing-texts';
 
 /**
@@ -24,6 +25,23 @@ export interface MeiliListingDocument extends Omit<SearchDocument, 'source_url'>
   skill_keys: string[];
   /** every prefix of every tagged ISCO code: `2221` is filed under 2, 22, 222, 2221 */
   occupation_paths: string[];
+  /** 1: neither confirmed nor checked for 12 months (it sinks; see the `stale:asc` ranking rule) */
+  stale: 0 | 1;
+  /** day number (days since 1970) of the newest confirmation or check, 0 when none: stale ones turn 1 daily */
+  fresh_since_day: number;
+  /** day number of our last check, 0 when never (sort=checked, and browsing) */
+  checked_day: number;
+  /** 0: in a country of the directory, 1: EU-wide only (browsing lists country-specific ones first) */
+  country_scope: 0 | 1;
+  /** 0 active, 1 unknown, 2 ended (browsing lists live ones first) */
+  active_rank: 0 | 1 | 2;
+}
+
+/** Days since 1970-01-01 of an ISO date or timestamp; 0 for none. */
+export function dayNumber(date: string | null | undefined): number {
+  if (!date) return 0;
+  const ms = Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
+  return Number.isFinite(ms) ? Math.floor(ms / 86_400_000) : 0;
 }
 
 /** Meilisearch field per text field of the ranking table (organisation is an object there). */
@@ -42,6 +60,7 @@ export const MEILI_FILTER_FIELD = {
   occupation: 'occupation_codes',
   occupationPath: 'occupation_paths',
   skill: 'skill_keys',
+  stale: 'stale',
 } as const;
 
 export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
@@ -58,6 +77,11 @@ export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
     name_sort: nameSortKey(doc.name, doc.id),
     active_state: activeState(doc.active),
     skill_keys: [...new Set(doc.skills.map(skillKey))],
+    stale: isStale(doc.fresh?.since, new Date()) ? 1 : 0,
+    fresh_since_day: dayNumber(doc.fresh?.since),
+    checked_day: dayNumber(doc.fresh?.checked ?? doc.checked_at),
+    country_scope: doc.countries.some((c) => c !== 'EU') ? 0 : 1,
+    active_rank: doc.active === true ? 0 : doc.active === null ? 1 : 2,
   };
 }
 
@@ -75,12 +99,19 @@ export const MEILI_SETTINGS = {
       // Equality only: no range filters and no facet search are ever asked for, and both cost index space.
       features: { facetSearch: false, filter: { equality: true, comparison: false } },
     },
+    // The daily turn of fresh listings that have become stale asks `fresh_since_day < cutoff`.
+    {
+      attributePatterns: ['fresh_since_day'],
+      features: { facetSearch: false, filter: { equality: true, comparison: true } },
+    },
   ],
-  sortableAttributes: ['name_sort'],
+  sortableAttributes: ['active_rank', 'checked_day', 'country_scope', 'name_sort'],
   // `sort` first: when sort=name is asked for, the order is strictly alphabetical; when it is not, the
   // rule does nothing. The rest is Meilisearch's default order (proximity before attribute puts an
   // exact phrase above scattered words, as the SQLite engine does).
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  // `stale:asc` right after `words`: a listing unconfirmed and unchecked for 12 months comes after every
+  // fresh one that has as many of the words, as in the embedded engine.
+  rankingRules: ['sort', 'words', 'stale:asc', 'typo', 'proximity', 'attribute', 'exactness'],
   stopWords: [],
   typoTolerance: {
     enabled: true,

@@ -4,6 +4,7 @@ import type { DB, ListingRow } from '../database';
 import { chunked } from '../batch-insert';
 import { listingRowsToRecords, loadListingParts } from '../listing.repository';
 import type { SearchDocument } from './search-engine';
+import { loadFreshDates } from '../freshness/fresh-since';
 
 const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
 
@@ -171,6 +172,7 @@ export async function forEachSearchDocumentBatch(
     const records = listingRowsToRecords(rows, { values, ...(await loadListingParts(db, ids)) });
     await labels.load(records.flatMap((r) => r.occupations));
     const organisations = new Map(rows.map((r) => [r.id, r.organisation_name]));
+    const fresh = await loadFreshDates(db, ids);
     await onBatch(
       records.map((record): SearchDocument => {
         const orgName = organisations.get(record.id);
@@ -181,6 +183,7 @@ export async function forEachSearchDocumentBatch(
           occupation_labels:
             options.occupationLabels === false ? [] : dedupe(record.occupations.flatMap((ref) => labels.labelsOf(ref))),
           occupation_codes: [...new Set(occupationCodes)],
+          fresh: fresh.get(record.id) ?? { checked: null, since: null },
         };
       }),
     );

@@ -1,5 +1,6 @@
 import type { EngineName, ListingRecord, SearchQuery, SearchResponse } from '@skillway/core';
 import type { QueryPlan } from '@skillway/query';
+import type { ListingFreshDates } from '../freshness/fresh-since';
 
 /**
  * A search as the engines take it: the request, and what query understanding made of its `q` (see
@@ -33,6 +34,11 @@ export interface SearchDocument extends Omit<ListingRecord, 'organisation'> {
    * what the occupation filter compares against, in both engines.
    */
   occupation_codes: string[];
+  /**
+   * Its freshness dates (freshness/fresh-since.ts), for engines that keep them in the document
+   * (Meilisearch); the embedded engine reads them from SQLite itself. Absent: never confirmed or checked.
+   */
+  fresh?: ListingFreshDates;
 }
 
 export type ProgressCallback = (done: number, total: number) => void;

@@ -160,7 +160,12 @@ export interface NormalisedQuery {
   active: readonly ActiveState[];
   page: number;
   perPage: number;
-  sort: 'relevance' | 'name';
+  /**
+   * `relevance` (words or concepts to rank by), `name`, `checked` (most recently checked first), or
+   * `browse`: no words and no order asked for (country-specific before EU-wide, live before unknown,
+   * most recently checked first).
+   */
+  sort: 'relevance' | 'name' | 'checked' | 'browse';
   /** whether to count facets (the matcher does not read them) */
   withFacets: boolean;
 }
@@ -208,8 +213,12 @@ export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
     active: ACTIVE_FILTER[query.active ?? 'true'] ?? ACTIVE_FILTER.true,
     page: positiveInt(query.page, 1, Number.MAX_SAFE_INTEGER),
     perPage: positiveInt(query.per_page, SEARCH_DEFAULT_PER_PAGE, SEARCH_MAX_PER_PAGE),
-    // Without words there is nothing to rank by, so browsing is alphabetical in both engines.
-    sort: query.sort === 'name' || (words.length === 0 && boosts.length === 0) ? 'name' : 'relevance',
+    sort:
+      query.sort === 'name' || query.sort === 'checked'
+        ? query.sort
+        : words.length === 0 && boosts.length === 0
+          ? 'browse'
+          : 'relevance',
     withFacets: query.facets !== false,
   };
 }

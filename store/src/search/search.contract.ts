@@ -28,6 +28,7 @@ import { DATA_DIR, readSeedListings } from '../testing/seed-store';
 import { Type } from '@sinclair/typebox';
 import type { EngineSearchResponse, SearchDocument, SearchEngine } from './search-engine';
 import { createSearchService, type SearchService } from './search.service';
+import { loadSearchDocuments } from './search-document';
 import { MatchDataCache } from '../match/match-data.cache';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
@@ -138,6 +139,22 @@ const nameKeyOf = (name: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** Browsing order (no words): [EU-wide only, 0 active / 1 unknown / 2 ended, checked date, name]. */
+type BrowseKey = [number, number, string, string];
+function browseKey(hit: { id: string }): BrowseKey {
+  const l = LISTINGS.find((x) => x.id === hit.id)!;
+  return [
+    l.countries.some((c) => c !== 'EU') ? 0 : 1,
+    l.active === true ? 0 : l.active === null ? 1 : 2,
+    l.checked_at ?? '',
+    nameKeyOf(l.name),
+  ];
+}
+function compareBrowse(a: BrowseKey, b: BrowseKey): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return a[0] - b[0] || a[1] - b[1] || text(b[2], a[2]) || text(a[3], b[3]);
+}
+
 /** Text an engine searches, for deciding independently where a phrase occurs. */
 function listingText(l: ListingRecord): string {
   const org = LISTINGS.find((o) => o.id === l.organisation)?.name ?? '';
@@ -167,10 +184,39 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
     };
 
     let service: SearchService;
+    let db: Kysely<DB>;
     beforeAll(async () => {
-      let db: Kysely<DB>;
       ({ engine, documents, db } = await setup());
       service = createSearchService({ engine, data: new MatchDataCache(db) });
+    });
+
+    describe('freshness', () => {
+      it('a listing neither confirmed nor checked for 12 months sinks below the fresh ones that match as well', async () => {
+        const query = { q: 'nurse', per_page: 50 };
+        const before = (await service.search(query)).hits.map((h) => h.id);
+        const [first, second] = before;
+        expect(second).toBeDefined();
+        const { checked_at } = await db
+          .selectFrom('listing')
+          .select('checked_at')
+          .where('id', '=', first!)
+          .executeTakeFirstOrThrow();
+        const checkedOn = async (date: string | null) => {
+          await db.updateTable('listing').set({ checked_at: date }).where('id', '=', first!).execute();
+          // what the outbox does after any change of a listing
+          await engine.upsert(await loadSearchDocuments(db, [first!]));
+        };
+        try {
+          await checkedOn('2024-06-01');
+          const after = (await service.search(query)).hits.map((h) => h.id);
+          expect(after[0]).toBe(second);
+          expect(after.indexOf(first!)).toBeGreaterThan(0);
+          expect(new Set(after)).toEqual(new Set(before));
+        } finally {
+          await checkedOn(checked_at);
+        }
+        expect((await service.search(query)).hits[0]!.id).toBe(first);
+      });
     });
 
     describe('what people type, read by the query understanding in front of the engine', () => {
@@ -221,14 +267,31 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
     });
 
     describe('browse (no query)', () => {
-      it('lists every listing not known to have ended, alphabetically, with all facets', async () => {
-        const r = await search({ per_page: 100 });
-        const expected = expectedIds({});
+      it('lists every listing not known to have ended, country-specific before EU-wide, live before unknown, most recently checked first, with all facets', async () => {
+        const r = await search({ per_page: 100, active: 'any' });
+        const expected = expectedIds({ active: 'any' });
         expect(r.total).toBe(expected.size);
-        expect(r.facets).toEqual(expectedFacets({}));
-        const keys = r.hits.map((h) => nameKeyOf(h.name));
-        expect(keys).toEqual([...keys].sort());
+        expect(r.facets).toEqual(expectedFacets({ active: 'any' }));
         expect(r.hits.every((h) => h.snippet === null)).toBe(true);
+        const keys = (await search({ per_page: 100, active: 'any', page: 2 })).hits.concat(r.hits).map(browseKey);
+        const inOrder = r.hits.map(browseKey);
+        expect(inOrder).toEqual([...inOrder].sort(compareBrowse));
+        // the rules are not vacuous here: the seed data has EU-wide, unknown and differently checked listings
+        expect(new Set(keys.map((k) => k[0])).size).toBe(2);
+        expect(new Set(keys.map((k) => k[1])).size).toBeGreaterThan(1);
+        expect(new Set(keys.map((k) => k[2])).size).toBeGreaterThan(3);
+        expect((await search({ per_page: 100 })).total).toBe(expectedIds({}).size);
+      });
+
+      it('sorts by when we last checked, newest first, when asked', async () => {
+        const r = await search({ sort: 'checked', per_page: 100, country: ['GB', 'IE', 'NL'] });
+        expect(r.hits.length).toBeGreaterThan(10);
+        const dates = r.hits.map((h) => LISTINGS.find((l) => l.id === h.id)!.checked_at ?? '');
+        expect(dates).toEqual([...dates].sort().reverse());
+        const byName = await search({ sort: 'name', per_page: 100, country: ['GB', 'IE', 'NL'] });
+        const names = byName.hits.map((h) => nameKeyOf(h.name));
+        expect(names).toEqual([...names].sort());
+        expect(byName.hits.map((h) => h.id)).not.toEqual(r.hits.map((h) => h.id));
       });
 
       it('returns hits with the listing fields and the organisation name', async () => {

@@ -63,7 +63,8 @@ function docRow(docId: number, doc: SearchDocument, terms: [TermField, string][]
 const termKey = (field: string, value: string) => `${field}\u0000${value}`;
 const splitKey = (key: string) => key.split('\u0000') as [string, string];
 
-async function bumpGeneration(db: Kysely<DB>): Promise<void> {
+/** Also for changes that move rankings without touching the index (a provider confirms a listing). */
+export async function bumpSearchGeneration(db: Kysely<DB>): Promise<void> {
   const value = randomUUID();
   await db
     .insertInto('meta')
@@ -169,7 +170,7 @@ export async function rebuildSqliteSearchTables(
   const sets = new Map<string, DocSet>();
   for (const [key, ids] of postings) sets.set(key, DocSet.fromIds(ids));
   await writeBitmaps(db, sets);
-  await bumpGeneration(db);
+  await bumpSearchGeneration(db);
 }
 
 type StoredDoc = { doc_id: number; listing_id: string; terms: string } & Record<SearchFtsField, string>;
@@ -269,7 +270,7 @@ export async function upsertSqliteSearchDocuments(db: Kysely<DB>, documents: rea
     [...latest.values()].flatMap((d) => d.occupations),
   );
   await changeBitmaps(db, changes);
-  await bumpGeneration(db);
+  await bumpSearchGeneration(db);
 }
 
 /** Removes these listings from the index; unknown ids are ignored. */
@@ -290,5 +291,5 @@ export async function removeSqliteSearchDocuments(db: Kysely<DB>, ids: readonly 
     await db.deleteFrom('search_doc').where('doc_id', 'in', part).execute();
   }
   await changeBitmaps(db, changes);
-  await bumpGeneration(db);
+  await bumpSearchGeneration(db);
 }

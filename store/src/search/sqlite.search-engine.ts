@@ -35,6 +35,7 @@ import type {
 } from './search-engine';
 import { buildSnippet, labelSnippet, type SnippetSource } from './text-snippet';
 import { topDocuments } from './top-documents';
+import { FRESH_DATES_SQL, isStale } from '../freshness/fresh-since';
 import {
   SEARCH_FTS_TABLES,
   SEARCH_GENERATION_KEY,
@@ -80,8 +81,13 @@ interface Snapshot {
   corrector?: TypoCorrector;
   /** occupation ref + query words -> the snippet of its first matching label (null: none matches) */
   labelSnippets: Map<string, Snippet | null>;
-  /** listings unconfirmed and unchecked for 12 months (they sink), as of `staleDay` */
+  /** per doc_id, the freshness dates (see freshness/fresh-since.ts); read on first need */
+  fresh?: { since: (string | null)[]; checked: (string | null)[] };
+  /** listings unconfirmed and unchecked for 12 months (they sink), as of `staleDay` (UTC date) */
   stale?: DocSet;
+  staleDay?: string;
+  /** doc_ids in the order of sort=checked, and of browsing without words; built on first need */
+  orders: Map<'checked' | 'browse', Uint32Array>;
 }
 
 interface ConceptSet {
@@ -295,10 +301,15 @@ export class SqliteSearchEngine implements SearchEngine {
     const offset = (q.page - 1) * q.perPage;
     let pageIds: number[] = [];
     if (offset < total) {
-      pageIds =
-        q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0)
-          ? (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(offset)
-          : byName(matching, snap.nameOrder, offset, q.perPage);
+      if (q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0))
+        pageIds = (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(
+          offset,
+        );
+      else {
+        const order =
+          q.sort === 'name' ? snap.nameOrder : await this.order(r, snap, q.sort === 'checked' ? 'checked' : 'browse');
+        pageIds = inOrder(matching, order, offset, q.perPage);
+      }
     }
     const hits = await this.hits(
       r,
@@ -445,10 +456,79 @@ export class SqliteSearchEngine implements SearchEngine {
     ]);
     return topDocuments(
       matching,
-      { covering, weighted, phrase, boosts: [...concepts.values()], stale: snap.stale },
+      { covering, weighted, phrase, boosts: [...concepts.values()], stale: await this.staleSet(r, snap) },
       snap.nameRank,
       limit,
     );
+  }
+
+  /** Per doc_id, when it was last checked and confirmed-or-checked (one statement over all documents). */
+  private async freshDates(r: Reader, snap: Snapshot): Promise<NonNullable<Snapshot['fresh']>> {
+    if (snap.fresh) return snap.fresh;
+    const rows = await r.rows<{ id: number; checked: string | null; since: string }>(
+      `select d.doc_id as id, x.checked as checked, x.since as since from search_doc d
+        join (${FRESH_DATES_SQL}) x on x.listing_id = d.listing_id`,
+      [],
+    );
+    const since = new Array<string | null>(snap.size).fill(null);
+    const checked = new Array<string | null>(snap.size).fill(null);
+    for (const row of rows) {
+      if (row.id >= snap.size) continue;
+      since[row.id] = row.since || null;
+      checked[row.id] = row.checked;
+    }
+    snap.fresh = { since, checked };
+    return snap.fresh;
+  }
+
+  /**
+   * The listings that sink (freshness/fresh-since.ts: neither confirmed nor checked for 12 months).
+   * Recomputed when the index generation changes (a confirmation bumps it) and when the date changes.
+   */
+  private async staleSet(r: Reader, snap: Snapshot): Promise<DocSet> {
+    const now = new Date();
+    const day = now.toISOString().slice(0, 10);
+    if (snap.stale && snap.staleDay === day) return snap.stale;
+    const { since } = await this.freshDates(r, snap);
+    const stale = DocSet.empty(snap.size);
+    for (const id of snap.nameOrder) if (isStale(since[id], now)) stale.add(id);
+    snap.stale = stale;
+    snap.staleDay = day;
+    return stale;
+  }
+
+  /**
+   * Orders other than relevance and name, each a permutation of all doc_ids built once per generation:
+   * - `checked`: most recently checked first, never-checked last, then by name;
+   * - `browse` (no words): country-specific before EU-wide only, live (active) before unknown before
+   *   ended, most recently checked first, then by name.
+   */
+  private async order(r: Reader, snap: Snapshot, sort: 'checked' | 'browse'): Promise<Uint32Array> {
+    const cached = snap.orders.get(sort);
+    if (cached) return cached;
+    const { checked } = await this.freshDates(r, snap);
+    const ids = Array.from(snap.nameOrder);
+    const byChecked = (a: number, b: number) => {
+      const x = checked[a] ?? '';
+      const y = checked[b] ?? '';
+      return x === y ? 0 : x > y ? -1 : 1;
+    };
+    let compare: (a: number, b: number) => number = byChecked;
+    if (sort === 'browse') {
+      const national = DocSet.empty(snap.size);
+      for (const country of FACET_VOCABULARY.country)
+        if (country !== 'EU') national.or(snap.sets.get(key('country', country)) ?? DocSet.empty());
+      const active = snap.sets.get(key('active', 'active'))!;
+      const unknown = snap.sets.get(key('active', 'unknown'))!;
+      const scope = (id: number) => (national.has(id) ? 0 : 1);
+      const live = (id: number) => (active.has(id) ? 0 : unknown.has(id) ? 1 : 2);
+      compare = (a, b) => scope(a) - scope(b) || live(a) - live(b) || byChecked(a, b);
+    }
+    // Stable: equal keys stay in name order.
+    ids.sort(compare);
+    const order = Uint32Array.from(ids);
+    snap.orders.set(sort, order);
+    return order;
   }
 
   private countFacet(snap: Snapshot, facet: Facet, candidates: DocSet, selected: readonly string[]): FacetValue[] {
@@ -536,6 +616,7 @@ export class SqliteSearchEngine implements SearchEngine {
       words: new Map(),
       phrases: new Map(),
       labelSnippets: new Map(),
+      orders: new Map(),
     };
     return this.snapshot;
   }
@@ -643,10 +724,11 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 }
 
-function byName(matching: DocSet, nameOrder: Uint32Array, offset: number, count: number): number[] {
+/** The page of `matching` in a precomputed order of all documents. */
+function inOrder(matching: DocSet, order: Uint32Array, offset: number, count: number): number[] {
   const out: number[] = [];
   let skipped = 0;
-  for (const id of nameOrder) {
+  for (const id of order) {
     if (!matching.has(id)) continue;
     if (skipped < offset) skipped++;
     else {
