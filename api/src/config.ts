@@ -1,12 +1,20 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { createAjv, formatAjvErrors, StringEnum } from '@skillway/core';
+import {
+  createAjv,
+  formatAjvErrors,
+  MeilisearchEnvSchema,
+  meilisearchSettings,
+  StringEnum,
+  type MeilisearchSettings,
+} from '@skillway/core';
 import { DEFAULT_DATABASE_PATH } from '@skillway/store';
 
 /**
  * The API's environment, checked once at start-up so a typo stops the process with a message that
- * names the variable, instead of surfacing later as a confusing runtime failure.
+ * names the variable, instead of surfacing later as a confusing runtime failure. This module is the
+ * only one in the API that reads environment variables; everything else gets ApiConfig.
  */
 const IPV4 = '(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?';
 const IPV6 = '[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:/\\d{1,3})?';
@@ -21,8 +29,7 @@ export const ApiEnvSchema = Type.Object({
   API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   API_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: DEFAULT_DATABASE_PATH }),
-  MEILI_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s) URL' })),
-  MEILI_MASTER_KEY: Type.Optional(Type.String()),
+  ...MeilisearchEnvSchema.properties,
   CORS_ORIGINS: Type.String({
     default: '',
     pattern: '^\\s*(https?://[^\\s,/]+\\s*(,\\s*https?://[^\\s,/]+\\s*)*)?$',
@@ -39,6 +46,12 @@ export const ApiEnvSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: PerMinute(1200, 'requests per client per minute on any route; 0 turns rate limits off'),
   SEARCH_RATE_LIMIT_PER_MINUTE: PerMinute(300, 'per client per minute on /search and /match'),
   WRITE_RATE_LIMIT_PER_MINUTE: PerMinute(30, 'per client per minute on routes that change data'),
+  AUTH_RATE_LIMIT_PER_MINUTE: PerMinute(10, 'sign-in, sign-up and password attempts per client address per minute'),
+  SUBMIT_RATE_LIMIT_PER_MINUTE: PerMinute(20, 'submissions and edits per account per minute'),
+  OUTBOX_RETRY_MS: Type.Integer({ minimum: 10, maximum: 999_999_999, default: 1000 }),
+  OUTBOX_MAX_RETRY_MS: Type.Integer({ minimum: 10, maximum: 999_999_999, default: 300_000 }),
+  FRESHNESS_REMINDERS_EVERY_HOURS: Type.Integer({ minimum: 0, maximum: 99_999, default: 0, description: '0: off' }),
+  LINK_CHECK_EVERY_HOURS: Type.Integer({ minimum: 0, maximum: 99_999, default: 0, description: '0: off' }),
   SEARCH_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
   SEARCH_RETRY_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 2000 }),
   SMTP_URL: Type.Optional(
@@ -63,7 +76,13 @@ export interface ApiConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigins: string[];
   trustProxy: TrustProxy;
-  rateLimit: { global: number; search: number; write: number };
+  rateLimit: { global: number; search: number; write: number; auth: number; submit: number };
+  /** unset: the embedded SQLite engine only */
+  meilisearch: MeilisearchSettings | undefined;
+  /** backoff of the worker that applies approved listings to the search engines */
+  outbox: { retryMs: number; maxRetryMs: number };
+  /** how often the scheduled jobs run, in hours; 0 is off */
+  jobs: { freshnessRemindersEveryHours: number; linkCheckEveryHours: number };
   search: {
     /** how long a Meilisearch search may take before the embedded engine answers instead */
     timeoutMs: number;
@@ -77,8 +96,6 @@ export interface ApiConfig {
     /** where links in mail point, without a trailing slash */
     webUrl: string;
   };
-  /** the environment handed to the store's engine factory (MEILI_URL, MEILI_MASTER_KEY, ...) */
-  env: NodeJS.ProcessEnv;
 }
 
 export class ConfigError extends Error {
@@ -151,9 +168,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       global: checked.RATE_LIMIT_PER_MINUTE,
       search: checked.SEARCH_RATE_LIMIT_PER_MINUTE,
       write: checked.WRITE_RATE_LIMIT_PER_MINUTE,
+      auth: checked.AUTH_RATE_LIMIT_PER_MINUTE,
+      submit: checked.SUBMIT_RATE_LIMIT_PER_MINUTE,
+    },
+    meilisearch: meilisearchSettings(checked),
+    outbox: { retryMs: checked.OUTBOX_RETRY_MS, maxRetryMs: checked.OUTBOX_MAX_RETRY_MS },
+    jobs: {
+      freshnessRemindersEveryHours: checked.FRESHNESS_REMINDERS_EVERY_HOURS,
+      linkCheckEveryHours: checked.LINK_CHECK_EVERY_HOURS,
     },
     search: { timeoutMs: checked.SEARCH_TIMEOUT_MS, retryMs: checked.SEARCH_RETRY_MS },
     mail: { smtpUrl: checked.SMTP_URL, from: checked.MAIL_FROM, webUrl: checked.PUBLIC_WEB_URL.replace(/\/+$/, '') },
-    env,
   };
 }

@@ -8,6 +8,7 @@ export * from './match.schema';
 export * from './problem.schema';
 export * from './taxonomy.schema';
 export * from './domain-error';
+export * from './meilisearch-env.schema';
 export * from './validation';
 export * from './labels';
 export * from './account.schema';

@@ -66,15 +66,6 @@ const ACCOUNT_SCHEMAS = [
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MINUTE = 60_000;
-const DEFAULT_SIGN_IN_PER_MINUTE = 10;
-const DEFAULT_SUBMIT_PER_MINUTE = 20;
-
-function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,7}$/.test(raw)) throw new Error(`Invalid configuration:\n  ${name}: "${raw}" is not a whole number`);
-  return Number(raw);
-}
 
 export function toUser(user: UserRow) {
   return {
@@ -113,10 +104,8 @@ export default fp(
     fastify.decorate('accounts', accounts);
     fastify.decorateRequest('session', null);
 
-    const env = fastify.config.env;
     const limitsOn = fastify.config.rateLimit.global > 0;
-    const signIn = perMinute(env, 'AUTH_RATE_LIMIT_PER_MINUTE', DEFAULT_SIGN_IN_PER_MINUTE);
-    const submit = perMinute(env, 'SUBMIT_RATE_LIMIT_PER_MINUTE', DEFAULT_SUBMIT_PER_MINUTE);
+    const { auth: signIn, submit } = fastify.config.rateLimit;
     fastify.decorate('authRateLimits', {
       signIn: limitsOn && signIn > 0 ? { rateLimit: { max: signIn, timeWindow: MINUTE } } : {},
       submit:

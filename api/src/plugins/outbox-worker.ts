@@ -1,21 +1,10 @@
 import fp from 'fastify-plugin';
-import type { SearchEngine } from '@skillway/store/search';
-import { DEFAULT_BACKOFF, OutboxWorker } from '@skillway/store';
-import { FallbackSearchEngine } from '../search/fallback.search-engine';
+import { OutboxWorker } from '@skillway/store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     outboxWorker: OutboxWorker;
   }
-}
-
-function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 10) {
-    throw new Error(`Invalid configuration:\n  ${name}: "${raw}" is not a whole number of milliseconds (10 or more)`);
-  }
-  return Number(raw);
 }
 
 /**
@@ -26,18 +15,11 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
  */
 export default fp(
   async (fastify) => {
-    const engine = fastify.searchEngine;
-    // Each engine separately: the fallback wrapper writes to both at once, so one failure would hide the other's success.
-    const engines: SearchEngine[] =
-      engine instanceof FallbackSearchEngine ? [engine.fallback, engine.primary] : [engine];
-    const env = fastify.config.env;
+    // Each engine separately (search-engine.plugin.ts): one engine's failure must not hide the other's success.
     const worker = new OutboxWorker({
       db: fastify.store.db,
-      engines,
-      backoff: {
-        initialMs: milliseconds(env, 'OUTBOX_RETRY_MS', DEFAULT_BACKOFF.initialMs),
-        maxMs: milliseconds(env, 'OUTBOX_MAX_RETRY_MS', DEFAULT_BACKOFF.maxMs),
-      },
+      engines: fastify.searchIndexWriters,
+      backoff: { initialMs: fastify.config.outbox.retryMs, maxMs: fastify.config.outbox.maxRetryMs },
       logger: fastify.log.child({ component: 'outbox' }),
     });
     fastify.decorate('outboxWorker', worker);

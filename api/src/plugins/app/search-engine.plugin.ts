@@ -6,18 +6,35 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Meilisearch with the embedded engine behind it when MEILI_URL is set; the embedded engine otherwise. */
     searchEngine: SearchEngine | FallbackSearchEngine;
+    /**
+     * The engines the outbox worker writes approved listings to, each separately: the embedded one, and
+     * Meilisearch with the admin key (searches use the search-only key when MEILI_SEARCH_KEY is set).
+     */
+    searchIndexWriters: SearchEngine[];
   }
 }
 
 export default fp(
   async (fastify) => {
     const { store, config } = fastify;
-    const configured = await createSearchEngine(store, config.env);
-    let engine: SearchEngine | FallbackSearchEngine = configured;
-    if (configured.name !== 'sqlite') {
-      const embedded = await createSearchEngine(store, { ...config.env, MEILI_URL: undefined });
+    const meili = config.meilisearch;
+    const embedded = createSearchEngine(store, {});
+    const engines: SearchEngine[] = [embedded];
+    let engine: SearchEngine | FallbackSearchEngine = embedded;
+    let writers: SearchEngine[] = [embedded];
+    if (meili) {
+      const connect = (key: string | undefined) =>
+        createSearchEngine(store, {
+          MEILI_URL: meili.url,
+          MEILI_MASTER_KEY: key,
+          MEILI_INDEX_PREFIX: meili.indexPrefix,
+        });
+      const searching = connect(meili.searchKey);
+      const writing = meili.searchKey === meili.adminKey ? searching : connect(meili.adminKey);
+      engines.push(...new Set([searching, writing]));
+      writers = [embedded, writing];
       engine = new FallbackSearchEngine({
-        primary: configured,
+        primary: searching,
         fallback: embedded,
         timeoutMs: config.search.timeoutMs,
         retryMs: config.search.retryMs,
@@ -25,8 +42,9 @@ export default fp(
       });
     }
     fastify.decorate('searchEngine', engine);
+    fastify.decorate('searchIndexWriters', writers);
     fastify.addHook('onClose', async () => {
-      await engine.close();
+      await Promise.all(engines.map((e) => e.close()));
     });
   },
   { name: 'search-engine', dependencies: ['config', 'store'] },

@@ -30,14 +30,6 @@ const BrokenLinksSchema = Type.Object(
 );
 const ListingParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
-function hours(env: NodeJS.ProcessEnv, name: string): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return 0;
-  if (!/^\d{1,5}$/.test(raw))
-    throw new Error(`Invalid configuration:\n  ${name}: "${raw}" is not a whole number of hours`);
-  return Number(raw);
-}
-
 /**
  * Freshness of listings (confirmed by the provider, checked by us, may be out of date), the owner's
  * confirmation, the broken links for moderators, and the two jobs the API can run on a schedule, both
@@ -93,16 +85,16 @@ const freshnessRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  const env = fastify.config.env;
+  const { freshnessRemindersEveryHours, linkCheckEveryHours } = fastify.config.jobs;
   const jobs = [
     {
       name: 'freshness reminders',
-      every: hours(env, 'FRESHNESS_REMINDERS_EVERY_HOURS'),
+      every: freshnessRemindersEveryHours,
       run: async () => fastify.log.info({ job: 'freshness', sent: await service.sendReminders() }, 'reminders sent'),
     },
     {
       name: 'link check',
-      every: hours(env, 'LINK_CHECK_EVERY_HOURS'),
+      every: linkCheckEveryHours,
       run: async () => {
         const { checked, broken } = await fastify.services.linkCheck.checkAll();
         fastify.log.info({ job: 'link-check', checked, broken }, 'links checked');
