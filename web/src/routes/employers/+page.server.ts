@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { ApiError, getListing, search } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
+import { readMyList } from '$lib/server/my-list-cookie';
 import { EMPLOYER_NEED_SEARCH, EMPLOYER_NEEDS, type EmployerNeed } from '$lib/journeys/needs';
 import { RIGHT_TO_WORK_SOURCES } from './official-sources';
 
@@ -16,7 +17,7 @@ function pick<T extends string>(values: readonly T[], value: string | null): T |
 }
 
 /** The employer door: a country and a need (both in the URL, both optional) give the programmes. */
-export const load = (async ({ url, locals, getClientAddress }) => {
+export const load = (async ({ url, locals, getClientAddress, cookies }) => {
   const ctx = { clientAddress: getClientAddress() };
   const locale = locals.locale;
   // An unknown value is read as no choice: a mistyped link still opens the door.
@@ -67,6 +68,7 @@ export const load = (async ({ url, locals, getClientAddress }) => {
       searchPath: `/search?${params}`,
       sources: sources.filter((s) => s !== null),
       languages: await languageNames(codes, locale, ctx),
+      myList: readMyList(cookies),
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });
