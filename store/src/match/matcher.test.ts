@@ -14,6 +14,7 @@ import {
 } from '@skillway/core';
 import type { Store } from '../db';
 import { createSearchEngine } from '../search/rebuild';
+import { loadSearchDocuments } from '../search/search-document';
 import { fixtureListing, openMatchFixture } from './match.fixture';
 import { createMatcher, MatchInputError, type Matcher } from './matcher';
 import { MATCH_WEIGHTS } from './match.weights';
@@ -369,5 +370,24 @@ describe('other countries when nothing else matches', () => {
     expect(response.results[0]!.reasons.map((r) => r.kind)).not.toContain('country');
     const home = await local.match({ skills: ['gardening'], country: 'GB' });
     expect(home.results[0]!.reasons.map((r) => r.kind)).toContain('country');
+  });
+});
+
+describe('answers kept per index generation', () => {
+  it('answers the same request with the same answer until a listing changes', async () => {
+    const engine = createSearchEngine(store, {});
+    const cached = createMatcher({ db: store.db, engine, resultCacheSize: 10 });
+    const request: MatchRequest = { text: 'pharmacist', country: 'HU' };
+    const first = await cached.match(request);
+    expect(ids(first)[0]).toBe('hu-pharmacy');
+    expect(await cached.match({ ...request })).toBe(first);
+    expect(await cached.match({ ...request, limit: 3 })).not.toBe(first);
+    // any change of a listing moves the search generation
+    const [doc] = await loadSearchDocuments(store.db, ['hu-general']);
+    await engine.upsert([{ ...doc!, summary: 'General advice for pharmacists about work.' }]);
+    const after = await cached.match(request);
+    expect(after).not.toBe(first);
+    const score = (r: MatchResponse) => r.results.find((x) => x.listing.id === 'hu-general')!.score;
+    expect(score(after)).toBeGreaterThan(score(first));
   });
 });

@@ -18,6 +18,7 @@ import type { DB } from '../database';
 import type { SearchEngine } from '../search/search-engine';
 import { stemLabel } from '@skillway/query';
 import { NOTHING_UNDERSTOOD } from '../search/search.service';
+import { stableKey } from '../search/search-result.cache';
 import { understanderFor } from './query-understander.factory';
 import { MatchDataCache, type MatchData } from './match-data.cache';
 import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
@@ -122,13 +123,38 @@ export function createMatcher({
   db,
   engine,
   data,
+  resultCacheSize = 0,
 }: {
   db: Kysely<DB>;
   engine: SearchEngine;
   /** shared with the search service, so both read the taxonomy once */
   data?: MatchDataCache;
+  /**
+   * How many answers to keep per index generation (default 0: none). Only with the embedded engine:
+   * Meilisearch applies a change after the generation moves, and a stand-in's answers must not stay.
+   */
+  resultCacheSize?: number;
 }): Matcher {
   const cache = data ?? new MatchDataCache(db);
+  const answers = new Map<string, { generation: string; response: MatchResponse }>();
+
+  /** The same request again within one generation: the answer already computed (never changed by callers). */
+  async function cachedMatch(request: MatchRequest): Promise<MatchResponse> {
+    if (resultCacheSize <= 0 || engine.name !== 'sqlite') return match(request);
+    const generation = await cache.generation();
+    const key = stableKey(request);
+    const kept = answers.get(key);
+    if (kept && kept.generation === generation) {
+      answers.delete(key);
+      answers.set(key, kept);
+      return kept.response;
+    }
+    const response = await match(request);
+    answers.delete(key);
+    answers.set(key, { generation, response });
+    if (answers.size > resultCacheSize) answers.delete(answers.keys().next().value!);
+    return response;
+  }
 
   async function match(request: MatchRequest): Promise<MatchResponse> {
     const started = performance.now();
@@ -246,7 +272,7 @@ export function createMatcher({
   }
 
   return {
-    match,
+    match: cachedMatch,
     warm: async () => {
       await cache.get();
     },

@@ -17,7 +17,8 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const data = new MatchDataCache(fastify.store.db);
-    const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data });
+    // The last 500 distinct /match answers, per index generation (the embedded engine only).
+    const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data, resultCacheSize: 500 });
     // Search answers as ready bytes per index generation (store/src/search/search-result.cache.ts).
     const cache = new SearchResultCache();
     fastify.decorate('searchService', createSearchService({ engine: fastify.searchEngine, data, cache }));
