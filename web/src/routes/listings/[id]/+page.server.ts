@@ -24,7 +24,7 @@ function weekdayNames(locale: string): Record<string, string> {
 }
 
 /** ['mo','tu','we','fr'] -> "Monday–Wednesday, Friday": runs of three or more days as a range. */
-function dayList(days: readonly string[], names: Record<string, string>): string {
+function dayList(days: readonly string[], names: Record<string, string>, locale: string): string {
   const order = days.map((d) => WEEKDAYS.indexOf(d as (typeof WEEKDAYS)[number])).sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < order.length;) {
@@ -36,7 +36,7 @@ function dayList(days: readonly string[], names: Record<string, string>): string
     else for (let k = i; k <= j; k++) parts.push(names[WEEKDAYS[order[k]!]!]!);
     i = j + 1;
   }
-  return parts.join(', ');
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
 export const load = (async ({ params, locals, getClientAddress, url }) => {
@@ -64,7 +64,7 @@ export const load = (async ({ params, locals, getClientAddress, url }) => {
       ),
       texts,
       hours: (listing.schedules ?? []).map((s) => ({
-        days: dayList(s.days, days),
+        days: dayList(s.days, days, locals.locale),
         opens: s.opens,
         closes: s.closes,
         note: s.note,
