@@ -43,7 +43,7 @@ export const StoryTextsSchema = Type.Object(
   {
     $id: 'StoryTexts',
     additionalProperties: false,
-    if: { properties: { status: { const: 'original' } } },
+    if: { type: 'object', properties: { status: { const: 'original' } } },
     else: { required: ['from'] },
   },
 );

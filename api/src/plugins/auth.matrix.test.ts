@@ -60,6 +60,23 @@ async function pendingOfA(): Promise<number> {
   return answer.body.id;
 }
 
+/** A pending story of provider A (any listing of the matrix's store), made fresh to approve or reject. */
+async function pendingStoryOfA(): Promise<string> {
+  const answer = await clients.providerA.call('POST', '/stories', storySubmission());
+  return answer.body.id;
+}
+const storySubmission = () => ({
+  teller: 'provider-on-behalf',
+  country: 'EU',
+  listings: [publicListing],
+  lang: 'en',
+  title: 'Matrix story',
+  summary: 'A story submitted to check who may do what with it.',
+  anonymous: true,
+  told_to: 'Matrix centre',
+  consent: true,
+});
+
 interface Case {
   route: string;
   call: (client: TestClient) => Promise<{ status: number }>;
@@ -138,6 +155,45 @@ const CASES: Case[] = [
     route: 'POST /moderation/submissions/:id/reject',
     call: async (c) => c.call('POST', `/moderation/submissions/${await pendingOfA()}/reject`, { reason: 'Not a fit.' }),
     expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /stories',
+    call: (c) => c.call('POST', '/stories', storySubmission()),
+    expected: { anonymous: 401, providerA: 201, providerB: 201, moderator: 201 },
+  },
+  {
+    route: 'GET /stories/mine',
+    call: (c) => c.call('GET', '/stories/mine'),
+    expected: { anonymous: 401, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'GET /moderation/stories',
+    call: (c) => c.call('GET', '/moderation/stories'),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/stories/:id/approve',
+    call: async (c) => c.call('POST', `/moderation/stories/${await pendingStoryOfA()}/approve`),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'POST /moderation/stories/:id/reject',
+    call: async (c) => c.call('POST', `/moderation/stories/${await pendingStoryOfA()}/reject`, { reason: 'Matrix.' }),
+    expected: { anonymous: 401, providerA: 403, providerB: 403, moderator: 200 },
+  },
+  {
+    route: 'GET /stories',
+    call: (c) => c.call('GET', '/stories?country=EU'),
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
+  },
+  {
+    route: 'GET /stories/:id (a published story: the same for everyone)',
+    call: async (c) => {
+      const id = await pendingStoryOfA();
+      await clients.moderator.call('POST', `/moderation/stories/${id}/approve`);
+      return c.call('GET', `/stories/${id}`);
+    },
+    expected: { anonymous: 200, providerA: 200, providerB: 200, moderator: 200 },
   },
   {
     route: 'POST /auth/logout (a second session of each actor)',

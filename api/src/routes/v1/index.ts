@@ -14,6 +14,7 @@ import queryServices from './query-services';
 import claims from './claims';
 import freshness from './freshness';
 import reports from './reports';
+import stories from './stories';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -32,6 +33,7 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(claims);
   await fastify.register(freshness);
   await fastify.register(reports);
+  await fastify.register(stories);
 };
 
 export default v1;
