@@ -48,12 +48,12 @@ describe('claiming a listing', () => {
     expect((await iom.call('GET', '/me/listings')).body.items).toEqual([expect.objectContaining({ id: 'eu-iom' })]);
     const edit = await iom.call('POST', '/listings/eu-iom/revisions', {
       ...(await editableCopy('eu-iom')),
-      phone: '+41 22 717 9111',
+      phones: [{ number: '+41 22 717 9111' }],
     });
     expect(edit).toMatchObject({ status: 201, body: { type: 'edit', status: 'pending' } });
-    expect((await api.json('/api/v1/listings/eu-iom')).body.phone).not.toBe('+41 22 717 9111');
+    expect((await api.json('/api/v1/listings/eu-iom')).body.phones).not.toEqual([{ number: '+41 22 717 9111' }]);
     expect((await mod.call('POST', `/moderation/submissions/${edit.body.id}/approve`)).status).toBe(200);
-    expect((await api.json('/api/v1/listings/eu-iom')).body.phone).toBe('+41 22 717 9111');
+    expect((await api.json('/api/v1/listings/eu-iom')).body.phones).toEqual([{ number: '+41 22 717 9111' }]);
     expect((await mod.call('GET', '/moderation/owners?listing=eu-iom')).body.items).toEqual([
       expect.objectContaining({ listing_id: 'eu-iom', email: 'ana@iom.int' }),
     ]);
