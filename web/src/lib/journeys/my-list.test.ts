@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listPath, MY_LIST_MAX, parseListIds, safeBackPath, shareLinks, withId, withoutId } from './my-list';
+import { listPath, MY_LIST_MAX, parseListIds, safeBackPath, withId, withoutId } from './my-list';
+import { shareLinks } from './share-links';
 
 describe('my list', () => {
   it('reads a comma list of listing ids, dropping bad and repeated ones, at most MY_LIST_MAX', () => {

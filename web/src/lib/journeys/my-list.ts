@@ -43,18 +43,3 @@ export function safeBackPath(value: FormDataEntryValue | null): string | null {
   if (typeof value !== 'string' || value.length > 2000) return null;
   return /^\/(?![/\\])[^\s]*$/.test(value) ? value : null;
 }
-
-/** Share links that phones open in the right app: WhatsApp, SMS and e-mail, with the list's address. */
-export function shareLinks(
-  url: string,
-  text: string,
-  subject: string,
-): { whatsapp: string; sms: string; email: string } {
-  const message = `${text} ${url}`;
-  return {
-    whatsapp: `https://wa.me/?text=${encodeURIComponent(message)}`,
-    // `sms:?&body=` is the form both iOS and Android read.
-    sms: `sms:?&body=${encodeURIComponent(message)}`,
-    email: `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(message)}`,
-  };
-}

@@ -10,7 +10,6 @@ import {
   LANGUAGE_CODE_PATTERN,
   SEARCH_MAX_PAGE,
   SEARCH_MAX_QUERY_LENGTH,
-  SearchQuerySchema,
   type SearchQuery,
   type UiLanguage,
 } from '@skillway/core';
@@ -45,10 +44,12 @@ const IGNORE_KEY = /^[a-z]+:.{1,200}$/;
 export const IGNORE_FOR_FIELD = 'ignore_q';
 /** The API takes at most this many `ignore` values. */
 export const MAX_IGNORED_CONCEPTS = 20;
-/** The orders the API offers (`relevance`, without words the default order, first), read from its contract. */
+/**
+ * The orders the API offers (`relevance`, without words the default order, first). Listed here rather
+ * than read from the schema, which would bring TypeBox into the browser; a test keeps them equal.
+ */
 export type SearchSort = NonNullable<SearchQuery['sort']>;
-export const SORTS: readonly SearchSort[] = (SearchQuerySchema.properties.sort as unknown as { enum: SearchSort[] })
-  .enum;
+export const SORTS = ['relevance', 'checked', 'name'] as const satisfies readonly SearchSort[];
 
 function oneOf(values: readonly string[]) {
   return (value: string) => values.includes(value);
