@@ -140,6 +140,11 @@ function badProxyEntries(trustProxy: TrustProxy): string[] {
   });
 }
 
+/** The environment for a child process this API's tools start (the OpenAPI lint): this process's, plus `extra`. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 /** Reads and checks the API's variables; throws ConfigError listing every bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const known = Object.keys(ApiEnvSchema.properties);

@@ -14,7 +14,7 @@ export async function buildServer(config: ApiConfig): Promise<FastifyInstance> {
 }
 
 export interface StartApiOptions {
-  /** defaults to process.env */
+  /** defaults to the process's environment (config.ts) */
   env?: NodeJS.ProcessEnv;
   /** close gracefully on SIGINT/SIGTERM and on uncaught errors (default true) */
   handleSignals?: boolean;
@@ -36,7 +36,7 @@ const GRACE_MS = 10_000;
  * connections, let in-flight requests finish, then close the search engine and the store.
  */
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
-  const config = loadConfig(options.env ?? process.env);
+  const config = loadConfig(options.env);
   const server = await buildServer(config);
   const address = await server.listen({ port: config.port, host: config.host });
   let closing: Promise<void> | undefined;

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  databasePathFromEnv,
   type ListingCounts,
   openStore,
   type ReplaceDataListingsResult,
   type ReplaceTaxonomyResult,
 } from '@skillway/store';
+import { loadIndexerConfig, type IndexerConfig } from './config';
 import { loadDatabase } from './load-database';
 import { silentReporter, type ProgressReporter } from './progress-reporter';
 import { DataProblems, readDataFiles } from './read-data-files';
@@ -20,6 +20,7 @@ export interface IndexerOptions {
   dataDir?: string;
   /** default DATABASE_PATH or var/skillway.db */
   dbPath?: string;
+  /** the environment to read (config.ts); default the process's */
   env?: NodeJS.ProcessEnv;
   reporter?: ProgressReporter;
   /** the search index steps; tests swap in one that fails */
@@ -53,13 +54,9 @@ export { DataProblems };
  */
 export const INDEXER_CACHE_KIB = 64 * 1024;
 
+/** The Meilisearch connection the indexer writes with (config.ts); undefined when MEILI_URL is unset. */
 export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchConfig | undefined {
-  if (!env.MEILI_URL) return undefined;
-  return {
-    url: env.MEILI_URL,
-    apiKey: env.MEILI_MASTER_KEY || undefined,
-    indexPrefix: env.MEILI_INDEX_PREFIX || undefined,
-  };
+  return loadIndexerConfig(env).meilisearch;
 }
 
 /**
@@ -68,15 +65,15 @@ export function meilisearchConfigFromEnv(env: NodeJS.ProcessEnv): MeilisearchCon
  * the database is even opened.
  */
 export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerSummary> {
-  const env = options.env ?? process.env;
+  const config = loadIndexerConfig(options.env);
   const run: Run = {
     ...options,
     started: performance.now(),
-    env,
+    config,
     reporter: options.reporter ?? silentReporter,
     searchStep: options.searchStep ?? storeSearchStep,
     dataDir: options.dataDir ?? 'data',
-    dbPath: options.dbPath ? resolve(options.dbPath) : databasePathFromEnv(env),
+    dbPath: options.dbPath ? resolve(options.dbPath) : config.databasePath,
   };
   try {
     return await index(run);
@@ -86,13 +83,14 @@ export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerS
 }
 
 type Run = IndexerOptions &
-  Required<Pick<IndexerOptions, 'env' | 'reporter' | 'searchStep' | 'dataDir' | 'dbPath'>> & {
+  Required<Pick<IndexerOptions, 'reporter' | 'searchStep' | 'dataDir' | 'dbPath'>> & {
     started: number;
+    config: IndexerConfig;
   };
 
 async function index({
   started,
-  env,
+  config,
   reporter,
   searchStep,
   dataDir,
@@ -137,7 +135,7 @@ async function index({
     summary = { dbPath, ...loaded, translations };
     await writeStories(store.db, stories, options.now);
 
-    const meili = meilisearchConfigFromEnv(env);
+    const meili = config.meilisearch;
     if (meili) {
       const stage = reporter.stage('meilisearch');
       try {

@@ -8,6 +8,7 @@ import {
   type DatabaseSummary,
   restoreDatabase,
 } from '@skillway/store';
+import { scriptsEnv } from './config';
 
 export const BACKUP_USAGE = `Usage: npm run backup -- [--db <path>] [--out <file>]
 
@@ -97,7 +98,7 @@ export async function restoreCli(argv: string[], io: Io): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const io = { env: process.env, stdout: process.stdout, stderr: process.stderr };
+  const io = { env: scriptsEnv(), stdout: process.stdout, stderr: process.stderr };
   const [command, ...rest] = process.argv.slice(2);
   process.exitCode = command === 'restore' ? await restoreCli(rest, io) : await backupCli(rest, io);
 }

@@ -9,6 +9,7 @@ import {
   openStore,
   saveLinkResults,
 } from '@skillway/store';
+import { scriptsEnv } from './config';
 
 export const CHECK_LINKS_USAGE = `Usage: npm run check-links -- [--db <path>] [--timeout <ms>] [--delay <ms>] [--hosts <n>]
 
@@ -89,7 +90,7 @@ export async function checkLinksCli(
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  checkLinksCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+  checkLinksCli(process.argv.slice(2), { env: scriptsEnv(), stdout: process.stdout, stderr: process.stderr }).then(
     (code) => process.exit(code),
   );
 }

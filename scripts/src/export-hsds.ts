@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databasePathFromEnv, openStore } from '@skillway/store';
 import { HsdsDirectory, writeHsdsDatapackage } from '@skillway/store/hsds';
+import { scriptsEnv } from './config';
 
 export const EXPORT_HSDS_USAGE = `Usage: npm run export:hsds -- <folder> [--db <path>]
 
@@ -68,7 +69,7 @@ export async function exportHsdsCli(argv: string[], io: Io): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  exportHsdsCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+  exportHsdsCli(process.argv.slice(2), { env: scriptsEnv(), stdout: process.stdout, stderr: process.stderr }).then(
     (code) => process.exit(code),
   );
 }

@@ -22,7 +22,7 @@ export interface OpenOptions {
 }
 
 /** Resolves DATABASE_PATH (default var/skillway.db) against the working directory. */
-export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function databasePathFromEnv(env: { DATABASE_PATH?: string }): string {
   return resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 }
 

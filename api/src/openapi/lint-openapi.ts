@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childProcessEnv } from '../config';
 import { buildOpenApiDocument } from './openapi-document';
 
 const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +24,7 @@ export async function lintOpenApi(): Promise<{ ok: boolean; output: string }> {
     const result = spawnSync(process.execPath, [cli, 'lint', 'openapi.json', '--config', 'redocly.yaml'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+      env: childProcessEnv({ REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' }),
     });
     return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
   } finally {

@@ -61,7 +61,7 @@ export interface SearchEngineEnv {
 /** Meilisearch when MEILI_URL is set, else the embedded SQLite engine over `store`. */
 export function createSearchEngine(
   store: Pick<Store, 'db'> & Partial<Pick<Store, 'sqlite'>>,
-  env: SearchEngineEnv = process.env,
+  env: SearchEngineEnv,
 ): SearchEngine {
   if (env.MEILI_URL) {
     return new MeilisearchSearchEngine({

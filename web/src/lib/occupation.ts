@@ -1,11 +1,7 @@
-/** An ESCO occupation as GET /api/v1/taxonomy/occupations returns it. */
-export interface OccupationSuggestion {
-  uri: string;
-  isco_code: string | null;
-  esco_code: string | null;
-  label: string;
-  lang: string;
-}
+import type { OccupationSuggestion } from '@skillway/core';
+
+/** An ESCO occupation as GET /api/v1/taxonomy/occupations returns it: core's schema, the API's answer. */
+export type { OccupationSuggestion };
 
 /** How the server read the occupation a person typed or picked. */
 export interface ResolvedOccupation {

@@ -1,4 +1,3 @@
-import { env } from '$env/dynamic/private';
 import {
   CSRF_HEADER,
   SESSION_COOKIE,
@@ -8,6 +7,8 @@ import {
   type LoginBody,
   type MatchRequest,
   type MatchResponse,
+  type OccupationSuggestion,
+  type OccupationSuggestResponse,
   type ModerationQueue,
   type ModerationSubmission,
   type PasswordChangeBody,
@@ -17,20 +18,24 @@ import {
   type Session,
   type SignupBody,
   type Submission,
+  type TaxonomyResponse,
+  type Term,
   type UiLanguage,
 } from '@skillway/core';
-import type { OccupationSuggestion } from '$lib/occupation';
+import { DEFAULT_API_URL, webConfig } from './config';
 
 /**
  * The only module that talks to the Skillway API. Everything the browser needs goes through this
  * server's own load functions and endpoints, so the browser never calls a second origin.
  */
 
-export const DEFAULT_API_URL = 'http://127.0.0.1:8080';
+export { DEFAULT_API_URL };
+/** Response types come from core's schemas, the ones the API validates and documents: never retyped here. */
+export type { TaxonomyResponse, Term };
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export function apiBaseUrl(): string {
-  return (env.API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+  return webConfig().apiUrl;
 }
 
 /** An answer from the API that was not 2xx: keeps its problem+json so pages can show field errors. */
@@ -54,27 +59,6 @@ export class ApiUnavailableError extends Error {
     super(`The API at ${apiBaseUrl()} did not answer ${path}`, { cause });
     this.name = 'ApiUnavailableError';
   }
-}
-
-export interface Term {
-  value: string;
-  label: string;
-}
-
-/**
- * GET /taxonomy?lang=: the vocabularies with labels in one UI language. (Its schema lives in the API,
- * not in core, so the shape is repeated here; moving TaxonomyResponseSchema to core would end that.)
- */
-export interface TaxonomyResponse {
-  lang: UiLanguage;
-  countries: Term[];
-  categories: Term[];
-  audiences: Term[];
-  kinds: Term[];
-  costs: Term[];
-  delivery: Term[];
-  /** languages services are offered in (codes listings use) */
-  languages: Term[];
 }
 
 export interface RequestContext {
@@ -150,7 +134,7 @@ export function suggestOccupations(
   ctx: RequestContext = {},
 ): Promise<OccupationSuggestion[]> {
   const path = `/taxonomy/occupations${toQueryString({ q, lang, limit })}`;
-  return call<{ occupations: OccupationSuggestion[] }>(path, ctx).then((r) => r.occupations);
+  return call<OccupationSuggestResponse>(path, ctx).then((r) => r.occupations);
 }
 
 export interface ListingFreshness {
