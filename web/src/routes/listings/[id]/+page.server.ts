@@ -6,6 +6,7 @@ import { getFreshness, getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { readerTexts } from './reader-texts';
+import { storyCardsFor } from '../../stories/stories-api.server';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
 
@@ -69,6 +70,8 @@ export const load = (async ({ params, locals, getClientAddress, url }) => {
         closes: s.closes,
         note: s.note,
       })),
+      // Stories that went through this listing (issue 19); none, or a failure, shows nothing.
+      stories: await storyCardsFor({ listing: params.id, per_page: 3 }, locals.locale, ctx),
       checkedOn: formatDate(listing.checked_at, locals.locale),
       updatedOn: formatDate(listing.updated_at, locals.locale),
     };
