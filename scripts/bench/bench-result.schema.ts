@@ -5,7 +5,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  * checks a quick run against it, and the types below come from it.
  */
 const Num = (description?: string) => Type.Number(description ? { description } : {});
-const PerEngine = <T extends TSchema>(schema: T) => Type.Object({ sqlite: schema, meilisearch: schema });
+/** The embedded engine always; Meilisearch unless the run was told `--engines sqlite`. */
+const PerEngine = <T extends TSchema>(schema: T) => Type.Object({ sqlite: schema, meilisearch: Type.Optional(schema) });
 
 export const LatencySchema = Type.Object({
   count: Type.Integer({ minimum: 1 }),
@@ -126,6 +127,7 @@ export const BenchResultSchema = Type.Object({
     acceptEncoding: Type.String(),
     apiLogLevel: Type.String(),
     apiWorkers: Type.Integer({ minimum: 1, description: 'API_WORKERS: processes serving the API' }),
+    engines: Type.Array(Type.String(), { minItems: 1, description: 'the engines measured (--engines)' }),
   }),
   machine: Type.Object({
     cpu: Type.String(),
@@ -152,16 +154,20 @@ export const BenchResultSchema = Type.Object({
       cpuSeconds: Num('CPU time of the indexer process in the listings and search index stages'),
       databaseMb: Num(),
     }),
-    meilisearch: Type.Object({
-      listingsPerSecond: Num('the indexer step into an empty Meilisearch'),
-      seconds: Num(),
-      serverCpuSeconds: Num('CPU time of the Meilisearch process in that step'),
-    }),
-    meilisearchRebuild: Type.Object({
-      seconds: Num('a full rebuild next to a live index: fill a fresh index, swap, delete the old one'),
-      listingsPerSecond: Num(),
-      serverCpuSeconds: Num('CPU time of the Meilisearch process in the rebuild'),
-    }),
+    meilisearch: Type.Optional(
+      Type.Object({
+        listingsPerSecond: Num('the indexer step into an empty Meilisearch'),
+        seconds: Num(),
+        serverCpuSeconds: Num('CPU time of the Meilisearch process in that step'),
+      }),
+    ),
+    meilisearchRebuild: Type.Optional(
+      Type.Object({
+        seconds: Num('a full rebuild next to a live index: fill a fresh index, swap, delete the old one'),
+        listingsPerSecond: Num(),
+        serverCpuSeconds: Num('CPU time of the Meilisearch process in the rebuild'),
+      }),
+    ),
   }),
   search: Type.Object({
     queries: Type.Integer({ minimum: 1 }),
@@ -175,25 +181,29 @@ export const BenchResultSchema = Type.Object({
         answeredBy: Type.Record(Type.String(), Type.Integer()),
       }),
     ),
-    embeddedOverMeilisearch: Type.Object({
-      direct: Type.Object({ p50: Num(), p95: Num() }),
-      api: Type.Object({ p50: Num(), p95: Num() }),
-    }),
+    embeddedOverMeilisearch: Type.Optional(
+      Type.Object({
+        direct: Type.Object({ p50: Num(), p95: Num() }),
+        api: Type.Object({ p50: Num(), p95: Num() }),
+      }),
+    ),
   }),
   throughput: Type.Object({
     engines: PerEngine(Type.Object({ search: ThroughputPairSchema, match: ThroughputPairSchema })),
-    embeddedOverMeilisearch: Type.Object({ search: Num('req/s at 50 connections'), match: Num() }),
+    embeddedOverMeilisearch: Type.Optional(Type.Object({ search: Num('req/s at 50 connections'), match: Num() })),
   }),
   /** issue 15's table: one request shape per row, each at 10 and 50 connections, the better kept */
   issue: Type.Object({
     engines: PerEngine(Type.Record(Type.String(), IssueRowSchema)),
     /** engine.search() in the bench process, CPU ms per call: the engine's own work, no result cache */
     engineCpuMs: PerEngine(Type.Object({ nurse: Num(), refugees: Num() })),
-    meilisearchDocuments: Type.Object({
-      count: Type.Integer({ minimum: 0 }),
-      averageBytes: Num('avgDocumentSize from the index stats'),
-      rawDocumentDbMb: Num(),
-    }),
+    meilisearchDocuments: Type.Optional(
+      Type.Object({
+        count: Type.Integer({ minimum: 0 }),
+        averageBytes: Num('avgDocumentSize from the index stats'),
+        rawDocumentDbMb: Num(),
+      }),
+    ),
   }),
   approval: Type.Object({
     engines: PerEngine(
@@ -204,8 +214,8 @@ export const BenchResultSchema = Type.Object({
         approveRequestP50: Num('the approve request alone'),
       }),
     ),
-    embeddedOverMeilisearch: Num('p50'),
-    meilisearchTaskP50: Num('enqueued to finished of the upsert task in Meilisearch, p50 (ms)'),
+    embeddedOverMeilisearch: Type.Optional(Num('p50')),
+    meilisearchTaskP50: Type.Optional(Num('enqueued to finished of the upsert task in Meilisearch, p50 (ms)')),
   }),
   memory: PerEngine(
     Type.Object({

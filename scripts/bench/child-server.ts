@@ -202,6 +202,11 @@ export interface ApiProcessOptions {
   logLevel?: string;
   /** API_WORKERS: processes serving requests (default: the cores, as in production) */
   workers?: number;
+  /**
+   * A build of the run's own (see buildServer), so that every API of one run runs the same code even
+   * while others change sources in the checkout; default: dist/, rebuilt when a source is newer.
+   */
+  distDir?: string;
 }
 
 /** How many API workers a run uses when not told: what `npm start` runs. */
@@ -214,7 +219,7 @@ export const defaultApiWorkers = (): number => availableParallelism();
  * primary hands connections out in turn), so none meets its first request cold.
  */
 export async function startApiProcess(options: ApiProcessOptions, warmPath?: { path: string; body: string }) {
-  await ensureServerBuild();
+  if (!options.distDir) await ensureServerBuild();
   const port = await freePort();
   const workers = options.workers ?? defaultApiWorkers();
   const env: NodeJS.ProcessEnv = {
@@ -234,11 +239,13 @@ export async function startApiProcess(options: ApiProcessOptions, warmPath?: { p
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const server = await startChildServer({
     name: 'the API',
-    args: [...profile, programPath('api')],
+    args: [...profile, programPath('api', options.distDir)],
     env,
     readyPath: '/api/v1/ready',
     readyOutput: workers > 1 ? /"msg":"API running in \d+ processes"/ : undefined,
     port,
+    // Workers start one after the other, each building its lexicons: minutes on a starved machine.
+    timeoutMs: 600_000,
   });
   if (warmPath) {
     await Promise.all(

@@ -12,9 +12,8 @@ import { round } from './latency-stats';
 export interface IndexingInput {
   listings: readonly ListingRecord[];
   workDir: string;
-  meilisearch: { url: string; apiKey: string };
-  /** the Meilisearch process, whose CPU time is read around its steps */
-  meilisearchPid: number;
+  /** absent: the embedded engine only (`--engines sqlite`) */
+  meilisearch?: { url: string; apiKey: string; pid: number };
   log: (line: string) => void;
 }
 
@@ -62,7 +61,7 @@ export async function measureIndexing(input: IndexingInput): Promise<{
   const watchedReporter: ProgressReporter = {
     stage(name, total) {
       if (name === 'listings') cpuAtListings = process.cpuUsage();
-      if (name === 'meilisearch') meiliCpuAtStart = processCpuSeconds(input.meilisearchPid);
+      if (name === 'meilisearch' && input.meilisearch) meiliCpuAtStart = processCpuSeconds(input.meilisearch.pid);
       const stage = reporter.stage(name, total);
       if (name !== 'search index') return stage;
       return {
@@ -79,33 +78,37 @@ export async function measureIndexing(input: IndexingInput): Promise<{
   const summary = await runIndexer({
     dataDir,
     dbPath: databasePath,
-    env: { MEILI_URL: input.meilisearch.url, MEILI_MASTER_KEY: input.meilisearch.apiKey },
+    env: input.meilisearch ? { MEILI_URL: input.meilisearch.url, MEILI_MASTER_KEY: input.meilisearch.apiKey } : {},
     reporter: watchedReporter,
     now: '2026-11-22T00:00:00.000Z',
   });
-  if (summary.meilisearch.status !== 'rebuilt') {
+  const meili = input.meilisearch;
+  if (meili && summary.meilisearch.status !== 'rebuilt') {
     throw new Error(`the indexer did not fill Meilisearch: ${JSON.stringify(summary.meilisearch)}`);
   }
-  const meiliCpuSeconds = processCpuSeconds(input.meilisearchPid) - meiliCpuAtStart;
+  const meiliCpuSeconds = meili ? processCpuSeconds(meili.pid) - meiliCpuAtStart : 0;
   const count = input.listings.length;
   const writeSeconds = seconds('listings') + seconds('search index');
   const meiliSeconds = seconds('meilisearch');
 
-  const store = await openStore(databasePath);
-  let rebuildSeconds: number;
-  let rebuildCpuSeconds: number;
-  try {
-    const started = performance.now();
-    const cpuBefore = processCpuSeconds(input.meilisearchPid);
-    await rebuildMeilisearchIndex(store.db, input.meilisearch);
-    rebuildSeconds = round((performance.now() - started) / 1000);
-    rebuildCpuSeconds = round(processCpuSeconds(input.meilisearchPid) - cpuBefore);
-  } finally {
-    await store.close();
+  let rebuild: { seconds: number; cpuSeconds: number } | undefined;
+  if (meili) {
+    const store = await openStore(databasePath);
+    try {
+      const started = performance.now();
+      const cpuBefore = processCpuSeconds(meili.pid);
+      await rebuildMeilisearchIndex(store.db, meili);
+      rebuild = {
+        seconds: round((performance.now() - started) / 1000),
+        cpuSeconds: round(processCpuSeconds(meili.pid) - cpuBefore),
+      };
+    } finally {
+      await store.close();
+    }
+    input.log(
+      `  full Meilisearch rebuild with swap: ${rebuild.seconds.toFixed(2)} s (Meilisearch CPU ${rebuild.cpuSeconds} s)`,
+    );
   }
-  input.log(
-    `  full Meilisearch rebuild with swap: ${rebuildSeconds.toFixed(2)} s (Meilisearch CPU ${rebuildCpuSeconds} s)`,
-  );
 
   return {
     databasePath,
@@ -125,16 +128,20 @@ export async function measureIndexing(input: IndexingInput): Promise<{
         cpuSeconds: round(cpuSeconds),
         databaseMb: round(summary.dbSize / 1e6, 1),
       },
-      meilisearch: {
-        listingsPerSecond: Math.round(count / meiliSeconds),
-        seconds: meiliSeconds,
-        serverCpuSeconds: round(meiliCpuSeconds),
-      },
-      meilisearchRebuild: {
-        seconds: rebuildSeconds,
-        listingsPerSecond: Math.round(count / rebuildSeconds),
-        serverCpuSeconds: rebuildCpuSeconds,
-      },
+      ...(meili && {
+        meilisearch: {
+          listingsPerSecond: Math.round(count / meiliSeconds),
+          seconds: meiliSeconds,
+          serverCpuSeconds: round(meiliCpuSeconds),
+        },
+      }),
+      ...(rebuild && {
+        meilisearchRebuild: {
+          seconds: rebuild.seconds,
+          listingsPerSecond: Math.round(count / rebuild.seconds),
+          serverCpuSeconds: rebuild.cpuSeconds,
+        },
+      }),
     },
   };
 }

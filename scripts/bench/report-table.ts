@@ -63,7 +63,8 @@ export function formatSoak(soak: SoakResult): string[] {
  * Issue 15's table: each row today (the run) next to the figures the issue was filed with, its CPU per
  * request, and the ratios to the HTTP floor and to the engine called directly.
  */
-export function formatIssueTable(r: BenchResult): string[] {
+export function formatIssueTable(result: BenchResult): string[] {
+  const r = complete(result);
   const rows = r.issue.engines;
   const floor = rows.sqlite.health;
   const engineCpu = r.issue.engineCpuMs;
@@ -151,8 +152,63 @@ export function formatIssueTable(r: BenchResult): string[] {
   return [...out, ...ratios];
 }
 
+/** A copy of `v` with every number NaN (printed "n/a"): the place of what a run did not measure. */
+function blank<T>(v: T): T {
+  if (typeof v === 'number') return Number.NaN as T;
+  if (Array.isArray(v)) return v.map(blank) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, blank(x)])) as T;
+  return v;
+}
+
+/** The figures with Meilisearch's places filled with "n/a" when the run measured the embedded engine only. */
+type Complete = BenchResult & {
+  search: {
+    engines: Required<BenchResult['search']['engines']>;
+    embeddedOverMeilisearch: NonNullable<BenchResult['search']['embeddedOverMeilisearch']>;
+  };
+};
+function complete(r: BenchResult) {
+  if (r.search.engines.meilisearch) return r as Complete & typeof filled;
+  const filled = {
+    ...r,
+    indexing: {
+      ...r.indexing,
+      meilisearch: r.indexing.meilisearch ?? { listingsPerSecond: NaN, seconds: NaN, serverCpuSeconds: NaN },
+      meilisearchRebuild: r.indexing.meilisearchRebuild ?? {
+        seconds: NaN,
+        listingsPerSecond: NaN,
+        serverCpuSeconds: NaN,
+      },
+    },
+    search: {
+      ...r.search,
+      engines: { ...r.search.engines, meilisearch: blank(r.search.engines.sqlite) },
+      embeddedOverMeilisearch: { direct: { p50: NaN, p95: NaN }, api: { p50: NaN, p95: NaN } },
+    },
+    throughput: {
+      engines: { ...r.throughput.engines, meilisearch: blank(r.throughput.engines.sqlite) },
+      embeddedOverMeilisearch: { search: NaN, match: NaN },
+    },
+    approval: {
+      ...r.approval,
+      engines: { ...r.approval.engines, meilisearch: blank(r.approval.engines.sqlite) },
+      embeddedOverMeilisearch: NaN,
+      meilisearchTaskP50: NaN,
+    },
+    memory: { ...r.memory, meilisearch: blank(r.memory.sqlite) },
+    issue: {
+      ...r.issue,
+      engines: { ...r.issue.engines, meilisearch: {} as BenchResult['issue']['engines']['sqlite'] },
+      engineCpuMs: { ...r.issue.engineCpuMs, meilisearch: { nurse: NaN, refugees: NaN } },
+      meilisearchDocuments: r.issue.meilisearchDocuments ?? { count: NaN, averageBytes: NaN, rawDocumentDbMb: NaN },
+    },
+  };
+  return filled;
+}
+
 /** The run as the text table `npm run bench` prints (and BENCHMARKS.md quotes). */
-export function formatReport(r: BenchResult): string {
+export function formatReport(result: BenchResult): string {
+  const r = complete(result);
   const m = r.machine;
   const s = r.search.engines;
   const t = r.throughput.engines;

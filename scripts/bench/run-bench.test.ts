@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * every section is there with numbers, never how fast anything was.
  */
 describe('npm run bench, quick', () => {
-  it('measures every section on both engines and writes them as JSON', { timeout: 300_000 }, async () => {
+  it('measures every section on both engines and writes them as JSON', { timeout: 900_000 }, async () => {
     const out = join(dir, 'result.json');
     const lines: string[] = [];
     const { result, workDir, pids } = await runBench({

@@ -29,6 +29,7 @@ import { createBenchAccounts, measureApprovals } from './approval.phase';
 import type { BenchResult } from './bench-result.schema';
 import { defaultApiWorkers, processTree, REPO_ROOT, startApiProcess, startWebProcess } from './child-server';
 import { CleanupStack } from './cleanup-stack';
+import { buildServer, DIST_DIR } from '../src/build-server';
 import { generateBenchListings } from './generate-listings';
 import { ACCEPT_ENCODING, SequentialClient } from './http-client';
 import { measureIndexing } from './indexing.phase';
@@ -60,6 +61,8 @@ export interface BenchOptions {
   apiLogLevel?: string;
   /** API processes (API_WORKERS); default the cores, as `npm start` runs it */
   apiWorkers?: number;
+  /** the engines to measure (default both); `['sqlite']` skips Meilisearch entirely */
+  engines?: readonly (typeof ENGINES)[number][];
   /** after the measurements, a soak of a fresh API (off when absent) */
   soak?: SoakSettings;
   log?: (line: string) => void;
@@ -142,21 +145,35 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const workDir = mkdtempSync(join(tmpdir(), 'skillway-bench-'));
     cleanup.add('temp folder', () => rmSync(workDir, { recursive: true, force: true }));
 
+    // The API this run measures, compiled once now: others may change sources while it runs.
+    const serverDir = join(DIST_DIR, `.bench-${process.pid}`);
+    cleanup.add('compiled API', () => rmSync(serverDir, { recursive: true, force: true }));
+    step(`compiling the API (${round(await buildServer(serverDir), 1)} s)`);
+
     step(`generating ${options.size.toLocaleString('en-GB')} listings (seed ${options.seed})`);
     const listings = generateBenchListings(options.size, { seed: options.seed });
 
-    step('starting Meilisearch');
-    const meili = await startMeilisearch({ dir: join(workDir, 'meilisearch') });
-    cleanup.add('Meilisearch', () => meili.dispose());
-    pids.push(meili.pid!);
-    const meiliConnection = { url: meili.url, apiKey: meili.apiKey };
+    const engineList = options.engines ?? ENGINES;
+    const withMeili = engineList.includes('meilisearch');
+    let meili: Awaited<ReturnType<typeof startMeilisearch>> | undefined;
+    if (withMeili) {
+      step('starting Meilisearch');
+      const started = await startMeilisearch({ dir: join(workDir, 'meilisearch') });
+      meili = started;
+      cleanup.add('Meilisearch', () => started.dispose());
+      pids.push(started.pid!);
+    }
+    const meiliConnection = meili && { url: meili.url, apiKey: meili.apiKey };
 
-    step('indexing through the indexer: SQLite + FTS, then Meilisearch, then a full Meilisearch rebuild');
+    step(
+      withMeili
+        ? 'indexing through the indexer: SQLite + FTS, then Meilisearch, then a full Meilisearch rebuild'
+        : 'indexing through the indexer: SQLite + FTS (the embedded engine only)',
+    );
     const { databasePath, result: indexing } = await measureIndexing({
       listings,
       workDir,
-      meilisearch: meiliConnection,
-      meilisearchPid: meili.pid!,
+      meilisearch: meili && meiliConnection && { ...meiliConnection, pid: meili.pid! },
       log,
     });
     // 100,000 records are a few hundred MB of this process's heap, and nothing needs them any more.
@@ -190,7 +207,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const issueRows = {} as BenchResult['issue']['engines'];
     const engineCpuMs = {} as BenchResult['issue']['engineCpuMs'];
     const meiliTaskMs: number[] = [];
-    for (const engine of ENGINES) {
+    for (const engine of engineList) {
       step(`starting the API on the ${engine} engine`);
       const profileDir = options.cpuProfileDir ? join(resolve(options.cpuProfileDir), engine) : undefined;
       if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -203,6 +220,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           cpuProfileDir: profileDir,
           logLevel: options.apiLogLevel,
           workers: options.apiWorkers,
+          distDir: serverDir,
         },
         { path: '/api/v1/match', body: JSON.stringify(MATCH_REQUESTS[0]) },
       );
@@ -231,8 +249,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         let multiSearchBody: string | undefined;
         try {
           const makeEngine = (url?: string) =>
-            createSearchEngine(store, url ? { MEILI_URL: url, MEILI_MASTER_KEY: meili.apiKey } : {});
-          const searchEngine = makeEngine(engine === 'sqlite' ? undefined : meili.url);
+            createSearchEngine(store, url && meili ? { MEILI_URL: url, MEILI_MASTER_KEY: meili.apiKey } : {});
+          const searchEngine = makeEngine(engine === 'sqlite' ? undefined : meili!.url);
           latency = await pairedLatency(searchEngine, client, mix);
           engineCpuMs[engine] = {
             nurse: await measureEngineCpuMs(searchEngine, { q: 'nurse' }),
@@ -240,7 +258,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           };
           await searchEngine.close();
           if (engine === 'meilisearch')
-            multiSearchBody = await captureMultiSearchBody(meili.url, makeEngine, { q: 'nurse' });
+            multiSearchBody = await captureMultiSearchBody(meili!.url, makeEngine, { q: 'nurse' });
         } finally {
           await store.close();
         }
@@ -274,7 +292,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           seed: options.seed,
           meilisearch:
             engine === 'meilisearch'
-              ? { url: meili.url, apiKey: meili.apiKey, pid: meili.pid!, multiSearchBody: multiSearchBody! }
+              ? { url: meili!.url, apiKey: meili!.apiKey, pid: meili!.pid!, multiSearchBody: multiSearchBody! }
               : undefined,
           log: step,
         });
@@ -350,6 +368,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         meilisearch: settings.engine === 'meilisearch' ? meiliConnection : undefined,
         logLevel: options.apiLogLevel,
         workers: options.apiWorkers,
+        distDir: serverDir,
       });
       cleanup.add('API (soak)', () => api.stop());
       pids.push(api.pid);
@@ -378,21 +397,22 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       }
     }
 
-    const meilisearchDocuments = await meilisearchDocumentStats(meiliConnection);
-    const engines = Object.fromEntries(
-      ENGINES.map((e) => [
-        e,
-        {
-          direct: perEngine[e].latency.direct,
-          api: perEngine[e].latency.api,
-          apiOverDirect: {
-            p50: ratio(perEngine[e].latency.api.p50, perEngine[e].latency.direct.p50),
-            p95: ratio(perEngine[e].latency.api.p95, perEngine[e].latency.direct.p95),
-          },
-          answeredBy: perEngine[e].latency.answeredBy,
-        },
-      ]),
-    ) as BenchResult['search']['engines'];
+    const meilisearchDocuments = meiliConnection && (await meilisearchDocumentStats(meiliConnection));
+    const searchFigures = (e: (typeof ENGINES)[number]) => ({
+      direct: perEngine[e].latency.direct,
+      api: perEngine[e].latency.api,
+      apiOverDirect: {
+        p50: ratio(perEngine[e].latency.api.p50, perEngine[e].latency.direct.p50),
+        p95: ratio(perEngine[e].latency.api.p95, perEngine[e].latency.direct.p95),
+      },
+      answeredBy: perEngine[e].latency.answeredBy,
+    });
+    const sqlite = perEngine.sqlite;
+    const meiliRun = withMeili ? perEngine.meilisearch : undefined;
+    const engines = {
+      sqlite: searchFigures('sqlite'),
+      ...(meiliRun && { meilisearch: searchFigures('meilisearch') }),
+    } as BenchResult['search']['engines'];
     const figures: Omit<BenchResult, 'targets'> = {
       schema: 'skillway-bench/1',
       startedAt: startedAt.toISOString(),
@@ -407,6 +427,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         acceptEncoding: ACCEPT_ENCODING,
         apiLogLevel: options.apiLogLevel ?? 'warn',
         apiWorkers: options.apiWorkers ?? defaultApiWorkers(),
+        engines: [...engineList],
       },
       machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l)) },
       indexing,
@@ -414,37 +435,43 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         queries: mix.length,
         mix: mixCounts,
         engines,
-        embeddedOverMeilisearch: {
-          direct: {
-            p50: ratio(engines.sqlite.direct.p50, engines.meilisearch.direct.p50),
-            p95: ratio(engines.sqlite.direct.p95, engines.meilisearch.direct.p95),
+        ...(engines.meilisearch && {
+          embeddedOverMeilisearch: {
+            direct: {
+              p50: ratio(engines.sqlite.direct.p50, engines.meilisearch.direct.p50),
+              p95: ratio(engines.sqlite.direct.p95, engines.meilisearch.direct.p95),
+            },
+            api: {
+              p50: ratio(engines.sqlite.api.p50, engines.meilisearch.api.p50),
+              p95: ratio(engines.sqlite.api.p95, engines.meilisearch.api.p95),
+            },
           },
-          api: {
-            p50: ratio(engines.sqlite.api.p50, engines.meilisearch.api.p50),
-            p95: ratio(engines.sqlite.api.p95, engines.meilisearch.api.p95),
-          },
-        },
+        }),
       },
       throughput: {
-        engines: { sqlite: perEngine.sqlite.throughput, meilisearch: perEngine.meilisearch.throughput },
-        embeddedOverMeilisearch: {
-          search: ratio(
-            perEngine.sqlite.throughput.search.c50.requestsPerSecond,
-            perEngine.meilisearch.throughput.search.c50.requestsPerSecond,
-          ),
-          match: ratio(
-            perEngine.sqlite.throughput.match.c50.requestsPerSecond,
-            perEngine.meilisearch.throughput.match.c50.requestsPerSecond,
-          ),
-        },
+        engines: { sqlite: sqlite.throughput, ...(meiliRun && { meilisearch: meiliRun.throughput }) },
+        ...(meiliRun && {
+          embeddedOverMeilisearch: {
+            search: ratio(
+              sqlite.throughput.search.c50.requestsPerSecond,
+              meiliRun.throughput.search.c50.requestsPerSecond,
+            ),
+            match: ratio(
+              sqlite.throughput.match.c50.requestsPerSecond,
+              meiliRun.throughput.match.c50.requestsPerSecond,
+            ),
+          },
+        }),
       },
-      issue: { engines: issueRows, engineCpuMs, meilisearchDocuments },
+      issue: { engines: issueRows, engineCpuMs, ...(meilisearchDocuments && { meilisearchDocuments }) },
       approval: {
-        engines: { sqlite: perEngine.sqlite.approval, meilisearch: perEngine.meilisearch.approval },
-        embeddedOverMeilisearch: ratio(perEngine.sqlite.approval.p50, perEngine.meilisearch.approval.p50),
-        meilisearchTaskP50: summarise(meiliTaskMs).p50,
+        engines: { sqlite: sqlite.approval, ...(meiliRun && { meilisearch: meiliRun.approval }) },
+        ...(meiliRun && {
+          embeddedOverMeilisearch: ratio(sqlite.approval.p50, meiliRun.approval.p50),
+          meilisearchTaskP50: summarise(meiliTaskMs).p50,
+        }),
       },
-      memory: { sqlite: perEngine.sqlite.memory, meilisearch: perEngine.meilisearch.memory },
+      memory: { sqlite: sqlite.memory, ...(meiliRun && { meilisearch: meiliRun.memory }) },
       web: web!,
       ...(soak && { soak }),
     };
@@ -470,6 +497,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       'cpu-prof': { type: 'string' },
       'api-log-level': { type: 'string' },
       'api-workers': { type: 'string' },
+      engines: { type: 'string' },
       soak: { type: 'boolean' },
       'soak-minutes': { type: 'string' },
       'soak-engine': { type: 'string' },
@@ -481,7 +509,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(
       'Usage: npm run bench -- [--size 100000] [--out scripts/bench/results/<date>-<size>.json] [--seed 1] [--queries 1000]\n' +
         '         [--seconds 5] [--approvals 10] [--web-requests 300] [--cpu-prof <dir>] [--api-log-level warn]\n' +
-        '         [--api-workers <cores>]\n' +
+        '         [--api-workers <cores>] [--engines both|sqlite]\n' +
         '         [--soak [--soak-minutes 10] [--soak-engine sqlite|meilisearch] [--soak-connections 4]]\n' +
         '--size 10000 is the quick mode (shorter load tests, under two minutes).\n' +
         '--soak then runs a fresh API under mixed search/match/approval load (default 10 minutes, at most ' +
@@ -501,6 +529,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     }
     return value;
   };
+  function enginesOption(raw: string | undefined): BenchOptions['engines'] {
+    if (raw === undefined || raw === 'both') return undefined;
+    if (raw === 'sqlite') return ['sqlite'];
+    console.error(`--engines: "${raw}" is neither both nor sqlite (the embedded engine is always measured)`);
+    process.exit(2);
+  }
   const soakAsked = values.soak || values['soak-minutes'] !== undefined;
   const soakEngine = values['soak-engine'] ?? 'sqlite';
   if (soakEngine !== 'sqlite' && soakEngine !== 'meilisearch') {
@@ -526,6 +560,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     out: values.out,
     cpuProfileDir: values['cpu-prof'],
     apiLogLevel: values['api-log-level'],
+    engines: enginesOption(values.engines),
     apiWorkers: values['api-workers'] === undefined ? undefined : whole('api-workers', values['api-workers'], 1, 1, 64),
     soak,
   };

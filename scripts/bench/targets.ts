@@ -28,9 +28,11 @@ function target(
 export function evaluateTargets(r: Figures): Target[] {
   const out: Target[] = [];
   const issue = r.issue.engines;
-  for (const engine of ['sqlite', 'meilisearch'] as const) {
+  // Meilisearch's targets only when the run measured it (not with --engines sqlite).
+  const measured = (['sqlite', 'meilisearch'] as const).filter((e) => r.search.engines[e] !== undefined);
+  for (const engine of measured) {
     const name = ENGINE_LABEL[engine];
-    const s = r.search.engines[engine];
+    const s = r.search.engines[engine]!;
     out.push(
       target(`search-p95-api-${engine}`, `search p95 through the API <= 10 ms (${name})`, s.api.p95, 10, 'ms', false),
     );
@@ -111,7 +113,7 @@ export function evaluateTargets(r: Figures): Target[] {
       false,
     ),
   );
-  const meiliNurse = issue.meilisearch.nurse;
+  const meiliNurse = issue.meilisearch?.nurse;
   if (meiliNurse) {
     out.push(
       target(
@@ -124,24 +126,26 @@ export function evaluateTargets(r: Figures): Target[] {
       ),
     );
   }
-  out.push(
-    target(
-      'meili-document-size',
-      'Meilisearch documents <= 1.5 KB on average',
-      round(r.issue.meilisearchDocuments.averageBytes / 1024, 2),
-      1.5,
-      'KB',
-      false,
-    ),
-    target(
-      'index-meili',
-      'indexing into Meilisearch >= 3,000 listings/s',
-      r.indexing.meilisearch.listingsPerSecond,
-      3000,
-      'listings/s',
-      true,
-    ),
-  );
+  if (r.issue.meilisearchDocuments && r.indexing.meilisearch) {
+    out.push(
+      target(
+        'meili-document-size',
+        'Meilisearch documents <= 1.5 KB on average',
+        round(r.issue.meilisearchDocuments.averageBytes / 1024, 2),
+        1.5,
+        'KB',
+        false,
+      ),
+      target(
+        'index-meili',
+        'indexing into Meilisearch >= 3,000 listings/s',
+        r.indexing.meilisearch.listingsPerSecond,
+        3000,
+        'listings/s',
+        true,
+      ),
+    );
+  }
   out.push(
     target(
       'index-sqlite',
@@ -152,23 +156,33 @@ export function evaluateTargets(r: Figures): Target[] {
       true,
     ),
   );
-  out.push(
-    target('meili-rebuild', 'full Meilisearch rebuild <= 60 s', r.indexing.meilisearchRebuild.seconds, 60, 's', false),
-  );
-  for (const engine of ['sqlite', 'meilisearch'] as const) {
+  if (r.indexing.meilisearchRebuild) {
+    out.push(
+      target(
+        'meili-rebuild',
+        'full Meilisearch rebuild <= 60 s',
+        r.indexing.meilisearchRebuild.seconds,
+        60,
+        's',
+        false,
+      ),
+    );
+  }
+  for (const engine of measured) {
+    const approval = r.approval.engines[engine]!;
     out.push(
       target(
         `approval-${engine}`,
-        `approval to searchable <= 1 s (${ENGINE_LABEL[engine]}, slowest of ${r.approval.engines[engine].samplesMs.length})`,
-        r.approval.engines[engine].max,
+        `approval to searchable <= 1 s (${ENGINE_LABEL[engine]}, slowest of ${approval.samplesMs.length})`,
+        approval.max,
         1000,
         'ms',
         false,
       ),
     );
   }
-  for (const engine of ['sqlite', 'meilisearch'] as const) {
-    const m = r.memory[engine];
+  for (const engine of measured) {
+    const m = r.memory[engine]!;
     const name = ENGINE_LABEL[engine];
     const each = m.workers > 1 ? `largest of its ${m.processes.length} processes` : 'one process';
     out.push(
