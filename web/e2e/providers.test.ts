@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations } from './browser';
@@ -70,8 +71,14 @@ interface Service {
 const COUNTRY = 'Slovenia';
 const OCCUPATION = { label: 'electrician', code: '7411' };
 
+const HOW_TO_APPLY = 'Write to info@example.org with your name and the city you live in.';
+
 /** Fills every field a provider usually fills, choosing with the same labels a person reads. */
-async function fillService(page: Page, service: Service, options: { pickOccupation: boolean }): Promise<void> {
+async function fillService(
+  page: Page,
+  service: Service,
+  options: { pickOccupation: boolean; languages?: string },
+): Promise<void> {
   await page.getByRole('radio', { name: 'Service', exact: true }).check();
   await page.getByLabel('Name', { exact: true }).fill(service.name);
   await page.getByLabel('Short description').fill(service.summary);
@@ -79,7 +86,7 @@ async function fillService(page: Page, service: Service, options: { pickOccupati
   await page.getByLabel('City (optional)').fill('Ljubljana');
   await page.getByRole('checkbox', { name: 'In person' }).check();
   await page.getByRole('checkbox', { name: 'Mentoring' }).check();
-  await page.getByRole('checkbox', { name: 'Refugees', exact: true }).check();
+  await page.getByRole('group', { name: 'Who is it for?' }).getByRole('checkbox', { name: 'Refugees' }).check();
   if (options.pickOccupation) {
     await page.getByRole('combobox', { name: 'Find an occupation (optional)' }).fill('electrician');
     await page.getByRole('option', { name: OCCUPATION.label, exact: true }).click();
@@ -89,8 +96,15 @@ async function fillService(page: Page, service: Service, options: { pickOccupati
     await page.getByLabel('Find an occupation (optional)').fill(OCCUPATION.label);
   }
   await page.getByLabel('Skills (optional)').fill('wiring, Slovenian');
-  await page.getByLabel('Languages it is offered in (optional)').fill('sl, uk');
+  // Languages by name, in any UI language: read back as their codes.
+  await page.getByLabel('Languages it is offered in (optional)').fill(options.languages ?? 'Slovenian, українська');
   await page.getByRole('radio', { name: 'Free', exact: true }).check();
+  await page
+    .getByRole('group', { name: 'Open to people with these statuses (optional)' })
+    .getByRole('checkbox', { name: 'Refugees' })
+    .check();
+  await page.getByLabel('What to bring (optional)').fill('Your electrician certificate, if you have it.');
+  await page.getByLabel('How to apply: the next steps (optional)').fill(HOW_TO_APPLY);
   await page.getByLabel('Web page', { exact: true }).fill(service.url);
   await page.getByLabel('Source page', { exact: true }).fill(service.url);
   await page.getByLabel('E-mail (optional)').fill('info@example.org');
@@ -203,6 +217,8 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     await page.waitForURL(/\/listings\/si-zorvexa-/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(service.name);
     expect(await page.locator('main b').count()).toBe(0);
+    // What the provider wrote about applying is on the listing.
+    expect(await page.locator('main').textContent()).toContain(HOW_TO_APPLY);
     // Signed out, the header offers to sign in.
     expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
     await screenshot(page, 'refugee-finds-new-listing');
@@ -305,26 +321,53 @@ describe('without JavaScript', () => {
     await page.context().close();
   });
 
-  it('maps a problem only the API can see (an organisation that does not exist) onto its field', async () => {
+  it('picks the organisation by name, writes in Slovenian, and names languages in Slovenian', async () => {
     const page = await newSession({ javaScriptEnabled: false });
-    await signUp(page, newEmail('api-error'));
+    await signUp(page, newEmail('organisation'));
     await page.goto(`${web}/provider/new`);
+    // The page's language is the one offered first for the texts.
+    const textLang = page.getByLabel('Language these texts are written in');
+    expect(await textLang.inputValue()).toBe('en');
+    const name = 'Kvarcel mentorstvo za elektrikarje';
     await fillService(
       page,
       {
-        name: 'Orphan service',
-        summary: 'A service of an organisation that is not listed.',
-        url: 'https://example.org/orphan',
+        name,
+        summary: 'Kvarcel povezuje begunce elektrikarje z mentorji, ki jim pomagajo do licence.',
+        url: 'https://example.org/kvarcel',
       },
-      { pickOccupation: false },
+      { pickOccupation: false, languages: 'slovenščina, ukrajinščina' },
     );
-    await page.getByLabel('Organisation it belongs to (optional)').fill('si-no-such-organisation');
+    await textLang.selectOption({ label: 'Slovenian' });
+    const organisation = page.getByLabel('Organisation it belongs to (optional)');
+    await organisation.selectOption({ label: 'Employment Service of Slovenia (ZRSZ)' });
     await page.getByRole('button', { name: 'Send for review' }).click();
-    await page.waitForURL(`${web}/provider/new`);
-    expect(await page.locator('#listing-organisation-error').textContent()).toContain(
-      '"si-no-such-organisation" is not a listing',
+    await page.waitForURL(/\/provider\?submitted=\d+$/);
+
+    // What was sent comes back in the same words.
+    const card = await submissionCard(page, name);
+    await card.getByRole('link', { name: /^Change it/ }).click();
+    await page.waitForURL(/\/provider\/submissions\/\d+$/);
+    expect(await organisation.inputValue()).toBe('si-zrsz');
+    expect(await organisation.locator('option:checked').textContent()).toBe('Employment Service of Slovenia (ZRSZ)');
+    expect(await textLang.inputValue()).toBe('sl');
+    expect(await page.getByLabel('Languages it is offered in (optional)').inputValue()).toBe('Slovenian, Ukrainian');
+    expect(await page.getByLabel('How to apply: the next steps (optional)').inputValue()).toBe(HOW_TO_APPLY);
+    expect(
+      await page
+        .getByRole('group', { name: 'Open to people with these statuses (optional)' })
+        .getByRole('checkbox', { name: 'Refugees' })
+        .isChecked(),
+    ).toBe(true);
+
+    // A language nobody knows is refused beside its field, in words, with what was typed kept.
+    await page.getByLabel('Languages it is offered in (optional)').fill('Slovenian, Klingonish');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/provider\/submissions\/\d+$/);
+    expect(await page.locator('#listing-languages-error').textContent()).toContain(
+      'We do not know a language called “Klingonish”.',
     );
-    expect(await page.getByLabel('Organisation it belongs to (optional)').inputValue()).toBe('si-no-such-organisation');
+    expect(await page.getByLabel('Languages it is offered in (optional)').inputValue()).toBe('Slovenian, Klingonish');
     await page.context().close();
   });
 });
@@ -426,10 +469,42 @@ describe('accessibility', () => {
     await page.goto(`${web}/ar/provider/new`, { waitUntil: 'networkidle' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // The texts are expected in the page's language, which can be changed.
+    expect(await page.locator('#listing-text_lang').inputValue()).toBe('ar');
     await page.locator('form#listing button[type="submit"]').click();
     await page.locator('#listing-problems').waitFor();
+    // Languages typed by their Arabic names are checked as they are typed, with the schema's own checks.
+    const languages = page.locator('#listing-languages');
+    await languages.fill('العربية، لغة مجهولة');
+    await languages.blur();
+    expect(await page.locator('#listing-languages-error').textContent()).toContain('لغة مجهولة');
+    await languages.fill('العربية، الفرنسية');
+    await expect.poll(() => page.locator('#listing-languages-error').count()).toBe(0);
     await screenshot(page, 'provider-form-ar-phone');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});
+
+describe('page weight', () => {
+  it('the listing form loads at most 60 KB of JavaScript (gzip), its checks once it is touched', async () => {
+    const page = await newSession(PHONE);
+    await signUp(page, newEmail('weight'));
+    const bodies: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') {
+        bodies.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+      }
+    });
+    await page.goto(`${web}/ar/provider/new`, { waitUntil: 'networkidle' });
+    const total = (await Promise.all(bodies)).reduce((sum, n) => sum + n, 0);
+    console.info(`listing form (ar): ${(total / 1024).toFixed(1)} KB of JavaScript, gzip`);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(60 * 1024);
+    // The form's checks come when the provider starts filling it in.
+    const loaded = bodies.length;
+    await page.locator('#listing-name').focus();
+    await expect.poll(() => bodies.length).toBeGreaterThan(loaded);
     await page.context().close();
   });
 });

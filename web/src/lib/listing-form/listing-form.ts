@@ -1,5 +1,5 @@
 import type { ListingInput } from '@skillway/core';
-import validate from './listing-validator.generated.js';
+import type { ListingValidateFunction } from './listing-validator.generated.js';
 import { languagesFromNames, namesOfLanguages } from './languages';
 
 /**
@@ -7,8 +7,8 @@ import { languagesFromNames, namesOfLanguages } from './languages';
  * typed), the listing they make, and the checks run as the provider types and again on the server.
  *
  * The checks are the API's own: core's ListingInputSchema compiled by Ajv with the API's options into
- * standalone code (listing-validator.generated.js, see generate-listing-validator.ts), run in the
- * browser as the provider types and on the server without JavaScript. What the API checks beyond the
+ * standalone code (listing-validator.generated.js, see generate-listing-validator.ts), run on the server
+ * and, once the provider starts filling the form, in the browser (`loadListingValidator`). What the API checks beyond the
  * schema (an organisation that exists) comes back as its 400 and is mapped onto the same fields
  * (`issuesFromApi`).
  */
@@ -126,6 +126,8 @@ export interface ListingFormValues {
   postcode: string;
   phone: string;
   email: string;
+  /** JSON of what the form does not show (see keptOf) */
+  kept: string;
 }
 
 const LIST_FIELDS = ['countries', 'categories', 'audiences', 'delivery', 'eligibility_statuses'] as const;
@@ -185,6 +187,7 @@ export function emptyListingForm(textLang = 'en'): ListingFormValues {
     postcode: '',
     phone: '',
     email: '',
+    kept: '',
   };
 }
 
@@ -220,10 +223,77 @@ export function listingToForm(listing: ListingInput, locale = 'en'): ListingForm
     postcode: listing.locations?.[0]?.postcode ?? '',
     phone: listing.phones?.[0]?.number ?? '',
     email: listing.emails?.[0]?.address ?? '',
+    kept: keptOf(listing),
   };
 }
 
 const MAX_FIELD_CHARS = 5000;
+/** `kept` carries a listing's translations too: room for 40 languages of long texts. */
+const MAX_KEPT_CHARS = 200_000;
+
+/**
+ * What of a listing the form does not show, carried through it unchanged (a hidden field), so that an
+ * edit changes only what the provider changed: the other places, phones and e-mails, the first ones'
+ * details, opening hours, the service area and the texts in other languages.
+ */
+interface Kept {
+  place?: Record<string, unknown>;
+  locations?: unknown[];
+  phone?: Record<string, unknown>;
+  phones?: unknown[];
+  email?: Record<string, unknown>;
+  emails?: unknown[];
+  schedules?: unknown;
+  service_area?: unknown;
+  texts?: unknown;
+}
+
+function keptOf(listing: ListingInput): string {
+  const kept: Kept = {};
+  const [firstPlace, ...places] = listing.locations ?? [];
+  if (firstPlace) {
+    // kept even when empty: the place exists, and the form must not add the listing's city to it
+    const { address: _a, postcode: _p, ...place } = firstPlace;
+    kept.place = place;
+  }
+  if (places.length) kept.locations = places;
+  const [firstPhone, ...phones] = listing.phones ?? [];
+  if (firstPhone?.description) kept.phone = { description: firstPhone.description };
+  if (phones.length) kept.phones = phones;
+  const [firstEmail, ...emails] = listing.emails ?? [];
+  if (firstEmail?.description) kept.email = { description: firstEmail.description };
+  if (emails.length) kept.emails = emails;
+  if (listing.schedules) kept.schedules = listing.schedules;
+  if (listing.service_area) kept.service_area = listing.service_area;
+  if (listing.texts) kept.texts = listing.texts;
+  return Object.keys(kept).length ? JSON.stringify(kept) : '';
+}
+
+/** The kept parts; anything but an object of them is ignored (the API checks what comes of it). */
+function parseKept(text: string): Kept {
+  if (!text) return {};
+  try {
+    const kept: unknown = JSON.parse(text);
+    if (!kept || typeof kept !== 'object' || Array.isArray(kept)) return {};
+    const k = kept as Kept;
+    const list = (v: unknown) => (Array.isArray(v) ? v : undefined);
+    const object = (v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return {
+      place: object(k.place),
+      locations: list(k.locations),
+      phone: object(k.phone),
+      phones: list(k.phones),
+      email: object(k.email),
+      emails: list(k.emails),
+      schedules: k.schedules,
+      service_area: k.service_area,
+      texts: k.texts,
+    };
+  } catch {
+    return {};
+  }
+}
 
 /** The posted form, as typed (every value a string, cut at a length no field allows anyway). */
 export function readListingForm(data: FormData): ListingFormValues {
@@ -233,6 +303,8 @@ export function readListingForm(data: FormData): ListingFormValues {
     return typeof value === 'string' ? value.slice(0, MAX_FIELD_CHARS) : '';
   };
   for (const field of TEXT_FIELDS) values[field] = text(field);
+  const kept = data.get('kept');
+  values.kept = typeof kept === 'string' ? kept.slice(0, MAX_KEPT_CHARS) : '';
   for (const field of LIST_FIELDS) {
     values[field] = data.getAll(field).filter((v): v is string => typeof v === 'string');
   }
@@ -283,17 +355,31 @@ export function formToListing(values: ListingFormValues): Record<string, unknown
     const text = trimmed(values[field]);
     if (text) draft[field] = text;
   }
-  // One of each on the form; the listing holds lists (docs/listing-model.md).
+  // One place, phone and e-mail on the form; the others, and what the form does not ask, come back
+  // from `kept` as they were.
+  const kept = parseKept(values.kept);
   const address = trimmed(values.address);
   const postcode = trimmed(values.postcode);
   const city = trimmed(values.city);
-  if (address || postcode) {
-    draft.locations = [{ ...(address && { address }), ...(postcode && { postcode }), ...(city && { city }) }];
-  }
+  const place = kept.place ?? (city && { city });
+  const first =
+    address || postcode || kept.place ? { ...place, ...(address && { address }), ...(postcode && { postcode }) } : {};
+  // a place whose address was cleared and that has nothing else is gone
+  const locations = [...(Object.keys(first).length ? [first] : []), ...(kept.locations ?? [])];
+  if (locations.length) draft.locations = locations;
   const phone = trimmed(values.phone);
-  if (phone) draft.phones = [{ number: phone }];
+  const phones = [...(phone ? [{ ...kept.phone, number: phone }] : []), ...(kept.phones ?? [])];
+  if (phones.length) draft.phones = phones;
   const email = trimmed(values.email);
-  if (email) draft.emails = [{ address: email }];
+  const emails = [...(email ? [{ ...kept.email, address: email }] : []), ...(kept.emails ?? [])];
+  if (emails.length) draft.emails = emails;
+  if (kept.schedules) draft.schedules = kept.schedules;
+  if (kept.service_area) draft.service_area = kept.service_area;
+  // texts in other languages; none in the language the form now says its own texts are in
+  if (kept.texts && typeof kept.texts === 'object') {
+    const { [String(draft.text_lang ?? 'en')]: _own, ...others } = kept.texts as Record<string, unknown>;
+    if (Object.keys(others).length > 0) draft.texts = others;
+  }
   return draft;
 }
 
@@ -381,10 +467,19 @@ function issueOf(error: { keyword: string; params: Record<string, unknown> }, va
 }
 
 /**
- * Checks a draft listing with the schema's own checks, one issue per field (the most telling), plus
- * the rule the schema cannot say: an organisation belongs to no other organisation.
+ * The schema's checks. The browser fetches them (~12 KB gzip) when the provider first touches the
+ * form rather than with the page, which stays within its JavaScript budget for people who only look.
  */
-export function validateListing(draft: Record<string, unknown>): Issues {
+export async function loadListingValidator(): Promise<ListingValidateFunction> {
+  return (await import('./listing-validator.generated.js')).default;
+}
+
+/**
+ * Checks a draft listing with the schema's own checks (`validate`, from loadListingValidator), one
+ * issue per field (the most telling), plus the rule the schema cannot say: an organisation belongs to
+ * no other organisation.
+ */
+export function validateListing(draft: Record<string, unknown>, validate: ListingValidateFunction): Issues {
   const issues: Issues = {};
   const ranks: Partial<Record<FormField, number>> = {};
   if (!validate(draft)) {

@@ -435,13 +435,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     if (data.kind === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'kind' },
-        message: "must have required property '" + 'kind' + "'",
-      };
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'kind' } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -450,13 +444,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     if (data.name === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'name' },
-        message: "must have required property '" + 'name' + "'",
-      };
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'name' } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -470,7 +458,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'organisation' },
-        message: "must have required property '" + 'organisation' + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -485,7 +472,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'countries' },
-        message: "must have required property '" + 'countries' + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -495,13 +481,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     if (data.city === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'city' },
-        message: "must have required property '" + 'city' + "'",
-      };
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'city' } };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -515,7 +495,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'summary' },
-        message: "must have required property '" + 'summary' + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -530,7 +509,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'categories' },
-        message: "must have required property '" + 'categories' + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -545,7 +523,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'audiences' },
-        message: "must have required property '" + 'audiences' + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -560,7 +537,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'occupations' },
-        message: "must have required property '" + 'occupations' + "'",
       };
       if (vErrors === null) {
         vErrors = [err8];
@@ -575,7 +551,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'skills' },
-        message: "must have required property '" + 'skills' + "'",
       };
       if (vErrors === null) {
         vErrors = [err9];
@@ -590,7 +565,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'languages' },
-        message: "must have required property '" + 'languages' + "'",
       };
       if (vErrors === null) {
         vErrors = [err10];
@@ -605,7 +579,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'cost' },
-        message: "must have required property '" + 'cost' + "'",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -620,7 +593,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'delivery' },
-        message: "must have required property '" + 'delivery' + "'",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -630,13 +602,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     if (data.url === undefined) {
-      const err13 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'url' },
-        message: "must have required property '" + 'url' + "'",
-      };
+      const err13 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'url' } };
       if (vErrors === null) {
         vErrors = [err13];
       } else {
@@ -650,7 +616,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'source_url' },
-        message: "must have required property '" + 'source_url' + "'",
       };
       if (vErrors === null) {
         vErrors = [err14];
@@ -665,7 +630,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'active' },
-        message: "must have required property '" + 'active' + "'",
       };
       if (vErrors === null) {
         vErrors = [err15];
@@ -681,7 +645,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
           params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -699,7 +662,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/kind/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err17];
@@ -714,7 +676,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/kind/enum',
           keyword: 'enum',
           params: { allowedValues: schema11.properties.kind.enum },
-          message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
           vErrors = [err18];
@@ -733,7 +694,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/name/maxLength',
             keyword: 'maxLength',
             params: { limit: 300 },
-            message: 'must NOT have more than 300 characters',
           };
           if (vErrors === null) {
             vErrors = [err19];
@@ -748,7 +708,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/name/minLength',
             keyword: 'minLength',
             params: { limit: 2 },
-            message: 'must NOT have fewer than 2 characters',
           };
           if (vErrors === null) {
             vErrors = [err20];
@@ -763,7 +722,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/name/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -785,7 +743,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/organisation/anyOf/0/maxLength',
             keyword: 'maxLength',
             params: { limit: 120 },
-            message: 'must NOT have more than 120 characters',
           };
           if (vErrors === null) {
             vErrors = [err22];
@@ -800,7 +757,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/organisation/anyOf/0/minLength',
             keyword: 'minLength',
             params: { limit: 3 },
-            message: 'must NOT have fewer than 3 characters',
           };
           if (vErrors === null) {
             vErrors = [err23];
@@ -815,7 +771,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/organisation/anyOf/0/pattern',
             keyword: 'pattern',
             params: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
-            message: 'must match pattern "' + '^[a-z0-9]+(?:-[a-z0-9]+)*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err24];
@@ -830,7 +785,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/organisation/anyOf/0/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err25];
@@ -849,7 +803,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/organisation/anyOf/1/type',
             keyword: 'type',
             params: { type: 'null' },
-            message: 'must be null',
           };
           if (vErrors === null) {
             vErrors = [err26];
@@ -867,7 +820,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/organisation/anyOf',
           keyword: 'anyOf',
           params: {},
-          message: 'must match a schema in anyOf',
         };
         if (vErrors === null) {
           vErrors = [err27];
@@ -895,7 +847,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/countries/minItems',
             keyword: 'minItems',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 items',
           };
           if (vErrors === null) {
             vErrors = [err28];
@@ -913,7 +864,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/countries/items/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err29];
@@ -939,7 +889,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/countries/items/enum',
               keyword: 'enum',
               params: { allowedValues: schema11.properties.countries.items.enum },
-              message: 'must be equal to one of the allowed values',
             };
             if (vErrors === null) {
               vErrors = [err30];
@@ -965,7 +914,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/countries/uniqueItems',
                 keyword: 'uniqueItems',
                 params: { i: i1, j: j0 },
-                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
               };
               if (vErrors === null) {
                 vErrors = [err31];
@@ -984,7 +932,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/countries/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err32];
@@ -1006,7 +953,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/city/anyOf/0/maxLength',
             keyword: 'maxLength',
             params: { limit: 120 },
-            message: 'must NOT have more than 120 characters',
           };
           if (vErrors === null) {
             vErrors = [err33];
@@ -1021,7 +967,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/city/anyOf/0/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err34];
@@ -1036,7 +981,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/city/anyOf/0/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err35];
@@ -1055,7 +999,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/city/anyOf/1/type',
             keyword: 'type',
             params: { type: 'null' },
-            message: 'must be null',
           };
           if (vErrors === null) {
             vErrors = [err36];
@@ -1073,7 +1016,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/city/anyOf',
           keyword: 'anyOf',
           params: {},
-          message: 'must match a schema in anyOf',
         };
         if (vErrors === null) {
           vErrors = [err37];
@@ -1101,7 +1043,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/summary/maxLength',
             keyword: 'maxLength',
             params: { limit: 1500 },
-            message: 'must NOT have more than 1500 characters',
           };
           if (vErrors === null) {
             vErrors = [err38];
@@ -1116,7 +1057,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/summary/minLength',
             keyword: 'minLength',
             params: { limit: 10 },
-            message: 'must NOT have fewer than 10 characters',
           };
           if (vErrors === null) {
             vErrors = [err39];
@@ -1131,7 +1071,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/summary/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err40];
@@ -1150,7 +1089,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/categories/minItems',
             keyword: 'minItems',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 items',
           };
           if (vErrors === null) {
             vErrors = [err41];
@@ -1168,7 +1106,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/categories/items/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err42];
@@ -1195,7 +1132,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/categories/items/enum',
               keyword: 'enum',
               params: { allowedValues: schema11.properties.categories.items.enum },
-              message: 'must be equal to one of the allowed values',
             };
             if (vErrors === null) {
               vErrors = [err43];
@@ -1221,7 +1157,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/categories/uniqueItems',
                 keyword: 'uniqueItems',
                 params: { i: i3, j: j1 },
-                message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i3 + ' are identical)',
               };
               if (vErrors === null) {
                 vErrors = [err44];
@@ -1240,7 +1175,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/categories/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err45];
@@ -1259,7 +1193,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/audiences/minItems',
             keyword: 'minItems',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 items',
           };
           if (vErrors === null) {
             vErrors = [err46];
@@ -1277,7 +1210,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/audiences/items/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err47];
@@ -1297,7 +1229,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/audiences/items/enum',
               keyword: 'enum',
               params: { allowedValues: schema11.properties.audiences.items.enum },
-              message: 'must be equal to one of the allowed values',
             };
             if (vErrors === null) {
               vErrors = [err48];
@@ -1323,7 +1254,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/audiences/uniqueItems',
                 keyword: 'uniqueItems',
                 params: { i: i5, j: j2 },
-                message: 'must NOT have duplicate items (items ## ' + j2 + ' and ' + i5 + ' are identical)',
               };
               if (vErrors === null) {
                 vErrors = [err49];
@@ -1342,7 +1272,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/audiences/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err50];
@@ -1361,7 +1290,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/occupations/maxItems',
             keyword: 'maxItems',
             params: { limit: 50 },
-            message: 'must NOT have more than 50 items',
           };
           if (vErrors === null) {
             vErrors = [err51];
@@ -1383,7 +1311,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/occupations/items/anyOf/0/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[0-9]{1,4}$' },
-                message: 'must match pattern "' + '^[0-9]{1,4}$' + '"',
               };
               if (vErrors === null) {
                 vErrors = [err52];
@@ -1398,7 +1325,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/occupations/items/anyOf/0/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err53];
@@ -1418,7 +1344,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/occupations/items/anyOf/1/pattern',
                   keyword: 'pattern',
                   params: { pattern: '^http://data\\.europa\\.eu/esco/occupation/[0-9a-f-]{36}$' },
-                  message: 'must match pattern "' + '^http://data\\.europa\\.eu/esco/occupation/[0-9a-f-]{36}$' + '"',
                 };
                 if (vErrors === null) {
                   vErrors = [err54];
@@ -1433,7 +1358,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/occupations/items/anyOf/1/type',
                 keyword: 'type',
                 params: { type: 'string' },
-                message: 'must be string',
               };
               if (vErrors === null) {
                 vErrors = [err55];
@@ -1451,7 +1375,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/occupations/items/anyOf',
               keyword: 'anyOf',
               params: {},
-              message: 'must match a schema in anyOf',
             };
             if (vErrors === null) {
               vErrors = [err56];
@@ -1481,7 +1404,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/occupations/uniqueItems',
                   keyword: 'uniqueItems',
                   params: { i: i7, j: j3 },
-                  message: 'must NOT have duplicate items (items ## ' + j3 + ' and ' + i7 + ' are identical)',
                 };
                 if (vErrors === null) {
                   vErrors = [err57];
@@ -1500,7 +1422,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/occupations/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err58];
@@ -1519,7 +1440,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/skills/maxItems',
             keyword: 'maxItems',
             params: { limit: 50 },
-            message: 'must NOT have more than 50 items',
           };
           if (vErrors === null) {
             vErrors = [err59];
@@ -1541,7 +1461,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/skills/items/anyOf/0/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^http://data\\.europa\\.eu/esco/skill/[0-9a-f-]{36}$' },
-                message: 'must match pattern "' + '^http://data\\.europa\\.eu/esco/skill/[0-9a-f-]{36}$' + '"',
               };
               if (vErrors === null) {
                 vErrors = [err60];
@@ -1556,7 +1475,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/skills/items/anyOf/0/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err61];
@@ -1576,7 +1494,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/skills/items/anyOf/1/maxLength',
                   keyword: 'maxLength',
                   params: { limit: 100 },
-                  message: 'must NOT have more than 100 characters',
                 };
                 if (vErrors === null) {
                   vErrors = [err62];
@@ -1591,7 +1508,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/skills/items/anyOf/1/minLength',
                   keyword: 'minLength',
                   params: { limit: 1 },
-                  message: 'must NOT have fewer than 1 characters',
                 };
                 if (vErrors === null) {
                   vErrors = [err63];
@@ -1606,7 +1522,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/skills/items/anyOf/1/pattern',
                   keyword: 'pattern',
                   params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                  message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                 };
                 if (vErrors === null) {
                   vErrors = [err64];
@@ -1621,7 +1536,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/skills/items/anyOf/1/type',
                 keyword: 'type',
                 params: { type: 'string' },
-                message: 'must be string',
               };
               if (vErrors === null) {
                 vErrors = [err65];
@@ -1639,7 +1553,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/skills/items/anyOf',
               keyword: 'anyOf',
               params: {},
-              message: 'must match a schema in anyOf',
             };
             if (vErrors === null) {
               vErrors = [err66];
@@ -1669,7 +1582,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/skills/uniqueItems',
                   keyword: 'uniqueItems',
                   params: { i: i9, j: j4 },
-                  message: 'must NOT have duplicate items (items ## ' + j4 + ' and ' + i9 + ' are identical)',
                 };
                 if (vErrors === null) {
                   vErrors = [err67];
@@ -1688,7 +1600,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/skills/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err68];
@@ -1707,7 +1618,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/languages/maxItems',
             keyword: 'maxItems',
             params: { limit: 60 },
-            message: 'must NOT have more than 60 items',
           };
           if (vErrors === null) {
             vErrors = [err69];
@@ -1726,7 +1636,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/languages/items/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[a-z]{2}$' },
-                message: 'must match pattern "' + '^[a-z]{2}$' + '"',
               };
               if (vErrors === null) {
                 vErrors = [err70];
@@ -1741,7 +1650,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/languages/items/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err71];
@@ -1767,7 +1675,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/languages/uniqueItems',
                 keyword: 'uniqueItems',
                 params: { i: i11, j: j5 },
-                message: 'must NOT have duplicate items (items ## ' + j5 + ' and ' + i11 + ' are identical)',
               };
               if (vErrors === null) {
                 vErrors = [err72];
@@ -1786,7 +1693,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/languages/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err73];
@@ -1804,7 +1710,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/cost/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err74];
@@ -1819,7 +1724,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/cost/enum',
           keyword: 'enum',
           params: { allowedValues: schema11.properties.cost.enum },
-          message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
           vErrors = [err75];
@@ -1838,7 +1742,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/delivery/minItems',
             keyword: 'minItems',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 items',
           };
           if (vErrors === null) {
             vErrors = [err76];
@@ -1856,7 +1759,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/delivery/items/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err77];
@@ -1871,7 +1773,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/delivery/items/enum',
               keyword: 'enum',
               params: { allowedValues: schema11.properties.delivery.items.enum },
-              message: 'must be equal to one of the allowed values',
             };
             if (vErrors === null) {
               vErrors = [err78];
@@ -1897,7 +1798,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/delivery/uniqueItems',
                 keyword: 'uniqueItems',
                 params: { i: i13, j: j6 },
-                message: 'must NOT have duplicate items (items ## ' + j6 + ' and ' + i13 + ' are identical)',
               };
               if (vErrors === null) {
                 vErrors = [err79];
@@ -1916,7 +1816,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/delivery/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err80];
@@ -1935,7 +1834,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/url/maxLength',
             keyword: 'maxLength',
             params: { limit: 2000 },
-            message: 'must NOT have more than 2000 characters',
           };
           if (vErrors === null) {
             vErrors = [err81];
@@ -1950,7 +1848,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/url/pattern',
             keyword: 'pattern',
             params: { pattern: '^https?://[^\\s/$.?#][^\\s]*$' },
-            message: 'must match pattern "' + '^https?://[^\\s/$.?#][^\\s]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err82];
@@ -1965,7 +1862,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/url/format',
             keyword: 'format',
             params: { format: 'uri' },
-            message: 'must match format "' + 'uri' + '"',
           };
           if (vErrors === null) {
             vErrors = [err83];
@@ -1980,7 +1876,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/url/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err84];
@@ -1999,7 +1894,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/source_url/maxLength',
             keyword: 'maxLength',
             params: { limit: 2000 },
-            message: 'must NOT have more than 2000 characters',
           };
           if (vErrors === null) {
             vErrors = [err85];
@@ -2014,7 +1908,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/source_url/pattern',
             keyword: 'pattern',
             params: { pattern: '^https?://[^\\s/$.?#][^\\s]*$' },
-            message: 'must match pattern "' + '^https?://[^\\s/$.?#][^\\s]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err86];
@@ -2029,7 +1922,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/source_url/format',
             keyword: 'format',
             params: { format: 'uri' },
-            message: 'must match format "' + 'uri' + '"',
           };
           if (vErrors === null) {
             vErrors = [err87];
@@ -2044,7 +1936,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/source_url/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err88];
@@ -2065,7 +1956,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/active/anyOf/0/type',
           keyword: 'type',
           params: { type: 'boolean' },
-          message: 'must be boolean',
         };
         if (vErrors === null) {
           vErrors = [err89];
@@ -2084,7 +1974,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/active/anyOf/1/type',
             keyword: 'type',
             params: { type: 'null' },
-            message: 'must be null',
           };
           if (vErrors === null) {
             vErrors = [err90];
@@ -2102,7 +1991,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/active/anyOf',
           keyword: 'anyOf',
           params: {},
-          message: 'must match a schema in anyOf',
         };
         if (vErrors === null) {
           vErrors = [err91];
@@ -2130,7 +2018,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/checked_at/format',
             keyword: 'format',
             params: { format: 'date' },
-            message: 'must match format "' + 'date' + '"',
           };
           if (vErrors === null) {
             vErrors = [err92];
@@ -2145,7 +2032,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/checked_at/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err93];
@@ -2164,7 +2050,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/text_lang/pattern',
             keyword: 'pattern',
             params: { pattern: '^[a-z]{2}$' },
-            message: 'must match pattern "' + '^[a-z]{2}$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err94];
@@ -2179,7 +2064,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/text_lang/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err95];
@@ -2198,7 +2082,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/eligibility/minProperties',
             keyword: 'minProperties',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 properties',
           };
           if (vErrors === null) {
             vErrors = [err96];
@@ -2214,7 +2097,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/eligibility/additionalProperties',
               keyword: 'additionalProperties',
               params: { additionalProperty: key1 },
-              message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
               vErrors = [err97];
@@ -2233,7 +2115,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/eligibility/properties/statuses/minItems',
                 keyword: 'minItems',
                 params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
                 vErrors = [err98];
@@ -2251,7 +2132,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/eligibility/properties/statuses/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err99];
@@ -2271,7 +2151,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/eligibility/properties/statuses/items/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema11.properties.eligibility.properties.statuses.items.enum },
-                  message: 'must be equal to one of the allowed values',
                 };
                 if (vErrors === null) {
                   vErrors = [err100];
@@ -2297,7 +2176,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/eligibility/properties/statuses/uniqueItems',
                     keyword: 'uniqueItems',
                     params: { i: i15, j: j7 },
-                    message: 'must NOT have duplicate items (items ## ' + j7 + ' and ' + i15 + ' are identical)',
                   };
                   if (vErrors === null) {
                     vErrors = [err101];
@@ -2316,7 +2194,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/eligibility/properties/statuses/type',
               keyword: 'type',
               params: { type: 'array' },
-              message: 'must be array',
             };
             if (vErrors === null) {
               vErrors = [err102];
@@ -2335,7 +2212,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/eligibility/properties/note/maxLength',
                 keyword: 'maxLength',
                 params: { limit: 1000 },
-                message: 'must NOT have more than 1000 characters',
               };
               if (vErrors === null) {
                 vErrors = [err103];
@@ -2350,7 +2226,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/eligibility/properties/note/minLength',
                 keyword: 'minLength',
                 params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
               };
               if (vErrors === null) {
                 vErrors = [err104];
@@ -2365,7 +2240,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/eligibility/properties/note/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
               };
               if (vErrors === null) {
                 vErrors = [err105];
@@ -2380,7 +2254,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/eligibility/properties/note/type',
               keyword: 'type',
               params: { type: 'string' },
-              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err106];
@@ -2396,7 +2269,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/eligibility/type',
           keyword: 'type',
           params: { type: 'object' },
-          message: 'must be object',
         };
         if (vErrors === null) {
           vErrors = [err107];
@@ -2415,7 +2287,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/documents/maxLength',
             keyword: 'maxLength',
             params: { limit: 1000 },
-            message: 'must NOT have more than 1000 characters',
           };
           if (vErrors === null) {
             vErrors = [err108];
@@ -2430,7 +2301,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/documents/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err109];
@@ -2445,7 +2315,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/documents/pattern',
             keyword: 'pattern',
             params: { pattern: '^[^<>]*\\S[^<>]*$' },
-            message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err110];
@@ -2460,7 +2329,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/documents/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err111];
@@ -2479,7 +2347,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/how_to_apply/maxLength',
             keyword: 'maxLength',
             params: { limit: 2000 },
-            message: 'must NOT have more than 2000 characters',
           };
           if (vErrors === null) {
             vErrors = [err112];
@@ -2494,7 +2361,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/how_to_apply/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err113];
@@ -2509,7 +2375,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/how_to_apply/pattern',
             keyword: 'pattern',
             params: { pattern: '^[^<>]*\\S[^<>]*$' },
-            message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err114];
@@ -2524,7 +2389,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/how_to_apply/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err115];
@@ -2543,7 +2407,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/fees/maxLength',
             keyword: 'maxLength',
             params: { limit: 500 },
-            message: 'must NOT have more than 500 characters',
           };
           if (vErrors === null) {
             vErrors = [err116];
@@ -2558,7 +2421,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/fees/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err117];
@@ -2573,7 +2435,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/fees/pattern',
             keyword: 'pattern',
             params: { pattern: '^[^<>]*\\S[^<>]*$' },
-            message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err118];
@@ -2588,7 +2449,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/fees/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err119];
@@ -2607,7 +2467,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/locations/maxItems',
             keyword: 'maxItems',
             params: { limit: 50 },
-            message: 'must NOT have more than 50 items',
           };
           if (vErrors === null) {
             vErrors = [err120];
@@ -2626,7 +2485,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/locations/items/minProperties',
                 keyword: 'minProperties',
                 params: { limit: 1 },
-                message: 'must NOT have fewer than 1 properties',
               };
               if (vErrors === null) {
                 vErrors = [err121];
@@ -2651,7 +2509,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/additionalProperties',
                   keyword: 'additionalProperties',
                   params: { additionalProperty: key2 },
-                  message: 'must NOT have additional properties',
                 };
                 if (vErrors === null) {
                   vErrors = [err122];
@@ -2668,7 +2525,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/dependencies',
                   keyword: 'dependencies',
                   params: { property: 'latitude', missingProperty: 'longitude', depsCount: 1, deps: 'longitude' },
-                  message: 'must have property longitude when property latitude is present',
                 };
                 if (vErrors === null) {
                   vErrors = [err123];
@@ -2685,7 +2541,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/dependencies',
                   keyword: 'dependencies',
                   params: { property: 'longitude', missingProperty: 'latitude', depsCount: 1, deps: 'latitude' },
-                  message: 'must have property latitude when property longitude is present',
                 };
                 if (vErrors === null) {
                   vErrors = [err124];
@@ -2704,7 +2559,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/name/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 200 },
-                    message: 'must NOT have more than 200 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err125];
@@ -2719,7 +2573,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/name/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err126];
@@ -2734,7 +2587,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/name/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err127];
@@ -2749,7 +2601,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/name/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err128];
@@ -2768,7 +2619,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/address/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 300 },
-                    message: 'must NOT have more than 300 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err129];
@@ -2783,7 +2633,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/address/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err130];
@@ -2798,7 +2647,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/address/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err131];
@@ -2813,7 +2661,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/address/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err132];
@@ -2832,7 +2679,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/city/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 120 },
-                    message: 'must NOT have more than 120 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err133];
@@ -2847,7 +2693,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/city/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err134];
@@ -2862,7 +2707,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/city/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err135];
@@ -2877,7 +2721,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/city/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err136];
@@ -2896,7 +2739,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/postcode/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 20 },
-                    message: 'must NOT have more than 20 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err137];
@@ -2911,7 +2753,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/postcode/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err138];
@@ -2926,7 +2767,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/postcode/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err139];
@@ -2941,7 +2781,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/postcode/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err140];
@@ -2960,7 +2799,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/region/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 120 },
-                    message: 'must NOT have more than 120 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err141];
@@ -2975,7 +2813,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/region/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err142];
@@ -2990,7 +2827,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/region/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err143];
@@ -3005,7 +2841,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/region/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err144];
@@ -3024,7 +2859,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/latitude/maximum',
                     keyword: 'maximum',
                     params: { comparison: '<=', limit: 90 },
-                    message: 'must be <= 90',
                   };
                   if (vErrors === null) {
                     vErrors = [err145];
@@ -3039,7 +2873,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/latitude/minimum',
                     keyword: 'minimum',
                     params: { comparison: '>=', limit: -90 },
-                    message: 'must be >= -90',
                   };
                   if (vErrors === null) {
                     vErrors = [err146];
@@ -3054,7 +2887,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/latitude/type',
                   keyword: 'type',
                   params: { type: 'number' },
-                  message: 'must be number',
                 };
                 if (vErrors === null) {
                   vErrors = [err147];
@@ -3073,7 +2905,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/longitude/maximum',
                     keyword: 'maximum',
                     params: { comparison: '<=', limit: 180 },
-                    message: 'must be <= 180',
                   };
                   if (vErrors === null) {
                     vErrors = [err148];
@@ -3088,7 +2919,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/longitude/minimum',
                     keyword: 'minimum',
                     params: { comparison: '>=', limit: -180 },
-                    message: 'must be >= -180',
                   };
                   if (vErrors === null) {
                     vErrors = [err149];
@@ -3103,7 +2933,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/longitude/type',
                   keyword: 'type',
                   params: { type: 'number' },
-                  message: 'must be number',
                 };
                 if (vErrors === null) {
                   vErrors = [err150];
@@ -3122,7 +2951,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/accessibility/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 500 },
-                    message: 'must NOT have more than 500 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err151];
@@ -3137,7 +2965,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/accessibility/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err152];
@@ -3152,7 +2979,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/locations/items/properties/accessibility/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err153];
@@ -3167,7 +2993,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/locations/items/properties/accessibility/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err154];
@@ -3183,7 +3008,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/locations/items/type',
               keyword: 'type',
               params: { type: 'object' },
-              message: 'must be object',
             };
             if (vErrors === null) {
               vErrors = [err155];
@@ -3199,7 +3023,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/locations/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err156];
@@ -3218,7 +3041,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/schedules/maxItems',
             keyword: 'maxItems',
             params: { limit: 30 },
-            message: 'must NOT have more than 30 items',
           };
           if (vErrors === null) {
             vErrors = [err157];
@@ -3237,7 +3059,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/schedules/items/required',
                 keyword: 'required',
                 params: { missingProperty: 'days' },
-                message: "must have required property '" + 'days' + "'",
               };
               if (vErrors === null) {
                 vErrors = [err158];
@@ -3252,7 +3073,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/schedules/items/required',
                 keyword: 'required',
                 params: { missingProperty: 'opens' },
-                message: "must have required property '" + 'opens' + "'",
               };
               if (vErrors === null) {
                 vErrors = [err159];
@@ -3267,7 +3087,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/schedules/items/required',
                 keyword: 'required',
                 params: { missingProperty: 'closes' },
-                message: "must have required property '" + 'closes' + "'",
               };
               if (vErrors === null) {
                 vErrors = [err160];
@@ -3283,7 +3102,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/schedules/items/additionalProperties',
                   keyword: 'additionalProperties',
                   params: { additionalProperty: key3 },
-                  message: 'must NOT have additional properties',
                 };
                 if (vErrors === null) {
                   vErrors = [err161];
@@ -3302,7 +3120,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/days/minItems',
                     keyword: 'minItems',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 items',
                   };
                   if (vErrors === null) {
                     vErrors = [err162];
@@ -3320,7 +3137,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       schemaPath: '#/properties/schedules/items/properties/days/items/type',
                       keyword: 'type',
                       params: { type: 'string' },
-                      message: 'must be string',
                     };
                     if (vErrors === null) {
                       vErrors = [err163];
@@ -3343,7 +3159,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       schemaPath: '#/properties/schedules/items/properties/days/items/enum',
                       keyword: 'enum',
                       params: { allowedValues: schema11.properties.schedules.items.properties.days.items.enum },
-                      message: 'must be equal to one of the allowed values',
                     };
                     if (vErrors === null) {
                       vErrors = [err164];
@@ -3369,7 +3184,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         schemaPath: '#/properties/schedules/items/properties/days/uniqueItems',
                         keyword: 'uniqueItems',
                         params: { i: i19, j: j8 },
-                        message: 'must NOT have duplicate items (items ## ' + j8 + ' and ' + i19 + ' are identical)',
                       };
                       if (vErrors === null) {
                         vErrors = [err165];
@@ -3388,7 +3202,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/schedules/items/properties/days/type',
                   keyword: 'type',
                   params: { type: 'array' },
-                  message: 'must be array',
                 };
                 if (vErrors === null) {
                   vErrors = [err166];
@@ -3407,7 +3220,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/opens/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' },
-                    message: 'must match pattern "' + '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err167];
@@ -3422,7 +3234,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/schedules/items/properties/opens/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err168];
@@ -3441,7 +3252,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/closes/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' },
-                    message: 'must match pattern "' + '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err169];
@@ -3456,7 +3266,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/schedules/items/properties/closes/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err170];
@@ -3475,7 +3284,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/note/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 200 },
-                    message: 'must NOT have more than 200 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err171];
@@ -3490,7 +3298,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/note/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err172];
@@ -3505,7 +3312,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/schedules/items/properties/note/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err173];
@@ -3520,7 +3326,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/schedules/items/properties/note/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err174];
@@ -3536,7 +3341,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/schedules/items/type',
               keyword: 'type',
               params: { type: 'object' },
-              message: 'must be object',
             };
             if (vErrors === null) {
               vErrors = [err175];
@@ -3552,7 +3356,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/schedules/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err176];
@@ -3571,7 +3374,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/hours_note/maxLength',
             keyword: 'maxLength',
             params: { limit: 500 },
-            message: 'must NOT have more than 500 characters',
           };
           if (vErrors === null) {
             vErrors = [err177];
@@ -3586,7 +3388,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/hours_note/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err178];
@@ -3601,7 +3402,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/hours_note/pattern',
             keyword: 'pattern',
             params: { pattern: '^[^<>]*\\S[^<>]*$' },
-            message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err179];
@@ -3616,7 +3416,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/hours_note/type',
           keyword: 'type',
           params: { type: 'string' },
-          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err180];
@@ -3635,7 +3434,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/phones/maxItems',
             keyword: 'maxItems',
             params: { limit: 10 },
-            message: 'must NOT have more than 10 items',
           };
           if (vErrors === null) {
             vErrors = [err181];
@@ -3654,7 +3452,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/phones/items/required',
                 keyword: 'required',
                 params: { missingProperty: 'number' },
-                message: "must have required property '" + 'number' + "'",
               };
               if (vErrors === null) {
                 vErrors = [err182];
@@ -3670,7 +3467,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/phones/items/additionalProperties',
                   keyword: 'additionalProperties',
                   params: { additionalProperty: key4 },
-                  message: 'must NOT have additional properties',
                 };
                 if (vErrors === null) {
                   vErrors = [err183];
@@ -3689,7 +3485,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/number/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 60 },
-                    message: 'must NOT have more than 60 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err184];
@@ -3704,7 +3499,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/number/minLength',
                     keyword: 'minLength',
                     params: { limit: 3 },
-                    message: 'must NOT have fewer than 3 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err185];
@@ -3719,7 +3513,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/number/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[0-9+()./ -]+$' },
-                    message: 'must match pattern "' + '^[0-9+()./ -]+$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err186];
@@ -3734,7 +3527,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/phones/items/properties/number/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err187];
@@ -3753,7 +3545,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/description/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 200 },
-                    message: 'must NOT have more than 200 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err188];
@@ -3768,7 +3559,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/description/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err189];
@@ -3783,7 +3573,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/phones/items/properties/description/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err190];
@@ -3798,7 +3587,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/phones/items/properties/description/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err191];
@@ -3814,7 +3602,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/phones/items/type',
               keyword: 'type',
               params: { type: 'object' },
-              message: 'must be object',
             };
             if (vErrors === null) {
               vErrors = [err192];
@@ -3830,7 +3617,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/phones/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err193];
@@ -3849,7 +3635,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/emails/maxItems',
             keyword: 'maxItems',
             params: { limit: 10 },
-            message: 'must NOT have more than 10 items',
           };
           if (vErrors === null) {
             vErrors = [err194];
@@ -3868,7 +3653,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/emails/items/required',
                 keyword: 'required',
                 params: { missingProperty: 'address' },
-                message: "must have required property '" + 'address' + "'",
               };
               if (vErrors === null) {
                 vErrors = [err195];
@@ -3884,7 +3668,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/emails/items/additionalProperties',
                   keyword: 'additionalProperties',
                   params: { additionalProperty: key5 },
-                  message: 'must NOT have additional properties',
                 };
                 if (vErrors === null) {
                   vErrors = [err196];
@@ -3903,7 +3686,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/emails/items/properties/address/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 254 },
-                    message: 'must NOT have more than 254 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err197];
@@ -3918,7 +3700,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/emails/items/properties/address/format',
                     keyword: 'format',
                     params: { format: 'email' },
-                    message: 'must match format "' + 'email' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err198];
@@ -3933,7 +3714,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/emails/items/properties/address/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err199];
@@ -3952,7 +3732,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/emails/items/properties/description/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 200 },
-                    message: 'must NOT have more than 200 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err200];
@@ -3967,7 +3746,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/emails/items/properties/description/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err201];
@@ -3982,7 +3760,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/emails/items/properties/description/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err202];
@@ -3997,7 +3774,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/emails/items/properties/description/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err203];
@@ -4013,7 +3789,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/emails/items/type',
               keyword: 'type',
               params: { type: 'object' },
-              message: 'must be object',
             };
             if (vErrors === null) {
               vErrors = [err204];
@@ -4029,7 +3804,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/emails/type',
           keyword: 'type',
           params: { type: 'array' },
-          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err205];
@@ -4048,7 +3822,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/service_area/minProperties',
             keyword: 'minProperties',
             params: { limit: 1 },
-            message: 'must NOT have fewer than 1 properties',
           };
           if (vErrors === null) {
             vErrors = [err206];
@@ -4064,7 +3837,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/service_area/additionalProperties',
               keyword: 'additionalProperties',
               params: { additionalProperty: key6 },
-              message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
               vErrors = [err207];
@@ -4083,7 +3855,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/service_area/properties/regions/maxItems',
                 keyword: 'maxItems',
                 params: { limit: 50 },
-                message: 'must NOT have more than 50 items',
               };
               if (vErrors === null) {
                 vErrors = [err208];
@@ -4098,7 +3869,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/service_area/properties/regions/minItems',
                 keyword: 'minItems',
                 params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
                 vErrors = [err209];
@@ -4117,7 +3887,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/regions/items/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 120 },
-                    message: 'must NOT have more than 120 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err210];
@@ -4132,7 +3901,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/regions/items/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err211];
@@ -4147,7 +3915,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/regions/items/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err212];
@@ -4162,7 +3929,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/service_area/properties/regions/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err213];
@@ -4188,7 +3954,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/regions/uniqueItems',
                     keyword: 'uniqueItems',
                     params: { i: i23, j: j9 },
-                    message: 'must NOT have duplicate items (items ## ' + j9 + ' and ' + i23 + ' are identical)',
                   };
                   if (vErrors === null) {
                     vErrors = [err214];
@@ -4207,7 +3972,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/service_area/properties/regions/type',
               keyword: 'type',
               params: { type: 'array' },
-              message: 'must be array',
             };
             if (vErrors === null) {
               vErrors = [err215];
@@ -4226,7 +3990,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/service_area/properties/cities/maxItems',
                 keyword: 'maxItems',
                 params: { limit: 100 },
-                message: 'must NOT have more than 100 items',
               };
               if (vErrors === null) {
                 vErrors = [err216];
@@ -4241,7 +4004,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/service_area/properties/cities/minItems',
                 keyword: 'minItems',
                 params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
                 vErrors = [err217];
@@ -4260,7 +4022,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/cities/items/maxLength',
                     keyword: 'maxLength',
                     params: { limit: 120 },
-                    message: 'must NOT have more than 120 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err218];
@@ -4275,7 +4036,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/cities/items/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
                   };
                   if (vErrors === null) {
                     vErrors = [err219];
@@ -4290,7 +4050,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/cities/items/pattern',
                     keyword: 'pattern',
                     params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                    message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                   };
                   if (vErrors === null) {
                     vErrors = [err220];
@@ -4305,7 +4064,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/service_area/properties/cities/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err221];
@@ -4331,7 +4089,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/service_area/properties/cities/uniqueItems',
                     keyword: 'uniqueItems',
                     params: { i: i25, j: j10 },
-                    message: 'must NOT have duplicate items (items ## ' + j10 + ' and ' + i25 + ' are identical)',
                   };
                   if (vErrors === null) {
                     vErrors = [err222];
@@ -4350,7 +4107,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/service_area/properties/cities/type',
               keyword: 'type',
               params: { type: 'array' },
-              message: 'must be array',
             };
             if (vErrors === null) {
               vErrors = [err223];
@@ -4366,7 +4122,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/service_area/type',
           keyword: 'type',
           params: { type: 'object' },
-          message: 'must be object',
         };
         if (vErrors === null) {
           vErrors = [err224];
@@ -4385,7 +4140,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             schemaPath: '#/properties/texts/maxProperties',
             keyword: 'maxProperties',
             params: { limit: 40 },
-            message: 'must NOT have more than 40 properties',
           };
           if (vErrors === null) {
             vErrors = [err225];
@@ -4401,7 +4155,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               schemaPath: '#/properties/texts/additionalProperties',
               keyword: 'additionalProperties',
               params: { additionalProperty: key7 },
-              message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
               vErrors = [err226];
@@ -4448,7 +4201,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/else/required',
                     keyword: 'required',
                     params: { missingProperty: 'from' },
-                    message: "must have required property '" + 'from' + "'",
                   };
                   if (vErrors === null) {
                     vErrors = [err228];
@@ -4467,7 +4219,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/if',
                 keyword: 'if',
                 params: { failingKeyword: 'else' },
-                message: 'must match "else" schema',
               };
               if (vErrors === null) {
                 vErrors = [err229];
@@ -4483,7 +4234,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/required',
                   keyword: 'required',
                   params: { missingProperty: 'status' },
-                  message: "must have required property '" + 'status' + "'",
                 };
                 if (vErrors === null) {
                   vErrors = [err230];
@@ -4508,7 +4258,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/additionalProperties',
                     keyword: 'additionalProperties',
                     params: { additionalProperty: key9 },
-                    message: 'must NOT have additional properties',
                   };
                   if (vErrors === null) {
                     vErrors = [err231];
@@ -4528,7 +4277,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 300 },
-                      message: 'must NOT have more than 300 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err232];
@@ -4544,7 +4292,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/minLength',
                       keyword: 'minLength',
                       params: { limit: 2 },
-                      message: 'must NOT have fewer than 2 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err233];
@@ -4559,7 +4306,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/pattern',
                       keyword: 'pattern',
                       params: { pattern: '\\S' },
-                      message: 'must match pattern "' + '\\S' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err234];
@@ -4574,7 +4320,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err235];
@@ -4595,7 +4340,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/summary/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 1500 },
-                      message: 'must NOT have more than 1500 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err236];
@@ -4612,7 +4356,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/summary/minLength',
                       keyword: 'minLength',
                       params: { limit: 10 },
-                      message: 'must NOT have fewer than 10 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err237];
@@ -4627,7 +4370,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/summary/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err238];
@@ -4648,7 +4390,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/eligibility_note/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 1000 },
-                      message: 'must NOT have more than 1000 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err239];
@@ -4665,7 +4406,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/eligibility_note/minLength',
                       keyword: 'minLength',
                       params: { limit: 1 },
-                      message: 'must NOT have fewer than 1 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err240];
@@ -4682,7 +4422,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/eligibility_note/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                      message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err241];
@@ -4699,7 +4438,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/eligibility_note/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err242];
@@ -4720,7 +4458,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/documents/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 1000 },
-                      message: 'must NOT have more than 1000 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err243];
@@ -4737,7 +4474,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/documents/minLength',
                       keyword: 'minLength',
                       params: { limit: 1 },
-                      message: 'must NOT have fewer than 1 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err244];
@@ -4754,7 +4490,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/documents/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                      message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err245];
@@ -4770,7 +4505,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/documents/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err246];
@@ -4791,7 +4525,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/how_to_apply/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 2000 },
-                      message: 'must NOT have more than 2000 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err247];
@@ -4808,7 +4541,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/how_to_apply/minLength',
                       keyword: 'minLength',
                       params: { limit: 1 },
-                      message: 'must NOT have fewer than 1 characters',
                     };
                     if (vErrors === null) {
                       vErrors = [err248];
@@ -4825,7 +4557,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/how_to_apply/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
-                      message: 'must match pattern "' + '^[^<>]*\\S[^<>]*$' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err249];
@@ -4842,7 +4573,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/how_to_apply/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err250];
@@ -4860,7 +4590,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/status/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err251];
@@ -4877,7 +4606,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     params: {
                       allowedValues: schema11.properties.texts.patternProperties['^[a-z]{2}$'].properties.status.enum,
                     },
-                    message: 'must be equal to one of the allowed values',
                   };
                   if (vErrors === null) {
                     vErrors = [err252];
@@ -4896,7 +4624,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[a-z]{2}$' },
-                      message: 'must match pattern "' + '^[a-z]{2}$' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err253];
@@ -4911,7 +4638,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err254];
@@ -4932,7 +4658,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from_hash/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[0-9a-f]{16}$' },
-                      message: 'must match pattern "' + '^[0-9a-f]{16}$' + '"',
                     };
                     if (vErrors === null) {
                       vErrors = [err255];
@@ -4948,7 +4673,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from_hash/type',
                     keyword: 'type',
                     params: { type: 'string' },
-                    message: 'must be string',
                   };
                   if (vErrors === null) {
                     vErrors = [err256];
@@ -4964,7 +4688,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/type',
                 keyword: 'type',
                 params: { type: 'object' },
-                message: 'must be object',
               };
               if (vErrors === null) {
                 vErrors = [err257];
@@ -4981,7 +4704,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           schemaPath: '#/properties/texts/type',
           keyword: 'type',
           params: { type: 'object' },
-          message: 'must be object',
         };
         if (vErrors === null) {
           vErrors = [err258];
@@ -4992,13 +4714,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   } else {
-    const err259 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
+    const err259 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
     if (vErrors === null) {
       vErrors = [err259];
     } else {

@@ -12,6 +12,7 @@ import {
   type ListingFormFailure,
   type ListingFormValues,
 } from '$lib/listing-form/listing-form';
+import validate from '$lib/listing-form/listing-validator.generated.js';
 import { ApiError, ApiUnavailableError, search, type RequestContext, type UserContext } from '$lib/server/api';
 import { resolveOccupation } from '$lib/server/occupation-resolver';
 import { requireSession, signInPath, userContext } from '$lib/server/session';
@@ -109,7 +110,7 @@ export async function submitListingForm(
   const values = readListingForm(await event.request.formData());
   const issues: Issues = await resolveLookup(values, event);
   const draft = formToListing(values);
-  Object.assign(issues, validateListing(draft));
+  Object.assign(issues, validateListing(draft, validate));
   if (Object.keys(issues).length) return fail(400, { values, issues, other: [] });
 
   let submission: Submission;

@@ -11,10 +11,15 @@ import { organisationChoices, submitListingForm } from '../../../listing-form-ac
 
 const ID = new RegExp(LISTING_ID_PATTERN);
 
-/** The live listing as an input: its organisation by id, without what the API adds around it. */
+/**
+ * The live listing as an input: its organisation by id, without what the API adds around it. The API
+ * lists the listing's own texts among `texts` too; an input holds them in its fields, and `texts` only
+ * the other languages.
+ */
 function editableContent(listing: ListingDetail): ListingInput {
-  const { id: _id, services: _s, related: _r, updated_at: _u, checked_at: _c, organisation, ...rest } = listing;
-  return { ...rest, organisation: organisation?.id ?? null };
+  const { id: _id, services: _s, related: _r, updated_at: _u, checked_at: _c, organisation, texts, ...rest } = listing;
+  const { [listing.text_lang]: _own, ...others } = texts ?? {};
+  return { ...rest, organisation: organisation?.id ?? null, ...(Object.keys(others).length > 0 && { texts: others }) };
 }
 
 export const load = (async (event) => {
