@@ -103,7 +103,7 @@ describe('the employer door', () => {
     await page.waitForURL(/\/listings\/nl-refugee-talent-hub$/);
     await page.getByRole('heading', { level: 1, name: 'Refugee Talent Hub' }).waitFor();
     expect(await page.getByRole('link', { name: 'Official website' }).getAttribute('href')).toMatch(/^https?:\/\//);
-    expect(await page.locator('.source').textContent()).toMatch(/Checked by us on \w+ \d+, \d{4}/);
+    expect(await page.locator('section.source').textContent()).toMatch(/Checked by us on \w+ \d+, \d{4}/);
     await screenshot(page, 'employer-search');
     await page.context().close();
   });

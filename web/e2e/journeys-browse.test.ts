@@ -94,6 +94,11 @@ describe('sorting', () => {
     const page = await openPage(browser, PHONE);
     await page.goto(`${web}/search?q=nurse`, { waitUntil: 'networkidle' });
     expect(await page.getByLabel('Order').locator('option:checked').textContent()).toBe('Best match');
+    expect(await page.getByLabel('Order').locator('option').allTextContents()).toEqual([
+      'Best match',
+      'Most recently checked',
+      'Name (A–Z)',
+    ]);
     expect(await page.getByRole('button', { name: 'Sort', exact: true }).count()).toBe(0);
     await page.getByLabel('Order').selectOption({ label: 'Name (A–Z)' });
     await page.waitForURL(/q=nurse&sort=name|sort=name.*q=nurse/);
