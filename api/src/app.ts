@@ -15,6 +15,7 @@ import storePlugin from './plugins/app/store.plugin';
 import databaseHealthPlugin from './plugins/app/database-health.plugin';
 import searchEnginePlugin from './plugins/app/search-engine.plugin';
 import servicesPlugin from './plugins/app/services.plugin';
+import queryServicesPlugin from './plugins/app/query-services.plugin';
 import authPlugin from './plugins/auth';
 import outboxWorkerPlugin from './plugins/outbox-worker';
 import v1Routes from './routes/v1';
@@ -51,6 +52,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(databaseHealthPlugin);
   await fastify.register(searchEnginePlugin);
   await fastify.register(servicesPlugin);
+  await fastify.register(queryServicesPlugin);
   await fastify.register(authPlugin);
   await fastify.register(outboxWorkerPlugin);
 

@@ -8,22 +8,7 @@ import type {
   FastifyRequest,
   onRequestAsyncHookHandler,
 } from 'fastify';
-import {
-  CSRF_HEADER,
-  FieldChangeSchema,
-  ListingInputSchema,
-  ListingRecordSchema,
-  ModerationQueueItemSchema,
-  ModerationQueueSchema,
-  ModerationSubmissionSchema,
-  SESSION_COOKIE,
-  SessionSchema,
-  SubmissionListSchema,
-  SubmissionSchema,
-  UserSchema,
-  type Session,
-  type UserRole,
-} from '@skillway/core';
+import { CSRF_HEADER, SESSION_COOKIE, type Session, type UserRole } from '@skillway/core';
 import type { AccountService, Authenticated, NewSessionResult, UserRow } from '@skillway/store';
 import { HttpProblem } from '../problems/problem';
 
@@ -49,20 +34,6 @@ declare module 'fastify' {
     session: Authenticated | null;
   }
 }
-
-/** Schemas of accounts and submissions with an `$id`, shared by the routes and the OpenAPI document. */
-const ACCOUNT_SCHEMAS = [
-  ListingInputSchema,
-  ListingRecordSchema,
-  UserSchema,
-  SessionSchema,
-  SubmissionSchema,
-  SubmissionListSchema,
-  FieldChangeSchema,
-  ModerationQueueItemSchema,
-  ModerationQueueSchema,
-  ModerationSubmissionSchema,
-];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MINUTE = 60_000;
@@ -97,7 +68,6 @@ function sameToken(given: string, expected: string): boolean {
 export default fp(
   async (fastify) => {
     if (!fastify.hasDecorator('parseCookie')) await fastify.register(cookie);
-    for (const schema of ACCOUNT_SCHEMAS) if (!fastify.getSchema(schema.$id!)) fastify.addSchema(schema);
 
     const { accounts } = fastify.services;
     // @deprecated alias of fastify.services.accounts, for route files written before the services plugin

@@ -12,7 +12,8 @@ declare module 'fastify' {
 /**
  * Search and matching share what they read into memory (the taxonomy, its lexicon and the listing
  * snapshot): one MatchDataCache for both, so the query understanding of /search and /match is the
- * same and is loaded once.
+ * same and is loaded once. Built next to the services container (services.plugin.ts), not in it,
+ * because of that shared cache.
  */
 export default fp(
   async (fastify) => {
@@ -28,5 +29,5 @@ export default fp(
       matcher.warm().catch((err: unknown) => fastify.log.warn({ err }, 'could not warm the match lexicon'));
     });
   },
-  { name: 'query-services' },
+  { name: 'query-services', dependencies: ['store', 'search-engine'] },
 );

@@ -1,6 +1,16 @@
 import fp from 'fastify-plugin';
 import {
+  FieldChangeSchema,
   ListingDetailSchema,
+  ListingInputSchema,
+  ListingRecordSchema,
+  ModerationQueueItemSchema,
+  ModerationQueueSchema,
+  ModerationSubmissionSchema,
+  SessionSchema,
+  SubmissionListSchema,
+  SubmissionSchema,
+  UserSchema,
   ListingRefSchema,
   MatchReasonSchema,
   MatchRequestSchema,
@@ -43,6 +53,17 @@ export const SHARED_SCHEMAS = [
   OccupationSuggestResponseSchema,
   HealthResponseSchema,
   ReadyResponseSchema,
+  // accounts, submissions and moderation
+  ListingInputSchema,
+  ListingRecordSchema,
+  UserSchema,
+  SessionSchema,
+  SubmissionSchema,
+  SubmissionListSchema,
+  FieldChangeSchema,
+  ModerationQueueItemSchema,
+  ModerationQueueSchema,
+  ModerationSubmissionSchema,
 ];
 
 export default fp(

@@ -10,7 +10,6 @@ import me from './me';
 import submissions from './submissions';
 import revisions from './listings/revisions';
 import moderation from './moderation';
-import queryServices from './query-services';
 import claims from './claims';
 import freshness from './freshness';
 import reports from './reports';
@@ -18,7 +17,6 @@ import stories from './stories';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
-  await fastify.register(queryServices);
   await fastify.register(health);
   await fastify.register(search);
   await fastify.register(listings);
