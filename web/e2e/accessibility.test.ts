@@ -22,6 +22,9 @@ const PAGES = [
   '/search?q=I+was+a+nurse+in+Syria+and+need+my+diploma+recognised+in+Ireland',
   '/search?q=nurse+in+Ireland&ignore=country%3AIE',
   '/listings/ie-nmbi',
+  // the richer listing (issue 14): eligibility, how to apply, places, hours; in ar a translation with its note
+  '/listings/ie-teaching-council',
+  '/listings/ie-teaching-council?original=1',
   '/match',
   '/match?occ=nurse&country=IE&need=qualification-recognition&speaks=ar',
   '/match?country=IE&need=language-training',
