@@ -37,6 +37,7 @@ export {
   type ListingCounts,
   type ReplaceDataListingsResult,
 } from './listing.repository';
+export { translatedFields, translationSourceHash, withoutStaleTranslations } from './listing-texts';
 export {
   occupationNames,
   replaceTaxonomy,

@@ -1,4 +1,55 @@
-import type { SearchHit, TextStatus } from '@skillway/core';
+import { hash } from 'node:crypto';
+import {
+  originalText,
+  TRANSLATABLE_FIELDS,
+  type ListingInput,
+  type SearchHit,
+  type TextStatus,
+  type TranslatableField,
+} from '@skillway/core';
+
+/**
+ * The fingerprint of the original texts a translation was made from: the first 16 hex digits of
+ * SHA-256 over the listing's own texts of exactly the fields the translation gives (in a fixed order).
+ * A change to the summary makes a translated summary stale; it does not touch a translation that only
+ * gives the name. `npm run translations:stamp` writes it as `from_hash`.
+ */
+export function translationSourceHash(
+  listing: Partial<Pick<ListingInput, Exclude<TranslatableField, 'eligibility_note'> | 'eligibility'>>,
+  fields: Iterable<string>,
+): string {
+  const wanted = new Set(fields);
+  const source = TRANSLATABLE_FIELDS.filter((f) => wanted.has(f)).map((f) => [f, originalText(listing, f) ?? null]);
+  return hash('sha256', JSON.stringify(source)).slice(0, 16);
+}
+
+/** The translatable fields a text entry gives. */
+export function translatedFields(entry: Record<string, unknown>): TranslatableField[] {
+  return TRANSLATABLE_FIELDS.filter((f) => entry[f] !== undefined);
+}
+
+/**
+ * The listing without the translations whose original changed since they were made (their from_hash no
+ * longer matches): a reader then sees the original, never an outdated translation. Returns the
+ * languages dropped.
+ */
+export function withoutStaleTranslations<T extends Partial<ListingInput>>(listing: T): { listing: T; stale: string[] } {
+  if (!listing.texts) return { listing, stale: [] };
+  const stale: string[] = [];
+  const kept: NonNullable<ListingInput['texts']> = {};
+  for (const [lang, t] of Object.entries(listing.texts)) {
+    if (
+      t.status !== 'original' &&
+      t.from_hash !== undefined &&
+      t.from_hash !== translationSourceHash(listing, translatedFields(t))
+    )
+      stale.push(lang);
+    else kept[lang] = t;
+  }
+  if (stale.length === 0) return { listing, stale };
+  const { texts: _texts, ...rest } = listing;
+  return { listing: (Object.keys(kept).length > 0 ? { ...rest, texts: kept } : rest) as T, stale };
+}
 
 /**
  * A listing's name and summary in each language it has them in, the record's own language included

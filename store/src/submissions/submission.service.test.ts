@@ -4,6 +4,7 @@ import { openStore, type Store } from '../db';
 import { ModerationService } from './moderation.service';
 import { createTestUser, loadSeedListings, sampleListing } from './submission.fixtures';
 import { SubmissionService, type Actor } from './submission.service';
+import { translationSourceHash } from '../listing-texts';
 
 let store: Store;
 let submissions: SubmissionService;
@@ -90,6 +91,24 @@ describe('SubmissionService', () => {
       texts: { uk: { how_to_apply: 'Запишіться на прийом телефоном.', status: 'original' } },
     });
     expect((await submissions.submitNew(ana, rich)).content).toEqual(rich);
+  });
+
+  it('leaves out a translation made from a text the submission changes, and keeps the others', async () => {
+    const before = sampleListing({ how_to_apply: 'Phone the office.' });
+    const ar = {
+      name: 'اسم',
+      status: 'machine' as const,
+      from: 'en',
+      from_hash: translationSourceHash(before, ['name']),
+    };
+    const uk = {
+      how_to_apply: 'Зателефонуйте до офісу.',
+      status: 'machine' as const,
+      from: 'en',
+      from_hash: translationSourceHash(before, ['how_to_apply']),
+    };
+    const edited = { ...before, how_to_apply: 'Write to the office.', texts: { ar, uk } };
+    expect((await submissions.submitNew(ana, edited)).content).toEqual({ ...edited, texts: { ar } });
   });
 
   it('lets a provider see and change only their own pending submissions', async () => {

@@ -10,6 +10,7 @@ import {
   type UserRole,
 } from '@skillway/core';
 import type { DB } from '../database';
+import { withoutStaleTranslations } from '../listing-texts';
 import { appendAudit } from '../accounts/audit-log.repository';
 import { conflict, forbidden, invalid, notFound } from '../accounts/service-errors';
 import { diffListing } from './listing-diff';
@@ -67,7 +68,8 @@ export async function checkListingInput(db: Kysely<DB>, input: unknown): Promise
       problems.push({ field: 'organisation', reason: `"${listing.organisation}" is a ${kind}, not an organisation` });
   }
   if (problems.length > 0) throw invalid('The listing has fields that are not valid.', problems);
-  return listing;
+  // An edit keeps the listing's translations; those made from texts it changes are outdated now.
+  return withoutStaleTranslations(listing).listing;
 }
 
 /** What a provider does with their own submissions and listings. Every query is scoped to the actor. */
