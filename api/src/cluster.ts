@@ -104,7 +104,7 @@ async function runPrimary(count: number): Promise<void> {
   const listening = new Set<Worker>();
 
   const fork = (index: number): Promise<Worker> => {
-    const worker = cluster.fork({ SKILLWAY_API_WORKER: String(index), ...(index > 0 ? SINGLETON_JOBS_OFF : {}) });
+    const worker = cluster.fork(index > 0 ? SINGLETON_JOBS_OFF : {});
     worker.once('listening', (address) => {
       listening.add(worker);
       if (listening.size === count && index === count - 1) {
