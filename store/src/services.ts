@@ -10,6 +10,7 @@ import { FreshnessService } from './freshness/freshness.service';
 import { ReportService } from './reports/report.service';
 import { LinkCheckService } from './link-check/link-check.service';
 import { ListingService } from './listing.service';
+import { HsdsDirectory } from './hsds/hsds-directory';
 import { TaxonomyService } from './taxonomy.service';
 import { StoryService } from './stories/story.service';
 
@@ -46,6 +47,8 @@ export function createServices({ db, mailer, config, onListingChanged }: Service
     reports: new ReportService(db, mail),
     linkCheck: new LinkCheckService(db),
     listings: new ListingService(db),
+    /** the directory as HSDS 3 (Open Referral) records */
+    hsds: new HsdsDirectory(db),
     taxonomy: new TaxonomyService(db),
     stories: new StoryService(db),
     health: { databaseAnswers: () => databaseAnswers(db) },

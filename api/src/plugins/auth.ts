@@ -1,15 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type {
-  FastifyContextConfig,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  onRequestAsyncHookHandler,
-} from 'fastify';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type Session, type UserRole } from '@skillway/core';
-import type { AccountService, Authenticated, NewSessionResult, UserRow } from '@skillway/store';
+import type { Authenticated, NewSessionResult, UserRow } from '@skillway/store';
 import { HttpProblem } from '../problems/problem';
 
 type RouteLimit = Pick<FastifyContextConfig, 'rateLimit'>;
@@ -19,8 +13,6 @@ export const SESSION_HOOKS = new WeakSet<object>();
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** @deprecated use fastify.services.accounts */
-    accounts: AccountService;
     /** onRequest hook (before the body is even read): a signed-in user (401), the CSRF header on writes (403), and the role when given (403) */
     requireSession(options?: { role?: UserRole }): onRequestAsyncHookHandler;
     /** sets the session cookie and answers the session document */
@@ -70,8 +62,6 @@ export default fp(
     if (!fastify.hasDecorator('parseCookie')) await fastify.register(cookie);
 
     const { accounts } = fastify.services;
-    // @deprecated alias of fastify.services.accounts, for route files written before the services plugin
-    fastify.decorate('accounts', accounts);
     fastify.decorateRequest('session', null);
 
     const limitsOn = fastify.config.rateLimit.global > 0;
@@ -134,10 +124,3 @@ export default fp(
   },
   { name: 'auth', dependencies: ['config', 'services', 'rate-limit'] },
 );
-
-/**
- * @deprecated A no-op, kept only so route files written before the one error handler still compile:
- * domain errors (core's DomainError, which every store error extends) become problem documents in the
- * app's error handler with no registration. Delete the call.
- */
-export function reportServiceErrors(_fastify: FastifyInstance): void {}
