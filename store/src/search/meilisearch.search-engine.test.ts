@@ -37,6 +37,27 @@ afterAll(async () => {
 describe('meilisearch engine', () => {
   const client = () => new Meilisearch({ host: server.url, apiKey: server.apiKey });
 
+  it('turns listings stale as the date passes 12 months after their newest confirmation or check', async () => {
+    const uid = meiliIndexUid(connection.indexPrefix);
+    const [doc] = await loadSearchDocuments(store.db, ['ie-nmbi']);
+    const stale = async () =>
+      (
+        await client()
+          .index(uid)
+          .getDocument('ie-nmbi', { fields: ['stale', 'fresh_since_day'] })
+      ).stale;
+    await engine.upsert([{ ...doc!, fresh: { checked: '2026-06-01', since: '2026-06-01' } }]);
+    expect(await stale()).toBe(0);
+    // days before the 12 months are over it stays fresh (older listings may turn); after, it turns, once
+    await engine.refreshStale(new Date('2027-05-30T00:00:00Z'));
+    expect(await stale()).toBe(0);
+    expect(await engine.refreshStale(new Date('2027-06-10T00:00:00Z'))).toBeGreaterThanOrEqual(1);
+    expect(await stale()).toBe(1);
+    expect(await engine.refreshStale(new Date('2027-06-10T00:00:00Z'))).toBe(0);
+    await engine.upsert([doc!]);
+    expect(await stale()).toBe(0);
+  });
+
   it('quotes filter values so that no value can end the string', () => {
     expect(filterValue('BE')).toBe('"BE"');
     expect(filterValue('a"b\\')).toBe('"a\\"b\\\\"');

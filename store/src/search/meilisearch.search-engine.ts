@@ -199,16 +199,24 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   /** Hits as the API returns them, with the snippet of the field that matched `text`. */
   private async withSnippets(raw: readonly RawHit[], text: string): Promise<SearchHit[]> {
+    if (!text) return raw.map((hit) => ({ ...hitFields(hit), snippet: null }));
+    const words = text.split(' ');
+    // Meilisearch's highlights first; the occupation labels (whose snippet comes before skills and
+    // summary) are read only for hits with occupations whose name did not match, not for every hit.
+    const highlighted = raw.map((hit) => {
+      const found = snippetOf(hit._formatted, [], words);
+      return found?.field === 'name' || (hit.occupations ?? []).length === 0 ? found : null;
+    });
+    const needLabels = raw.filter((hit, i) => !highlighted[i] && (hit.occupations ?? []).length > 0);
     const labels =
-      text && this.connection.occupationLabels
-        ? await this.connection.occupationLabels([...new Set(raw.flatMap((h) => h.occupations ?? []))])
+      needLabels.length > 0 && this.connection.occupationLabels
+        ? await this.connection.occupationLabels([...new Set(needLabels.flatMap((h) => h.occupations ?? []))])
         : new Map<string, readonly string[]>();
-    return raw.map((hit): SearchHit => {
+    return raw.map((hit, i): SearchHit => {
+      if (highlighted[i] !== null || (hit.occupations ?? []).length === 0)
+        return { ...hitFields(hit), snippet: highlighted[i] ?? null };
       const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
-      return {
-        ...hitFields(hit),
-        snippet: text ? snippetOf(hit._formatted, occupationLabels, text.split(' ')) : null,
-      };
+      return { ...hitFields(hit), snippet: snippetOf(hit._formatted, occupationLabels, words) };
     });
   }
 
