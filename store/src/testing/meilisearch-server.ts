@@ -103,8 +103,8 @@ export async function startMeilisearch(options: StartMeilisearchOptions = {}): P
       join(dir, 'snapshots'),
       '--http-addr',
       `127.0.0.1:${port}`,
-      '--master-key',
-      apiKey,
+      // One argument: a random key may begin with '-', which would otherwise be read as a flag.
+      `--master-key=${apiKey}`,
       '--env',
       'development',
       '--no-analytics',
