@@ -240,7 +240,16 @@ describe('a provider lists a service, a moderator publishes it, a refugee finds 
     await provider.getByLabel('City (optional)').fill('Maribor');
     await provider.getByRole('checkbox', { name: 'Online' }).check();
     await provider.getByRole('button', { name: 'Send the edit for review' }).click();
-    await provider.waitForURL(/\/provider\?submitted=\d+$/);
+    await Promise.race([
+      provider.waitForURL(/\/provider\?submitted=\d+$/),
+      // a refusal says why (the edit carries every field the listing had, so none should be refused)
+      provider
+        .locator('#listing-problems')
+        .waitFor()
+        .then(async () => {
+          throw new Error(`the edit was refused: ${await provider.locator('#listing-problems').textContent()}`);
+        }),
+    ]);
 
     const page = await newSession();
     await signIn(page, moderator);
@@ -488,8 +497,11 @@ describe('accessibility', () => {
 
 describe('page weight', () => {
   it('the listing form loads at most 60 KB of JavaScript (gzip), its checks once it is touched', async () => {
-    const page = await newSession(PHONE);
-    await signUp(page, newEmail('weight'));
+    const signedIn = await newSession(PHONE);
+    await signUp(signedIn, newEmail('weight'));
+    // A fresh browser (nothing cached) with that session, as a provider opening the form one day.
+    const page = await newSession({ ...PHONE, storageState: await signedIn.context().storageState() });
+    await signedIn.context().close();
     const bodies: Promise<number>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') {
