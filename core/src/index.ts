@@ -7,6 +7,7 @@ export * from './search.schema';
 export * from './match.schema';
 export * from './problem.schema';
 export * from './taxonomy.schema';
+export * from './freshness.schema';
 export * from './domain-error';
 export * from './meilisearch-env.schema';
 export * from './validation';

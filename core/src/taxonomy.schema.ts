@@ -56,3 +56,9 @@ export const OccupationSuggestResponseSchema = Type.Object(
   { $id: 'OccupationSuggestResponse' },
 );
 export type OccupationSuggestResponse = Static<typeof OccupationSuggestResponseSchema>;
+
+/** GET /taxonomy/occupations/names: the names of ISCO codes and ESCO URIs, in the order asked. */
+export const OccupationNamesResponseSchema = Type.Object({
+  names: Type.Array(Type.Object({ ref: Type.String(), label: Type.String() })),
+});
+export type OccupationNamesResponse = Static<typeof OccupationNamesResponseSchema>;

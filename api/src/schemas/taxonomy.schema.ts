@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 // TaxonomyResponse, Term and OccupationSuggestion are core's (core/src/taxonomy.schema.ts); the query schemas are the API's.
 import { LANGUAGE_CODE_PATTERN, OccupationRef, StringEnum, UI_LANGUAGES } from '@skillway/core';
 import { SUGGEST_MAX_LIMIT } from '@skillway/store';
@@ -35,8 +35,3 @@ export const OccupationNamesQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const OccupationNamesResponseSchema = Type.Object({
-  names: Type.Array(Type.Object({ ref: Type.String(), label: Type.String() })),
-});
-export type OccupationNamesResponse = Static<typeof OccupationNamesResponseSchema>;

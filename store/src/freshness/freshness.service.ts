@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Freshness } from '@skillway/core';
 import type { DB } from '../database';
 import { appendAudit } from '../accounts/audit-log.repository';
 import type { Mailer } from '../accounts/mailer';
@@ -13,15 +14,8 @@ export const FIRST_REMINDER_MONTHS = 6;
 export const SECOND_REMINDER_MONTHS = 9;
 export { STALE_AFTER_MONTHS };
 
-export interface Freshness {
-  listing_id: string;
-  /** when its provider last said it is right */
-  confirmed_at: string | null;
-  /** when we last checked it against its source */
-  checked_at: string | null;
-  /** no confirmation (or check) for 12 months: readers see "may be out of date" */
-  may_be_out_of_date: boolean;
-}
+/** What GET /listings/:id/freshness answers: core's schema. */
+export type { Freshness };
 
 /** A provider's change that a moderator approved counts as a confirmation too. */
 const lastApprovedChange = sql<

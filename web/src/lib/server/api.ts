@@ -7,6 +7,8 @@ import {
   type LoginBody,
   type MatchRequest,
   type MatchResponse,
+  type OccupationNamesResponse,
+  type Freshness,
   type OccupationSuggestion,
   type OccupationSuggestResponse,
   type ModerationQueue,
@@ -137,11 +139,8 @@ export function suggestOccupations(
   return call<OccupationSuggestResponse>(path, ctx).then((r) => r.occupations);
 }
 
-export interface ListingFreshness {
-  confirmed_at: string | null;
-  checked_at: string | null;
-  may_be_out_of_date: boolean;
-}
+/** GET /listings/:id/freshness: core's schema, as the API answers it. */
+export type ListingFreshness = Freshness;
 
 /** When a listing was last confirmed by its provider and checked by us. */
 export function getFreshness(id: string, ctx: RequestContext = {}): Promise<ListingFreshness> {
@@ -156,7 +155,7 @@ export async function occupationNames(
 ): Promise<Record<string, string>> {
   if (refs.length === 0) return {};
   const path = `/taxonomy/occupations/names${toQueryString({ ref: [...refs].slice(0, 50), lang })}`;
-  const { names } = await call<{ names: { ref: string; label: string }[] }>(path, ctx);
+  const { names } = await call<OccupationNamesResponse>(path, ctx);
   return Object.fromEntries(names.map((n) => [n.ref, n.label]));
 }
 

@@ -1,33 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { BrokenLinksSchema, FreshnessSchema } from '@skillway/core';
 import { problemResponses } from '../../../problems/problem';
 
-const FreshnessSchema = Type.Object(
-  {
-    listing_id: Type.String(),
-    confirmed_at: Type.Union([Type.String(), Type.Null()], { description: 'when its provider last confirmed it' }),
-    checked_at: Type.Union([Type.String(), Type.Null()], { description: 'when we last checked it' }),
-    may_be_out_of_date: Type.Boolean({ description: 'neither confirmed nor checked for 12 months' }),
-  },
-  { $id: 'Freshness' },
-);
-const BrokenLinksSchema = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object({
-        listing_id: Type.String(),
-        listing_name: Type.String(),
-        field: Type.String(),
-        url: Type.String(),
-        status: Type.Union([Type.Integer(), Type.Null()]),
-        location: Type.Union([Type.String(), Type.Null()]),
-        error: Type.Union([Type.String(), Type.Null()]),
-        checked_at: Type.String(),
-      }),
-    ),
-  },
-  { $id: 'BrokenLinks' },
-);
 const ListingParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
 /**

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '@skillway/core';
+import { OccupationNamesResponseSchema, OccupationSuggestResponseSchema, TaxonomyResponseSchema } from '@skillway/core';
 import {
   OccupationNamesQuerySchema,
-  OccupationNamesResponseSchema,
   OccupationSuggestQuerySchema,
   TaxonomyQuerySchema,
 } from '../../../schemas/taxonomy.schema';
