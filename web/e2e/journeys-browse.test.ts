@@ -90,6 +90,18 @@ describe('sorting', () => {
     await page.context().close();
   });
 
+  it('offers the most recently checked first', async () => {
+    const page = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${web}/search?q=nurse`);
+    await page.getByLabel('Order').selectOption({ label: 'Most recently checked' });
+    await page.getByRole('button', { name: 'Sort', exact: true }).click();
+    await page.waitForURL(/sort=checked/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('nurse');
+    expect(await page.getByLabel('Order').locator('option:checked').textContent()).toBe('Most recently checked');
+    expect(await page.locator('ol.hits article').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('applies a new order at once with JavaScript', async () => {
     const page = await openPage(browser, PHONE);
     await page.goto(`${web}/search?q=nurse`, { waitUntil: 'networkidle' });

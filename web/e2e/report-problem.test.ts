@@ -46,6 +46,8 @@ describe('report a problem', () => {
     const mod = await openPage(browser, { javaScriptEnabled: false });
     await signInAsModerator(mod, web, moderator);
     await mod.goto(`${web}/moderation`);
+    // Beside submissions and claims, with how many wait.
+    expect(await mod.locator('.moderation-links').textContent()).toMatch(/Reported problems\s*Open reports: [1-9]/);
     await mod.getByRole('link', { name: 'Reported problems' }).click();
     const report = mod.locator('li.card', { hasText: words });
     expect(await report.textContent()).toContain('The address or place is wrong');

@@ -2,6 +2,7 @@ import { LISTING_ID_PATTERN } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getModerationQueue } from '$lib/server/api';
+import { getAsUser } from '$lib/server/account-mail-api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { requireModerator, userContext } from '$lib/server/session';
 
@@ -15,7 +16,12 @@ export const load = (async (event) => {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const approved = event.url.searchParams.get('approved');
   try {
-    const queue = await getModerationQueue(userContext(event, session));
+    const ctx = userContext(event, session);
+    const [queue, reports] = await Promise.all([
+      getModerationQueue(ctx),
+      // How many reported problems wait (the count beside their link); the queue shows without it.
+      getAsUser<{ open: number }>('/moderation/reports?limit=1', ctx).catch(() => null),
+    ]);
     return {
       user: session.user,
       pending: queue.pending,
@@ -29,6 +35,7 @@ export const load = (async (event) => {
       })),
       approved: approved && LISTING_ID.test(approved) ? approved : null,
       rejected: event.url.searchParams.has('rejected'),
+      openReports: reports?.open ?? 0,
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });
