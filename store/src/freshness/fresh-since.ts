@@ -32,12 +32,16 @@ export interface ListingFreshDates {
  * confirmation, an approved change and our check; '' when none). Plain SQL, so the embedded search
  * engine can join it to its documents in the same statement.
  */
-export const FRESH_DATES_SQL = `select l.id as listing_id, l.checked_at as checked,
+export function freshDatesSql(where = ''): string {
+  return `select l.id as listing_id, l.checked_at as checked,
     max(coalesce(l.checked_at, ''), coalesce(f.confirmed_at, ''), coalesce(s.changed_at, '')) as since
   from listing l
   left join listing_freshness f on f.listing_id = l.id
   left join (select listing_id, max(reviewed_at) as changed_at from submission
-    where status = 'approved' and listing_id is not null group by listing_id) s on s.listing_id = l.id`;
+    where status = 'approved' and listing_id is not null group by listing_id) s on s.listing_id = l.id
+  ${where}`;
+}
+export const FRESH_DATES_SQL = freshDatesSql();
 
 /** The freshness dates of listings (all, or `ids`): 100,000 listings in a few tens of milliseconds. */
 export async function loadFreshDates(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, ListingFreshDates>> {
@@ -45,9 +49,10 @@ export async function loadFreshDates(db: Kysely<DB>, ids?: readonly string[]): P
   const out = new Map<string, ListingFreshDates>();
   const parts = ids ? chunked([...new Set(ids)], 500) : [undefined];
   for (const part of parts) {
-    const where = part ? ` where x.listing_id in (${part.map(() => '?').join(', ')})` : '';
+    // The ids inside, on the listing table: a filter on the joined result would join every listing first.
+    const where = part ? `where l.id in (${part.map(() => '?').join(', ')})` : '';
     const { rows } = await db.executeQuery<{ listing_id: string; checked: string | null; since: string }>(
-      CompiledQuery.raw(`select * from (${FRESH_DATES_SQL}) x${where}`, part ?? []),
+      CompiledQuery.raw(freshDatesSql(where), part ?? []),
     );
     for (const r of rows) out.set(r.listing_id, { checked: r.checked, since: r.since || null });
   }

@@ -61,7 +61,7 @@ export function occupationTerms(codes: readonly string[]): { exact: string[]; pa
   return { exact, paths: [...new Set(exact.flatMap(codePrefixes))] };
 }
 
-export type TermField = Facet | 'active' | 'occupation' | 'occupation_path' | 'occupation_ref' | 'skill';
+export type TermField = Facet | 'active' | 'occupation' | 'occupation_path' | 'occupation_ref' | 'skill' | 'checked';
 
 /** Every (field, value) a document can be filtered or counted by. */
 export function documentTerms(doc: SearchDocument): [TermField, string][] {
@@ -73,6 +73,8 @@ export function documentTerms(doc: SearchDocument): [TermField, string][] {
     ['kind', doc.kind],
     ...doc.languages.map((v): [TermField, string] => ['language', v]),
     ['cost', doc.cost],
+    // The day we last checked it: the embedded engine's freshness and its checked order, from bitmaps.
+    ...(doc.checked_at ? [['checked', doc.checked_at] as [TermField, string]] : []),
     ...doc.delivery.map((v): [TermField, string] => ['delivery', v]),
     ['active', activeState(doc.active)],
     ...exact.map((v): [TermField, string] => ['occupation', v]),

@@ -462,20 +462,43 @@ export class SqliteSearchEngine implements SearchEngine {
     );
   }
 
-  /** Per doc_id, when it was last checked and confirmed-or-checked (one statement over all documents). */
+  /**
+   * Per doc_id, when it was last checked (from the `checked` bitmaps: one per day) and the newest of
+   * that, its provider's confirmation and an approved change (those two from their own small tables).
+   * An index built before the `checked` bitmaps existed is read from the listing table instead.
+   */
   private async freshDates(r: Reader, snap: Snapshot): Promise<NonNullable<Snapshot['fresh']>> {
     if (snap.fresh) return snap.fresh;
-    const rows = await r.rows<{ id: number; checked: string | null; since: string }>(
-      `select d.doc_id as id, x.checked as checked, x.since as since from search_doc d
-        join (${FRESH_DATES_SQL}) x on x.listing_id = d.listing_id`,
-      [],
-    );
     const since = new Array<string | null>(snap.size).fill(null);
     const checked = new Array<string | null>(snap.size).fill(null);
-    for (const row of rows) {
-      if (row.id >= snap.size) continue;
-      since[row.id] = row.since || null;
-      checked[row.id] = row.checked;
+    const days = await r.rows<{ value: string; bits: Uint8Array }>(
+      "select value, bits from search_bitmap where field = 'checked'",
+      [],
+    );
+    if (days.length > 0) {
+      for (const day of days)
+        for (const id of DocSet.decode(day.bits).ids()) if (id < snap.size) checked[id] = day.value;
+      for (let id = 0; id < snap.size; id++) since[id] = checked[id]!;
+      const later = await r.rows<{ id: number; at: string | null }>(
+        `select d.doc_id as id, f.confirmed_at as at from listing_freshness f
+           join search_doc d on d.listing_id = f.listing_id where f.confirmed_at is not null
+         union all
+         select d.doc_id as id, max(s.reviewed_at) as at from submission s
+           join search_doc d on d.listing_id = s.listing_id where s.status = 'approved' group by d.doc_id`,
+        [],
+      );
+      for (const { id, at } of later) if (at && id < snap.size && (since[id] ?? '') < at) since[id] = at;
+    } else {
+      const rows = await r.rows<{ id: number; checked: string | null; since: string }>(
+        `select d.doc_id as id, x.checked as checked, x.since as since from search_doc d
+          join (${FRESH_DATES_SQL}) x on x.listing_id = d.listing_id`,
+        [],
+      );
+      for (const row of rows) {
+        if (row.id >= snap.size) continue;
+        since[row.id] = row.since || null;
+        checked[row.id] = row.checked;
+      }
     }
     snap.fresh = { since, checked };
     return snap.fresh;
