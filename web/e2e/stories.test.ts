@@ -111,6 +111,41 @@ describe('stories', () => {
     await page.context().close();
   });
 
+  it('"how others did it" comes after the results: search for an occupation, and employer stories on /employers', async () => {
+    const page = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
+    // With no service for the occupation, the stories still show, under "nothing found".
+    await page.goto(`${web}/search?occ=sales+assistant&country=GB`);
+    await page
+      .getByRole('complementary', { name: 'How others did it' })
+      .getByRole('link', { name: 'From a two-year wait to a permanent job in sales at IKEA' })
+      .waitFor();
+    // Words read as the occupation (understood), with services found: the stories come after all of them.
+    await page.goto(`${web}/search?q=work+as+a+sales+assistant&country=GB`);
+    const hint = page.getByRole('complementary', { name: 'How others did it' });
+    await hint.getByRole('link', { name: 'From a two-year wait to a permanent job in sales at IKEA' }).waitFor();
+    // After every result card and the pagination: the stories never push services down.
+    const order = await page.evaluate(() => {
+      const aside = document.querySelector('aside.story-hint');
+      const cards = [...document.querySelectorAll('.results article.hit')];
+      return [cards.length, cards.every((c) => c.compareDocumentPosition(aside!) & Node.DOCUMENT_POSITION_FOLLOWING)];
+    });
+    expect(order).toEqual([expect.any(Number), true]);
+    expect(order[0]).toBeGreaterThan(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+
+    await page.goto(`${web}/employers?country=NL`);
+    const employers = page.getByRole('complementary', { name: 'How other employers hired' });
+    await employers
+      .getByRole('link', { name: 'An engineering consultancy fills fourteen vacancies with status holders' })
+      .waitFor();
+    expect(await employers.getByRole('link', { name: 'More stories' }).getAttribute('href')).toBe(
+      '/stories?country=NL&teller=employer',
+    );
+    await page.goto(`${web}/search?q=language+course&country=BE`);
+    expect(await page.locator('aside.story-hint').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('submit -> approve -> on the listings it names (no JavaScript); consent is required', async () => {
     const provider = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
     await signUp(provider, `stories-${process.pid}@e2e.skillway.test`);

@@ -7,6 +7,7 @@ import { languageNames } from '$lib/server/vocabulary';
 import { readMyList } from '$lib/server/my-list-cookie';
 import { EMPLOYER_NEED_SEARCH, EMPLOYER_NEEDS, type EmployerNeed } from '$lib/journeys/needs';
 import { RIGHT_TO_WORK_SOURCES } from './official-sources';
+import { storyHintFor } from '../stories/stories-api.server';
 
 const PER_PAGE = 10;
 /** The door's countries: the nine the directory covers (EU-wide programmes show under "all countries"). */
@@ -60,6 +61,8 @@ export const load = (async ({ url, locals, getClientAddress, cookies }) => {
     params.set('audience', 'employers');
     for (const c of plan.categories) params.append('category', c);
     return {
+      /** how other employers hired (issue 19): employer stories of the country, after the programmes */
+      employerStories: await storyHintFor({ teller: 'employer', country }, locale, ctx),
       country,
       need,
       countries: DOOR_COUNTRIES,

@@ -7,6 +7,7 @@ import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolve
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { understoodData, understoodView } from '$lib/understood/understood';
+import { storyHintFor } from '../stories/stories-api.server';
 
 const RESULTS = 10;
 
@@ -20,6 +21,7 @@ export const load = (async ({ url, locals, getClientAddress }) => {
     // Any answer is enough to match on: someone who only wants a free language course in Ireland
     // answers the country and the need, and gets those courses, with no occupation asked for.
     let answerNeeded = false;
+    let pickedOccupation: string | undefined;
     if (hasAnswers(state)) {
       const request: MatchRequest & { lang: UiLanguage } = { audience: 'refugees', lang: locale, limit: RESULTS };
       if (state.occ) {
@@ -27,7 +29,7 @@ export const load = (async ({ url, locals, getClientAddress }) => {
         // for the matcher to interpret (it says what it understood).
         const resolved = await resolveOccupation(state.occ, locale, ctx);
         const exact = resolved.chosen && foldText(resolved.chosen.label) === foldText(state.occ);
-        if (exact && resolved.chosen) request.occupations = [occupationRef(resolved.chosen)];
+        if (exact && resolved.chosen) request.occupations = [(pickedOccupation = occupationRef(resolved.chosen))];
         else request.text = state.occ;
       }
       if (state.country) request.country = state.country;
@@ -56,6 +58,14 @@ export const load = (async ({ url, locals, getClientAddress }) => {
         q: state.occ,
         correctionMessage: (values) => m.understood_corrected(values),
       }),
+      /** "how others did it": stories of the occupation matched on, after the results (issue 19) */
+      storyHint: result
+        ? await storyHintFor(
+            { occupation: pickedOccupation, interpreted: result.interpreted.occupations, country: state.country },
+            locale,
+            ctx,
+          )
+        : null,
       needs: NEEDS,
       spoken: [...SPOKEN_LANGUAGES],
       languages: await languageNames(codes, locale, ctx),

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { search } from '$lib/server/api';
 import type { ResolvedOccupation } from '$lib/occupation';
 import { occupationRef, resolveOccupation } from '$lib/server/occupation-resolver';
+import { storyHintFor } from '../stories/stories-api.server';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { readMyList } from '$lib/server/my-list-cookie';
@@ -81,6 +82,12 @@ export const load = (async ({ url, locals, parent, getClientAddress, cookies }) 
       perPage: result.per_page,
       facets: facetOptions(result.facets, state, vocabulary, languages),
       languages,
+      /** "how others did it": stories of the occupation asked for, shown after the results (issue 19) */
+      storyHint: await storyHintFor(
+        { occupation: occupations[0], understood: result.understood, country: state.country[0] },
+        locale,
+        ctx,
+      ),
       /** the ids in the reader's list on this device, so each card offers add or remove */
       myList: readMyList(cookies),
     };

@@ -123,3 +123,43 @@ function toCard(s: Story, locale: UiLanguage, names: Record<string, string>, ori
         : { kind: 'told', toldTo: source.told_to, consentDate: formatPartialDate(source.consent_date, locale) },
   };
 }
+
+/** What a results page knows about the occupation asked for: picked exactly, or read in the words. */
+export interface HintInput {
+  /** an ESCO URI or ISCO code the request used */
+  occupation?: string | null;
+  /** concepts the API understood in the words (search) */
+  understood?: { concepts: { kind: string; value: string }[] } | null;
+  /** occupations the matcher read in the text */
+  interpreted?: { uri: string | null; code: string | null }[] | null;
+  country?: string | null;
+  teller?: StoryTeller;
+}
+
+/**
+ * "How others did it" for a results page: one or two stories of the occupation asked for (in the
+ * country when one is given), with the /stories query that lists all of them. Null when the request
+ * named no occupation or no story fits: results pages then show nothing more.
+ */
+export async function storyHintFor(
+  input: HintInput,
+  locale: UiLanguage,
+  ctx: RequestContext,
+): Promise<{ total: number; cards: StoryCardView[]; moreHref: string } | null> {
+  const occupation =
+    input.occupation ??
+    input.understood?.concepts.find((c) => c.kind === 'occupation')?.value ??
+    input.interpreted?.map((c) => c.uri ?? c.code).find(Boolean) ??
+    undefined;
+  if (!occupation && !input.teller) return null;
+  const filters: StoryFilters = {
+    ...(occupation ? { occupation } : {}),
+    ...(input.country ? { country: input.country } : {}),
+    ...(input.teller ? { teller: input.teller } : {}),
+    per_page: 2,
+  };
+  const found = await storyCardsFor(filters, locale, ctx);
+  if (found.cards.length === 0) return null;
+  const { per_page: _perPage, ...more } = filters;
+  return { ...found, moreHref: toQueryString({ ...more }) };
+}
