@@ -182,7 +182,7 @@ function complete(r: BenchResult) {
     },
     search: {
       ...r.search,
-      engines: { ...r.search.engines, meilisearch: blank(r.search.engines.sqlite) },
+      engines: { ...r.search.engines, meilisearch: { ...blank(r.search.engines.sqlite), answeredBy: {} } },
       embeddedOverMeilisearch: { direct: { p50: NaN, p95: NaN }, api: { p50: NaN, p95: NaN } },
     },
     throughput: {
