@@ -217,8 +217,13 @@ try {
   if (engines.includes('sqlite')) {
     if (!args['skip-rebuild']) {
       t = performance.now();
+      const cpu = process.cpuUsage();
       await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
-      console.log(`sqlite: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const used = process.cpuUsage(cpu);
+      const seconds = (performance.now() - t) / 1000;
+      console.log(
+        `sqlite: rebuilt in ${seconds.toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s CPU), ${Math.round(size / seconds)} listings/s`,
+      );
     }
     const occupations = await store.db
       .selectFrom('search_occupation')
@@ -241,7 +246,8 @@ try {
     server = await startMeilisearch();
     t = performance.now();
     await rebuildMeilisearchIndex(store.db, { url: server.url, apiKey: server.apiKey });
-    console.log(`meilisearch: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const meiliSeconds = (performance.now() - t) / 1000;
+    console.log(`meilisearch: rebuilt in ${meiliSeconds.toFixed(1)} s, ${Math.round(size / meiliSeconds)} listings/s`);
     const engine = new MeilisearchSearchEngine({
       url: server.url,
       apiKey: server.apiKey,
