@@ -91,6 +91,9 @@ async function fillService(
     await page.getByRole('combobox', { name: 'Find an occupation (optional)' }).fill('electrician');
     await page.getByRole('option', { name: OCCUPATION.label, exact: true }).click();
     await expect.poll(() => page.getByLabel('Occupation codes (optional)').inputValue()).toBe(OCCUPATION.code);
+    expect(await page.getByRole('list', { name: 'Occupations it is for:' }).textContent()).toContain(
+      `${OCCUPATION.label} (${OCCUPATION.code})`,
+    );
   } else {
     // Without JavaScript the lookup is a plain field; the server turns an exact name into its code.
     await page.getByLabel('Find an occupation (optional)').fill(OCCUPATION.label);
@@ -309,6 +312,10 @@ describe('without JavaScript', () => {
     // The occupation typed by name became its code.
     expect(await page.getByLabel('Occupation codes (optional)').inputValue()).toBe(OCCUPATION.code);
     expect(await page.getByLabel('Find an occupation (optional)').inputValue()).toBe('');
+    // and is shown by its name
+    expect(await page.getByRole('list', { name: 'Occupations it is for:' }).textContent()).toContain(
+      `Building and related electricians (${OCCUPATION.code})`,
+    );
     await screenshot(page, 'provider-form-error-no-js');
 
     await page.getByLabel('Web page', { exact: true }).fill('https://example.org/quillometer');

@@ -427,6 +427,8 @@ export interface ListingFormFailure {
   issues: Issues;
   /** problems that belong to no field (a conflict, a rate limit) */
   other: string[];
+  /** names of the occupations in `values`, in the reader's language */
+  occupationNames?: Record<string, string>;
 }
 
 /** The API's "email" format (ajv-formats, full mode), so both sides agree on an address. */

@@ -13,7 +13,14 @@ import {
   type ListingFormValues,
 } from '$lib/listing-form/listing-form';
 import validate from '$lib/listing-form/listing-validator.generated.js';
-import { ApiError, ApiUnavailableError, search, type RequestContext, type UserContext } from '$lib/server/api';
+import {
+  ApiError,
+  ApiUnavailableError,
+  occupationNames,
+  search,
+  type RequestContext,
+  type UserContext,
+} from '$lib/server/api';
 import { resolveOccupation } from '$lib/server/occupation-resolver';
 import { requireSession, signInPath, userContext } from '$lib/server/session';
 
@@ -34,6 +41,19 @@ export async function organisationChoices(
   } catch {
     // Only a convenience: the field takes an id typed by hand.
     return [];
+  }
+}
+
+/** Names of the occupations the form holds, in the reader's language (none when the API cannot say). */
+export async function namesOfOccupations(
+  codes: string,
+  ctx: RequestContext,
+  lang: UiLanguage,
+): Promise<Record<string, string>> {
+  try {
+    return await occupationNames(splitList(codes), lang, ctx);
+  } catch {
+    return {};
   }
 }
 
@@ -73,13 +93,19 @@ async function resolveLookup(values: ListingFormValues, event: RequestEvent): Pr
 type Failure = ActionFailure<ListingFormFailure>;
 
 /** The API's refusals on the form: field errors beside their fields, the rest above the form. */
-function refused(e: unknown, values: ListingFormValues, event: RequestEvent, conflict: string): Failure {
-  const other = (text: string, status: number) => fail(status, { values, issues: {}, other: [text] });
+function refused(
+  e: unknown,
+  values: ListingFormValues,
+  event: RequestEvent,
+  conflict: string,
+  occupationNames: Record<string, string>,
+): Failure {
+  const other = (text: string, status: number) => fail(status, { values, issues: {}, other: [text], occupationNames });
   if (e instanceof ApiError) {
     if (e.status === 400) {
       const { issues, other: rest } = issuesFromApi(e.problem?.errors ?? []);
       if (!Object.keys(issues).length && !rest.length) rest.push(e.problem?.detail ?? m.form_error_invalid());
-      return fail(400, { values, issues, other: rest });
+      return fail(400, { values, issues, other: rest, occupationNames });
     }
     if (e.status === 401) redirect(303, signInPath(event.locals.locale, event.url.pathname));
     if (e.status === 404) error(404, { message: m.error_not_found() });
@@ -111,13 +137,15 @@ export async function submitListingForm(
   const issues: Issues = await resolveLookup(values, event);
   const draft = formToListing(values);
   Object.assign(issues, validateListing(draft, validate));
-  if (Object.keys(issues).length) return fail(400, { values, issues, other: [] });
+  const names = () =>
+    namesOfOccupations(values.occupations, { clientAddress: event.getClientAddress() }, event.locals.locale);
+  if (Object.keys(issues).length) return fail(400, { values, issues, other: [], occupationNames: await names() });
 
   let submission: Submission;
   try {
     submission = await options.send(draft as ListingInput, userContext(event, session));
   } catch (e) {
-    return refused(e, values, event, options.conflict);
+    return refused(e, values, event, options.conflict, await names());
   }
   redirect(303, localizePath(options.done(submission), event.locals.locale));
 }

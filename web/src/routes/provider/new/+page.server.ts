@@ -6,7 +6,7 @@ import { ApiError, getMySubmission, submitListing } from '$lib/server/api';
 import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { requireSession, userContext } from '$lib/server/session';
-import { organisationChoices, submitListingForm } from '../listing-form-action.server';
+import { namesOfOccupations, organisationChoices, submitListingForm } from '../listing-form-action.server';
 
 export const load = (async (event) => {
   const session = await requireSession(event);
@@ -27,7 +27,12 @@ export const load = (async (event) => {
       }
     }
   }
-  return { values, schema: LISTING_SCHEMA_JSON, organisations: await organisationChoices(ctx, event.locals.locale) };
+  return {
+    values,
+    schema: LISTING_SCHEMA_JSON,
+    organisations: await organisationChoices(ctx, event.locals.locale),
+    occupationNames: await namesOfOccupations(values.occupations, ctx, event.locals.locale),
+  };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -6,7 +6,7 @@ import { getMySubmission, updateSubmission } from '$lib/server/api';
 import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { requireSession, userContext } from '$lib/server/session';
-import { organisationChoices, submitListingForm } from '../../listing-form-action.server';
+import { namesOfOccupations, organisationChoices, submitListingForm } from '../../listing-form-action.server';
 
 function submissionId(raw: string): number {
   const id = Number(raw);
@@ -26,6 +26,7 @@ export const load = (async (event) => {
       values: listingToForm(submission.content, event.locals.locale),
       schema: LISTING_SCHEMA_JSON,
       organisations: submission.status === 'pending' ? await organisationChoices(ctx, event.locals.locale) : [],
+      occupationNames: await namesOfOccupations(submission.content.occupations.join(', '), ctx, event.locals.locale),
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_not_found(), unavailable: m.error_unavailable() });

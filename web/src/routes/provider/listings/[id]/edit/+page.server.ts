@@ -7,7 +7,7 @@ import { getListing, listMyListings, listMySubmissions, proposeListingEdit } fro
 import { LISTING_SCHEMA_JSON } from '$lib/server/listing-schema';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { requireSession, userContext } from '$lib/server/session';
-import { organisationChoices, submitListingForm } from '../../../listing-form-action.server';
+import { namesOfOccupations, organisationChoices, submitListingForm } from '../../../listing-form-action.server';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
 
@@ -42,6 +42,7 @@ export const load = (async (event) => {
       values: listingToForm(editableContent(listing), event.locals.locale),
       schema: LISTING_SCHEMA_JSON,
       organisations: pending ? [] : await organisationChoices(ctx, event.locals.locale),
+      occupationNames: await namesOfOccupations(listing.occupations.join(', '), ctx, event.locals.locale),
     };
   } catch (e) {
     rethrowApiFailure(e, { notFound: m.error_listing_not_found(), unavailable: m.error_unavailable() });
