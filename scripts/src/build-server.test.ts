@@ -33,7 +33,8 @@ function runApi(env: Record<string, string>): Running {
 }
 
 async function waitForOutput(run: Running, pattern: RegExp): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + 60_000;
+  // Two workers start one after the other, each building its lexicons: minutes on a busy machine.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     const found = run.output().match(pattern);
     if (found) return found;
@@ -157,7 +158,7 @@ describe('the compiled API, two processes', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 480_000);
 
   it('replaces a worker that dies', async () => {
     const run = runApi({ API_PORT: '0', API_HOST: '127.0.0.1', API_WORKERS: '2', DATABASE_PATH: store.path });
@@ -175,7 +176,7 @@ describe('the compiled API, two processes', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 480_000);
 
   it.each([
     [{ API_WORKERS: 'many' }, 'API_WORKERS: "many" is not a whole number from 1 to 64'],
