@@ -160,6 +160,21 @@ export async function storyHintFor(
   };
   const found = await storyCardsFor(filters, locale, ctx);
   if (found.cards.length === 0) return null;
+  // Only what the hint shows travels in the page (results pages have an HTML budget): a line of the story.
+  found.cards = found.cards.map((c) => ({
+    ...c,
+    summary: shorten(c.summary, 140),
+    helped: null,
+    hindered: null,
+    listings: [],
+  }));
   const { per_page: _perPage, ...more } = filters;
   return { ...found, moreHref: toQueryString({ ...more }) };
+}
+
+/** The first `max` characters of a text, cut at a word, with an ellipsis when cut. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }
