@@ -92,13 +92,15 @@ describe('stories', () => {
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await page.getByRole('heading', { name: 'قصص نجاح', level: 1 }).waitFor();
     const shown = await titles(page);
-    expect(shown.sort()).toEqual([
-      'A social café in Bratislava gives eight women paid work',
-      'From Arabic teacher to caring for older people in Nitra',
-    ]);
-    // An English text inside an Arabic page says so, and runs left to right.
-    expect(await page.locator('article.story h3').first().getAttribute('lang')).toBe('en');
-    expect(await page.locator('article.story h3').first().getAttribute('dir')).toBe('ltr');
+    expect(shown.sort()).toEqual(
+      [
+        'مقهى اجتماعي في براتيسلافا يمنح ثماني نساء عملاً مأجوراً',
+        'من معلّمة للغة العربية إلى رعاية كبار السن في نيترا',
+      ].sort(),
+    );
+    // The Arabic texts are translations: each says so, and the original is one link away.
+    expect(await page.locator('article.story h3').first().getAttribute('lang')).toBe('ar');
+    expect(await page.getByText(/مترجمة آلياً من .*، لم تُراجع/).count()).toBe(2);
     expect(await allA11yViolations(page)).toEqual([]);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     await shoot(page, 'stories-sk-ar-360');
@@ -106,6 +108,9 @@ describe('stories', () => {
     await page.waitForURL(/\/ar\/stories\/sk-/);
     await page.getByRole('heading', { name: 'المصدر' }).waitFor();
     expect(await allA11yViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: /الأصل/ }).click();
+    await page.waitForURL(/\?original=1$/);
+    expect(await page.locator('h1').getAttribute('lang')).toBe('en');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     await shoot(page, 'story-ar-360');
     await page.context().close();
