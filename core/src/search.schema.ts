@@ -119,6 +119,7 @@ export const SearchHitSchema = Type.Object(
     active: Type.Union([Type.Boolean(), Type.Null()]),
     organisation: Type.Union([Type.Object({ id: ListingId, name: Type.String() }), Type.Null()]),
     url: Type.String(),
+    checked_at: Type.Optional(Type.String({ format: 'date', description: 'when the facts were last checked' })),
     snippet: Type.Union([Type.Ref(SnippetSchema), Type.Null()]),
     text_lang: Type.Optional(
       Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: 'language of `name` and `summary` as given here' }),

@@ -99,6 +99,12 @@ describe('sorting', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('nurse');
     expect(await page.getByLabel('Order').locator('option:checked').textContent()).toBe('Most recently checked');
     expect(await page.locator('ol.hits article').count()).toBeGreaterThan(0);
+    // every card says when it was checked, newest first
+    const checked = await page.locator('ol.hits article .checked').allTextContents();
+    expect(checked.length).toBe(await page.locator('ol.hits article').count());
+    const dates = checked.map((text) => Date.parse(text.replace(/^Checked /, '')));
+    expect(dates.every((d) => !Number.isNaN(d))).toBe(true);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
     await page.context().close();
   });
 

@@ -113,6 +113,8 @@ export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> &
     active: doc.active,
     organisation: doc.organisation,
     url: doc.url,
+    // "checked <date>" on result cards: when we last checked the facts (a link check may be newer than the data's date)
+    checked_at: doc.fresh?.checked ?? doc.checked_at,
     ...(doc.texts && Object.keys(doc.texts).length > 0 && { translations: hitTexts(doc) }),
   };
 }
