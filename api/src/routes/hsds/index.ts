@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { HSDS_VERSION, HsdsDirectory, type HsdsListFilter } from '@skillway/store/hsds';
+import { HSDS_VERSION, type HsdsListFilter } from '@skillway/store/hsds';
 import { HttpProblem, problemResponses } from '../../problems/problem';
 import { hsdsFastifySchemas, hsdsPage } from './hsds-schemas';
 
@@ -74,7 +74,7 @@ const DESCRIPTION =
  */
 const hsds: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const schema of hsdsFastifySchemas()) fastify.addSchema(schema);
-  const directory = new HsdsDirectory(fastify.store.db);
+  const directory = fastify.services.hsds;
   const cache = { cache: { maxAge: 60 } };
 
   fastify.get(
