@@ -157,7 +157,7 @@ export const ListingTextsSchema = Type.Object(
     $id: 'ListingTexts',
     additionalProperties: false,
     // a translation says what it was translated from (listingRuleProblems refuses `from` on an original)
-    if: { properties: { status: { const: 'original' } } },
+    if: { type: 'object', properties: { status: { const: 'original' } } },
     else: { required: ['from'] },
   },
 );
@@ -250,7 +250,7 @@ export type ListingRef = Static<typeof ListingRefSchema>;
 export const ListingDetailSchema = Type.Object(
   {
     ...ListingRecordSchema.properties,
-    text_lang: Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: 'language of the record\'s own texts' }),
+    text_lang: Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: "language of the record's own texts" }),
     texts: Type.Record(Type.String({ pattern: LANGUAGE_CODE_PATTERN }), ListingTextsSchema, {
       description:
         'the texts in every language the listing has, its own (`text_lang`, status `original`) included; ' +

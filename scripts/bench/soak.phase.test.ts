@@ -45,6 +45,7 @@ describe('npm run bench -- --soak, in seconds', () => {
     expect(new URL(api.url).hostname).toBe('127.0.0.1');
     const lines: string[] = [];
     let soak: Awaited<ReturnType<typeof runSoak>>;
+    let apiLogs: string;
     const started = performance.now();
     try {
       soak = await runSoak({
@@ -64,6 +65,7 @@ describe('npm run bench -- --soak, in seconds', () => {
         log: (line) => lines.push(line),
       });
     } finally {
+      apiLogs = api.logs();
       await api.stop();
     }
     const took = (performance.now() - started) / 1000;
@@ -81,6 +83,8 @@ describe('npm run bench -- --soak, in seconds', () => {
     expect(soak.operations.match).toBeGreaterThan(0);
     expect(soak.operations.approvals).toBeGreaterThan(0);
     expect(soak.latencyMs.approve.count).toBe(soak.operations.approvals);
+    // a failed request is explained by the API's own log (the SQLITE_BUSY of two workers writing was)
+    if (soak.errors.total > 0) console.error(apiLogs);
     expect(soak.errors).toEqual({ total: 0, byKind: {} });
     expect(soak.requests).toBe(soak.samples.reduce((a, s) => a + s.requests, 0));
 

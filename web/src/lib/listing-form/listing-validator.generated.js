@@ -367,7 +367,7 @@ const schema11 = {
         '^[a-z]{2}$': {
           $id: 'ListingTexts',
           additionalProperties: false,
-          if: { properties: { status: { const: 'original' } } },
+          if: { type: 'object', properties: { status: { const: 'original' } } },
           else: { required: ['from'] },
           type: 'object',
           required: ['status'],
@@ -4170,17 +4170,27 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             const _errs159 = errors;
             let valid55 = true;
             const _errs160 = errors;
-            if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
-              if (data64.status !== undefined) {
-                if ('original' !== data64.status) {
-                  const err227 = {};
-                  if (vErrors === null) {
-                    vErrors = [err227];
-                  } else {
-                    vErrors.push(err227);
+            if (errors === _errs160) {
+              if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
+                if (data64.status !== undefined) {
+                  if ('original' !== data64.status) {
+                    const err227 = {};
+                    if (vErrors === null) {
+                      vErrors = [err227];
+                    } else {
+                      vErrors.push(err227);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
+              } else {
+                const err228 = {};
+                if (vErrors === null) {
+                  vErrors = [err228];
+                } else {
+                  vErrors.push(err228);
+                }
+                errors++;
               }
             }
             var _valid5 = _errs160 === errors;
@@ -4193,52 +4203,52 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
             if (!_valid5) {
-              const _errs162 = errors;
+              const _errs163 = errors;
               if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
                 if (data64.from === undefined) {
-                  const err228 = {
+                  const err229 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/else/required',
                     keyword: 'required',
                     params: { missingProperty: 'from' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err228];
+                    vErrors = [err229];
                   } else {
-                    vErrors.push(err228);
+                    vErrors.push(err229);
                   }
                   errors++;
                 }
               }
-              var _valid5 = _errs162 === errors;
+              var _valid5 = _errs163 === errors;
               valid55 = _valid5;
             }
             if (!valid55) {
-              const err229 = {
+              const err230 = {
                 instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/if',
                 keyword: 'if',
                 params: { failingKeyword: 'else' },
               };
               if (vErrors === null) {
-                vErrors = [err229];
+                vErrors = [err230];
               } else {
-                vErrors.push(err229);
+                vErrors.push(err230);
               }
               errors++;
             }
             if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
               if (data64.status === undefined) {
-                const err230 = {
+                const err231 = {
                   instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                   schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/required',
                   keyword: 'required',
                   params: { missingProperty: 'status' },
                 };
                 if (vErrors === null) {
-                  vErrors = [err230];
+                  vErrors = [err231];
                 } else {
-                  vErrors.push(err230);
+                  vErrors.push(err231);
                 }
                 errors++;
               }
@@ -4253,16 +4263,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   key9 === 'from' ||
                   key9 === 'from_hash'
                 )) {
-                  const err231 = {
+                  const err232 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/additionalProperties',
                     keyword: 'additionalProperties',
                     params: { additionalProperty: key9 },
                   };
                   if (vErrors === null) {
-                    vErrors = [err231];
+                    vErrors = [err232];
                   } else {
-                    vErrors.push(err231);
+                    vErrors.push(err232);
                   }
                   errors++;
                 }
@@ -4271,27 +4281,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data66 = data64.name;
                 if (typeof data66 === 'string') {
                   if (func3(data66) > 300) {
-                    const err232 = {
+                    const err233 = {
                       instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/name',
                       schemaPath:
                         '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/maxLength',
                       keyword: 'maxLength',
                       params: { limit: 300 },
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err232];
-                    } else {
-                      vErrors.push(err232);
-                    }
-                    errors++;
-                  }
-                  if (func3(data66) < 2) {
-                    const err233 = {
-                      instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/name',
-                      schemaPath:
-                        '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/minLength',
-                      keyword: 'minLength',
-                      params: { limit: 2 },
                     };
                     if (vErrors === null) {
                       vErrors = [err233];
@@ -4300,12 +4295,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (!pattern30.test(data66)) {
+                  if (func3(data66) < 2) {
                     const err234 = {
                       instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/name',
-                      schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '\\S' },
+                      schemaPath:
+                        '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/minLength',
+                      keyword: 'minLength',
+                      params: { limit: 2 },
                     };
                     if (vErrors === null) {
                       vErrors = [err234];
@@ -4314,17 +4310,31 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  if (!pattern30.test(data66)) {
+                    const err235 = {
+                      instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/name',
+                      schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '\\S' },
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err235];
+                    } else {
+                      vErrors.push(err235);
+                    }
+                    errors++;
+                  }
                 } else {
-                  const err235 = {
+                  const err236 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/name',
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/name/type',
                     keyword: 'type',
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err235];
+                    vErrors = [err236];
                   } else {
-                    vErrors.push(err235);
+                    vErrors.push(err236);
                   }
                   errors++;
                 }
@@ -4333,7 +4343,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data67 = data64.summary;
                 if (typeof data67 === 'string') {
                   if (func3(data67) > 1500) {
-                    const err236 = {
+                    const err237 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/summary',
                       schemaPath:
@@ -4342,14 +4352,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1500 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err236];
+                      vErrors = [err237];
                     } else {
-                      vErrors.push(err236);
+                      vErrors.push(err237);
                     }
                     errors++;
                   }
                   if (func3(data67) < 10) {
-                    const err237 = {
+                    const err238 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/summary',
                       schemaPath:
@@ -4358,23 +4368,23 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 10 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err237];
+                      vErrors = [err238];
                     } else {
-                      vErrors.push(err237);
+                      vErrors.push(err238);
                     }
                     errors++;
                   }
                 } else {
-                  const err238 = {
+                  const err239 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/summary',
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/summary/type',
                     keyword: 'type',
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err238];
+                    vErrors = [err239];
                   } else {
-                    vErrors.push(err238);
+                    vErrors.push(err239);
                   }
                   errors++;
                 }
@@ -4383,7 +4393,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data68 = data64.eligibility_note;
                 if (typeof data68 === 'string') {
                   if (func3(data68) > 1000) {
-                    const err239 = {
+                    const err240 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/eligibility_note',
                       schemaPath:
@@ -4392,14 +4402,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1000 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err239];
+                      vErrors = [err240];
                     } else {
-                      vErrors.push(err239);
+                      vErrors.push(err240);
                     }
                     errors++;
                   }
                   if (func3(data68) < 1) {
-                    const err240 = {
+                    const err241 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/eligibility_note',
                       schemaPath:
@@ -4408,14 +4418,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err240];
+                      vErrors = [err241];
                     } else {
-                      vErrors.push(err240);
+                      vErrors.push(err241);
                     }
                     errors++;
                   }
                   if (!pattern4.test(data68)) {
-                    const err241 = {
+                    const err242 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/eligibility_note',
                       schemaPath:
@@ -4424,14 +4434,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
                     };
                     if (vErrors === null) {
-                      vErrors = [err241];
+                      vErrors = [err242];
                     } else {
-                      vErrors.push(err241);
+                      vErrors.push(err242);
                     }
                     errors++;
                   }
                 } else {
-                  const err242 = {
+                  const err243 = {
                     instancePath:
                       instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/eligibility_note',
                     schemaPath:
@@ -4440,9 +4450,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err242];
+                    vErrors = [err243];
                   } else {
-                    vErrors.push(err242);
+                    vErrors.push(err243);
                   }
                   errors++;
                 }
@@ -4451,7 +4461,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data69 = data64.documents;
                 if (typeof data69 === 'string') {
                   if (func3(data69) > 1000) {
-                    const err243 = {
+                    const err244 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/documents',
                       schemaPath:
@@ -4460,14 +4470,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1000 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err243];
+                      vErrors = [err244];
                     } else {
-                      vErrors.push(err243);
+                      vErrors.push(err244);
                     }
                     errors++;
                   }
                   if (func3(data69) < 1) {
-                    const err244 = {
+                    const err245 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/documents',
                       schemaPath:
@@ -4476,14 +4486,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err244];
+                      vErrors = [err245];
                     } else {
-                      vErrors.push(err244);
+                      vErrors.push(err245);
                     }
                     errors++;
                   }
                   if (!pattern4.test(data69)) {
-                    const err245 = {
+                    const err246 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/documents',
                       schemaPath:
@@ -4492,14 +4502,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
                     };
                     if (vErrors === null) {
-                      vErrors = [err245];
+                      vErrors = [err246];
                     } else {
-                      vErrors.push(err245);
+                      vErrors.push(err246);
                     }
                     errors++;
                   }
                 } else {
-                  const err246 = {
+                  const err247 = {
                     instancePath:
                       instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/documents',
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/documents/type',
@@ -4507,9 +4517,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err246];
+                    vErrors = [err247];
                   } else {
-                    vErrors.push(err246);
+                    vErrors.push(err247);
                   }
                   errors++;
                 }
@@ -4518,7 +4528,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data70 = data64.how_to_apply;
                 if (typeof data70 === 'string') {
                   if (func3(data70) > 2000) {
-                    const err247 = {
+                    const err248 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/how_to_apply',
                       schemaPath:
@@ -4527,14 +4537,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 2000 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err247];
+                      vErrors = [err248];
                     } else {
-                      vErrors.push(err247);
+                      vErrors.push(err248);
                     }
                     errors++;
                   }
                   if (func3(data70) < 1) {
-                    const err248 = {
+                    const err249 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/how_to_apply',
                       schemaPath:
@@ -4543,14 +4553,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { limit: 1 },
                     };
                     if (vErrors === null) {
-                      vErrors = [err248];
+                      vErrors = [err249];
                     } else {
-                      vErrors.push(err248);
+                      vErrors.push(err249);
                     }
                     errors++;
                   }
                   if (!pattern4.test(data70)) {
-                    const err249 = {
+                    const err250 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/how_to_apply',
                       schemaPath:
@@ -4559,35 +4569,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { pattern: '^[^<>]*\\S[^<>]*$' },
                     };
                     if (vErrors === null) {
-                      vErrors = [err249];
+                      vErrors = [err250];
                     } else {
-                      vErrors.push(err249);
+                      vErrors.push(err250);
                     }
                     errors++;
                   }
                 } else {
-                  const err250 = {
+                  const err251 = {
                     instancePath:
                       instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/how_to_apply',
                     schemaPath:
                       '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/how_to_apply/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err250];
-                  } else {
-                    vErrors.push(err250);
-                  }
-                  errors++;
-                }
-              }
-              if (data64.status !== undefined) {
-                let data71 = data64.status;
-                if (typeof data71 !== 'string') {
-                  const err251 = {
-                    instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/status',
-                    schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/status/type',
                     keyword: 'type',
                     params: { type: 'string' },
                   };
@@ -4598,14 +4591,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data71 === 'original' || data71 === 'reviewed' || data71 === 'machine')) {
+              }
+              if (data64.status !== undefined) {
+                let data71 = data64.status;
+                if (typeof data71 !== 'string') {
                   const err252 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/status',
-                    schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/status/enum',
-                    keyword: 'enum',
-                    params: {
-                      allowedValues: schema11.properties.texts.patternProperties['^[a-z]{2}$'].properties.status.enum,
-                    },
+                    schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/status/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
                   };
                   if (vErrors === null) {
                     vErrors = [err252];
@@ -4614,35 +4608,51 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!(data71 === 'original' || data71 === 'reviewed' || data71 === 'machine')) {
+                  const err253 = {
+                    instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/status',
+                    schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/status/enum',
+                    keyword: 'enum',
+                    params: {
+                      allowedValues: schema11.properties.texts.patternProperties['^[a-z]{2}$'].properties.status.enum,
+                    },
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err253];
+                  } else {
+                    vErrors.push(err253);
+                  }
+                  errors++;
+                }
               }
               if (data64.from !== undefined) {
                 let data72 = data64.from;
                 if (typeof data72 === 'string') {
                   if (!pattern5.test(data72)) {
-                    const err253 = {
+                    const err254 = {
                       instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/from',
                       schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[a-z]{2}$' },
                     };
                     if (vErrors === null) {
-                      vErrors = [err253];
+                      vErrors = [err254];
                     } else {
-                      vErrors.push(err253);
+                      vErrors.push(err254);
                     }
                     errors++;
                   }
                 } else {
-                  const err254 = {
+                  const err255 = {
                     instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/from',
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from/type',
                     keyword: 'type',
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err254];
+                    vErrors = [err255];
                   } else {
-                    vErrors.push(err254);
+                    vErrors.push(err255);
                   }
                   errors++;
                 }
@@ -4651,7 +4661,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 let data73 = data64.from_hash;
                 if (typeof data73 === 'string') {
                   if (!pattern35.test(data73)) {
-                    const err255 = {
+                    const err256 = {
                       instancePath:
                         instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/from_hash',
                       schemaPath:
@@ -4660,14 +4670,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       params: { pattern: '^[0-9a-f]{16}$' },
                     };
                     if (vErrors === null) {
-                      vErrors = [err255];
+                      vErrors = [err256];
                     } else {
-                      vErrors.push(err255);
+                      vErrors.push(err256);
                     }
                     errors++;
                   }
                 } else {
-                  const err256 = {
+                  const err257 = {
                     instancePath:
                       instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1') + '/from_hash',
                     schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/properties/from_hash/type',
@@ -4675,50 +4685,50 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     params: { type: 'string' },
                   };
                   if (vErrors === null) {
-                    vErrors = [err256];
+                    vErrors = [err257];
                   } else {
-                    vErrors.push(err256);
+                    vErrors.push(err257);
                   }
                   errors++;
                 }
               }
             } else {
-              const err257 = {
+              const err258 = {
                 instancePath: instancePath + '/texts/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/texts/patternProperties/%5E%5Ba-z%5D%7B2%7D%24/type',
                 keyword: 'type',
                 params: { type: 'object' },
               };
               if (vErrors === null) {
-                vErrors = [err257];
+                vErrors = [err258];
               } else {
-                vErrors.push(err257);
+                vErrors.push(err258);
               }
               errors++;
             }
           }
         }
       } else {
-        const err258 = {
+        const err259 = {
           instancePath: instancePath + '/texts',
           schemaPath: '#/properties/texts/type',
           keyword: 'type',
           params: { type: 'object' },
         };
         if (vErrors === null) {
-          vErrors = [err258];
+          vErrors = [err259];
         } else {
-          vErrors.push(err258);
+          vErrors.push(err259);
         }
         errors++;
       }
     }
   } else {
-    const err259 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    const err260 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
     if (vErrors === null) {
-      vErrors = [err259];
+      vErrors = [err260];
     } else {
-      vErrors.push(err259);
+      vErrors.push(err260);
     }
     errors++;
   }
