@@ -222,6 +222,10 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
+  /** the worker that holds (or last held) the row (migration 0013) */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** until when it holds it; a passed lease means the worker died and the row is free again */
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface AuditLogTable {
   id: Generated<number>;

@@ -9,6 +9,7 @@ import * as m0007 from './0007-freshness-and-link-checks';
 import * as m0008 from './0008-listing-details-and-texts';
 import * as m0009 from './0009-listing-reports';
 import * as m0011 from './0011-stories';
+import * as m0013 from './0013-outbox-lease-and-generation';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008-listing-details-and-texts': m0008,
   '0009-listing-reports': m0009,
   '0011-stories': m0011,
+  '0013-outbox-lease-and-generation': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
+import { bumpIndexGeneration } from '../index-generation/index-generation';
 import type { SearchDocument, SearchEngine } from '../search/search-engine';
 import { loadSearchDocuments } from '../search/search-document';
 import {
+  claimDueOutboxRows,
   deleteDoneOutboxRows,
-  listDueOutboxRows,
   markOutboxDone,
   markOutboxFailed,
   nextOutboxAttemptAt,
@@ -38,7 +41,17 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   logger?: WorkerLogger;
   now?: () => Date;
+  /** Who claims rows (outbox.claimed_by); default host:pid:random, unique per worker. */
+  workerId?: string;
+  /**
+   * How long a claim holds rows (default 60 s). A worker that dies holding rows delays them this long;
+   * one slower than this (an engine hanging past its timeouts) may see another worker apply them too,
+   * which is harmless (applying is idempotent) but no longer "exactly once".
+   */
+  leaseMs?: number;
 }
+
+export const DEFAULT_LEASE_MS = 60_000;
 
 export interface RunResult {
   /** rows every engine has now applied */
@@ -62,8 +75,13 @@ function describe(error: unknown): string {
  * changed", so the worker reads X's current state and upserts it (or removes X when it is gone). That
  * makes every application idempotent and the order of rows irrelevant: replays and retries are safe.
  *
- * One run at a time per worker (a kick during a run schedules another run after it); one worker per
- * database, which is what one API process gives.
+ * One run at a time per worker (a kick during a run schedules another run after it). Any number of
+ * workers may share one database (every API process, every instance runs one): a worker claims the rows
+ * it applies with a lease (outbox.repository.ts, claimDueOutboxRows), so two workers never take one
+ * row, and the rows of a worker that died are taken by another once its lease has passed.
+ *
+ * Marking rows done also increments the index generation, in the same transaction: every instance's
+ * caches see the change once every engine has it (Meilisearch included, whose writes are awaited).
  */
 export class OutboxWorker {
   private readonly db: Kysely<DB>;
@@ -73,6 +91,8 @@ export class OutboxWorker {
   private readonly batchSize: number;
   private readonly logger: WorkerLogger;
   private readonly now: () => Date;
+  readonly workerId: string;
+  private readonly leaseMs: number;
 
   private running: Promise<void> | null = null;
   private again = false;
@@ -89,6 +109,8 @@ export class OutboxWorker {
     this.batchSize = options.batchSize ?? 100;
     this.logger = options.logger ?? silent;
     this.now = options.now ?? (() => new Date());
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /**
@@ -152,7 +174,7 @@ export class OutboxWorker {
   }
 
   private async scheduleNextDue(): Promise<void> {
-    const next = await nextOutboxAttemptAt(this.db);
+    const next = await nextOutboxAttemptAt(this.db, this.now().toISOString());
     if (next !== undefined) this.schedule(Math.max(0, Date.parse(next) - this.now().getTime()));
   }
 
@@ -175,11 +197,20 @@ export class OutboxWorker {
     const result: RunResult = { done: 0, failed: 0 };
     let afterId = 0;
     for (;;) {
-      const rows = await listDueOutboxRows(this.db, this.now().toISOString(), {
-        limit: this.batchSize,
-        ignoreSchedule: options.replay,
-        afterId,
-      });
+      const now = this.now();
+      const rows = await claimDueOutboxRows(
+        this.db,
+        {
+          worker: this.workerId,
+          now: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+        },
+        {
+          limit: this.batchSize,
+          ignoreSchedule: options.replay,
+          afterId,
+        },
+      );
       if (rows.length === 0) return result;
       afterId = rows.at(-1)!.id;
       const batch = await this.applyBatch(rows);
@@ -225,6 +256,8 @@ export class OutboxWorker {
         byApplied.set(key, [...(byApplied.get(key) ?? []), id]);
       }
       for (const [key, group] of byApplied) await markOutboxDone(trx, group, key, now.toISOString());
+      // Every instance's caches compare the generation: they move on once the engines have the change.
+      if (doneIds.length > 0) await bumpIndexGeneration(trx);
       for (const row of rows) {
         const rowErrors = errors.get(row.id);
         if (!rowErrors) continue;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, OutboxTable } from '../database';
+import { isPostgres } from '../index-generation/dialect';
 
 export type OutboxRow = Selectable<OutboxTable>;
 
@@ -16,27 +17,63 @@ export async function enqueueListingChanged(db: Kysely<DB>, listingId: string, a
   return row.id;
 }
 
-/** Pending rows whose retry time has come (all pending rows with `ignoreSchedule`), oldest first. */
-export async function listDueOutboxRows(
+/**
+ * Claims up to `limit` pending rows for one worker: rows whose retry time has come (every pending row
+ * with `ignoreSchedule`) and that no other worker holds (no lease, or one that has passed: its worker
+ * died). Each claimed row gets `claimed_by` and `lease_until`; oldest first.
+ *
+ * One UPDATE … WHERE id IN (SELECT …) RETURNING, in a transaction. On PostgreSQL the SELECT locks what
+ * it picks with FOR UPDATE SKIP LOCKED, so concurrent claims take disjoint rows without waiting for each
+ * other. On SQLite the store's transactions begin IMMEDIATE: a claim holds the one write lock from its
+ * first read, so a second process's claim waits (busy_timeout) and then sees the lease.
+ */
+export async function claimDueOutboxRows(
   db: Kysely<DB>,
-  now: string,
+  claim: { worker: string; now: string; leaseUntil: string },
   options: { limit: number; ignoreSchedule?: boolean; afterId?: number },
 ): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .$if(options.afterId !== undefined, (q) => q.where('id', '>', options.afterId!))
-    .$if(!options.ignoreSchedule, (q) => q.where('next_attempt_at', '<=', now))
-    .orderBy('id')
-    .limit(options.limit)
-    .execute();
+  const postgres = isPostgres(db);
+  const rows = await db.transaction().execute((trx) =>
+    trx
+      .updateTable('outbox')
+      .set({ claimed_by: claim.worker, lease_until: claim.leaseUntil })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', claim.now)]))
+          .$if(options.afterId !== undefined, (q) => q.where('id', '>', options.afterId!))
+          .$if(!options.ignoreSchedule, (q) => q.where('next_attempt_at', '<=', claim.now))
+          .orderBy('id')
+          .limit(options.limit)
+          .$if(postgres, (q) => q.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .execute(),
+  );
+  return rows.sort((a, b) => a.id - b.id);
 }
 
-export async function nextOutboxAttemptAt(db: Kysely<DB>): Promise<string | undefined> {
+/**
+ * When the worker should look again: the earliest retry time of a pending row, or, for a row another
+ * worker holds, the end of its lease if that is later (its worker may die; otherwise it will be done).
+ */
+export async function nextOutboxAttemptAt(db: Kysely<DB>, now: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .select((eb) =>
+      eb.fn
+        .min(
+          eb
+            .case()
+            .when(eb.and([eb('lease_until', '>', now), eb('lease_until', '>', eb.ref('next_attempt_at'))]))
+            .then(eb.ref('lease_until'))
+            .else(eb.ref('next_attempt_at'))
+            .end(),
+        )
+        .as('at'),
+    )
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return (row?.at as string | null | undefined) ?? undefined;
@@ -46,7 +83,7 @@ export async function markOutboxDone(db: Kysely<DB>, ids: readonly number[], app
   if (ids.length === 0) return;
   await db
     .updateTable('outbox')
-    .set({ status: 'done', applied_to: appliedTo, done_at: at, last_error: null })
+    .set({ status: 'done', applied_to: appliedTo, done_at: at, last_error: null, lease_until: null })
     .where('id', 'in', ids)
     .execute();
 }
@@ -63,8 +100,12 @@ export async function markOutboxFailed(
       applied_to: failure.applied_to,
       next_attempt_at: failure.next_attempt_at,
       last_error: failure.error.slice(0, 1000),
+      // Free for any worker once its retry time comes.
+      lease_until: null,
     })
     .where('id', '=', id)
+    // A worker whose lease ran out may report after another one has applied the row.
+    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../database';
+import { bumpIndexGeneration, INDEX_GENERATION_KEY } from '../index-generation/index-generation';
 import { chunked, insertRows } from '../batch-insert';
 import { DocSet } from './doc-set';
 import { OccupationLabels } from './search-document';
@@ -17,7 +17,7 @@ import { searchableSummary } from '../listing-texts';
  */
 
 /** Changes whenever the index changes; readers in any process compare it to know their cache is stale. */
-export const SEARCH_GENERATION_KEY = 'search_generation';
+export const SEARCH_GENERATION_KEY = INDEX_GENERATION_KEY;
 
 /** The FTS5 table of each ranked text field, all with search_doc as their content. */
 export const SEARCH_FTS_TABLES = {
@@ -65,12 +65,8 @@ const splitKey = (key: string) => key.split('\u0000') as [string, string];
 
 /** Also for changes that move rankings without touching the index (a provider confirms a listing). */
 export async function bumpSearchGeneration(db: Kysely<DB>): Promise<void> {
-  const value = randomUUID();
-  await db
-    .insertInto('meta')
-    .values({ key: SEARCH_GENERATION_KEY, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  // A number every instance compares (store/src/index-generation): one home for the generation.
+  await bumpIndexGeneration(db);
 }
 
 async function ftsCommand(db: Kysely<DB>, table: string, command: 'delete-all' | 'rebuild' | 'optimize') {
