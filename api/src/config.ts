@@ -29,6 +29,12 @@ export const ApiEnvSchema = Type.Object({
   API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   API_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: DEFAULT_DATABASE_PATH }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://[^\\s]+$',
+      description: 'postgres://user:pass@host:5432/skillway selects PostgreSQL (unset: SQLite at DATABASE_PATH)',
+    }),
+  ),
   ...MeilisearchEnvSchema.properties,
   CORS_ORIGINS: Type.String({
     default: '',
@@ -73,6 +79,8 @@ export interface ApiConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath (issue 20) */
+  databaseUrl?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigins: string[];
   trustProxy: TrustProxy;
@@ -164,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: checked.API_PORT,
     host: checked.API_HOST,
     databasePath: resolve(checked.DATABASE_PATH),
+    databaseUrl: checked.DATABASE_URL,
     logLevel: checked.LOG_LEVEL,
     corsOrigins: checked.CORS_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -91,8 +91,8 @@ describe('a full disk', () => {
 
     if (mounted) fillDisk();
     else {
-      const pages = api.server.store.sqlite.pragma('page_count', { simple: true }) as number;
-      api.server.store.sqlite.pragma(`max_page_count = ${pages}`);
+      const pages = api.server.store.sqlite!.pragma('page_count', { simple: true }) as number;
+      api.server.store.sqlite!.pragma(`max_page_count = ${pages}`);
     }
 
     let failed: Awaited<ReturnType<typeof client.call>> | undefined;
@@ -118,7 +118,7 @@ describe('a full disk', () => {
     if (mounted) {
       rmSync(filler);
       rmSync(`${filler}.2`, { force: true });
-    } else api.server.store.sqlite.pragma('max_page_count = 1073741823');
+    } else api.server.store.sqlite!.pragma('max_page_count = 1073741823');
     expect((await client.call('POST', '/submissions', sampleListing({ name: 'After' }))).status).toBe(201);
     expect((await api.json('/api/v1/ready')).status).toBe(200);
   }, 60_000);

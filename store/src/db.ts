@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
   CompiledQuery,
   Kysely,
   Migrator,
+  PostgresDialect,
   sql,
   SqliteDialect,
   SqliteDriver,
@@ -18,13 +20,35 @@ import { migrationProvider } from './migrations';
 
 export const DEFAULT_DATABASE_PATH = 'var/skillway.db';
 
-export interface Store {
+export type StoreDialect = 'sqlite' | 'postgres';
+
+interface StoreCommon {
   db: Kysely<DB>;
-  /** The raw connection, for pragmas, backups and the few statements Kysely cannot express (FTS5). */
-  sqlite: SQLite.Database;
+  dialect: StoreDialect;
+  /** SQLite: the database file. PostgreSQL: the DATABASE_URL without its password (for logs). */
   path: string;
   close(): Promise<void>;
 }
+/** The default: one SQLite file, the embedded FTS5 search engine inside it. */
+export interface SqliteStore extends StoreCommon {
+  dialect: 'sqlite';
+  /** The raw connection, for pragmas, backups and the few statements Kysely cannot express (FTS5). */
+  sqlite: SQLite.Database;
+}
+/**
+ * PostgreSQL (DATABASE_URL=postgres://…), for several API instances on one database. It has no raw
+ * SQLite handle, so no embedded FTS5 engine, pragmas or VACUUM INTO: search goes to Meilisearch (with
+ * a Postgres full-text fallback), backups to pg_dump.
+ */
+export interface PostgresStore extends StoreCommon {
+  dialect: 'postgres';
+  sqlite?: undefined;
+}
+/** Either database; narrow with `store.dialect` (or `store.sqlite`) before using SQLite-only parts. */
+export type Store = SqliteStore | PostgresStore;
+
+/** Where the database is: a PostgreSQL URL or a SQLite file. */
+export type DatabaseLocation = { dialect: 'postgres'; url: string } | { dialect: 'sqlite'; path: string };
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -35,6 +59,34 @@ export interface OpenOptions {
 /** Resolves DATABASE_PATH (default var/skillway.db) against the working directory. */
 export function databasePathFromEnv(env: { DATABASE_PATH?: string }): string {
   return resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+}
+
+export function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}
+
+/**
+ * DATABASE_URL=postgres://… selects PostgreSQL; otherwise SQLite at DATABASE_PATH (the default). A
+ * DATABASE_URL of any other kind is refused rather than silently ignored.
+ */
+export function databaseLocationFromEnv(env: { DATABASE_URL?: string; DATABASE_PATH?: string }): DatabaseLocation {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!isPostgresUrl(url)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+    return { dialect: 'postgres', url };
+  }
+  return { dialect: 'sqlite', path: databasePathFromEnv(env) };
+}
+
+/** The URL without its password, for logs and messages. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
 }
 
 /**
@@ -61,7 +113,27 @@ class ImmediateTransactionDialect extends SqliteDialect {
   }
 }
 
-export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+/** Opens the database the environment names (see databaseLocationFromEnv). */
+export function openStoreFromEnv(
+  env: { DATABASE_URL?: string; DATABASE_PATH?: string },
+  options: OpenOptions = {},
+): Promise<Store> {
+  return openStoreAt(databaseLocationFromEnv(env), options);
+}
+
+/** Opens a PostgreSQL URL or a SQLite file. */
+export function openStoreAt(location: DatabaseLocation | string, options: OpenOptions = {}): Promise<Store> {
+  const where =
+    typeof location === 'string'
+      ? isPostgresUrl(location)
+        ? ({ dialect: 'postgres', url: location } as const)
+        : ({ dialect: 'sqlite', path: location } as const)
+      : location;
+  return where.dialect === 'postgres' ? openPostgresStore(where.url, options) : openStore(where.path, options);
+}
+
+/** Opens (and by default migrates) the SQLite database at `path`. */
+export async function openStore(path: string, options: OpenOptions = {}): Promise<SqliteStore> {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
@@ -76,10 +148,59 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   if (!options.readonly && options.migrate !== false) await migrateToLatest(db);
   return {
     db,
+    dialect: 'sqlite',
     sqlite,
     path,
     close: async () => {
       await db.destroy(); // closes the better-sqlite3 connection too
+    },
+  };
+}
+
+export interface PostgresOptions extends OpenOptions {
+  /** connections in the pool (default 10) */
+  maxConnections?: number;
+}
+
+/**
+ * pg returns 64-bit integers (count(*), sum() of integers) and numerics as strings, since they may not
+ * fit a JavaScript number. Every such value here is a count or a small sum, and the repositories expect
+ * numbers as better-sqlite3 gives them, so they are parsed as numbers.
+ */
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8 || oid === PG_NUMERIC
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Opens (and by default migrates) the PostgreSQL database at `url` through a connection pool. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: pgTypes,
+    application_name: 'skillway',
+    // Read-only for every connection of the pool, not only the first.
+    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
+  // An idle connection that the server drops (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (!options.readonly && options.migrate !== false) await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    dialect: 'postgres',
+    path: redactDatabaseUrl(url),
+    close: async () => {
+      await db.destroy(); // ends the pool
     },
   };
 }

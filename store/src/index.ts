@@ -8,12 +8,23 @@
  */
 export {
   DEFAULT_DATABASE_PATH,
+  databaseLocationFromEnv,
   databasePathFromEnv,
   databaseAnswers,
+  isPostgresUrl,
   migrateToLatest,
+  openPostgresStore,
   openStore,
+  openStoreAt,
+  openStoreFromEnv,
+  redactDatabaseUrl,
+  type DatabaseLocation,
   type OpenOptions,
+  type PostgresOptions,
+  type PostgresStore,
+  type SqliteStore,
   type Store,
+  type StoreDialect,
 } from './db';
 export type { DB } from './database';
 export { createServices, type Services, type ServicesConfig, type ServicesDependencies } from './services';

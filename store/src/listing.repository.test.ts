@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ListingRecord } from '@skillway/core';
-import { openStore, type Store } from './db';
+import { openStore, type SqliteStore as Store } from './db';
 import {
   countListings,
   getListingDetail,

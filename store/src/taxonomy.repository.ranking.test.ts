@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from './db';
+import { openStore, type SqliteStore as Store } from './db';
 import { replaceTaxonomy, suggestOccupations, getIscoGroups, type Taxonomy } from './taxonomy.repository';
 
 /**

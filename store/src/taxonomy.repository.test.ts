@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from './db';
+import { openStore, type SqliteStore as Store } from './db';
 import {
   getIscoGroups,
   occupationPrefixQuery,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId, isPostgres, nowText, withoutRowid } from './dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -25,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('checked_at', 'text')
     .addColumn('origin', 'text', (c) => c.notNull().defaultTo('data'))
     .addColumn('content_hash', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('listing_organisation_idx').on('listing').column('organisation_id').execute();
@@ -40,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('listing_id', 'text', (c) => c.notNull().references('listing.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('listing_value_pk', ['field', 'value', 'listing_id'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
   await db.schema
     .createIndex('listing_value_listing_idx')
@@ -60,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lang', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('isco_group_label_pk', ['code', 'lang'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 
   await db.schema
@@ -72,24 +73,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('occupation_isco_idx').on('occupation').column('isco_code').execute();
   await db.schema
     .createTable('occupation_label')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('uri', 'text', (c) => c.notNull().references('occupation.uri').onDelete('cascade'))
     .addColumn('lang', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('preferred', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('occupation_label_uri_idx').on('occupation_label').columns(['uri', 'lang']).execute();
-  // Word-prefix, diacritic-insensitive autocomplete over occupation labels in every language.
-  await sql`create virtual table occupation_label_fts using fts5(
-    label, content='occupation_label', content_rowid='id',
-    tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3'
-  )`.execute(db);
-  await sql`create trigger occupation_label_ai after insert on occupation_label begin
-    insert into occupation_label_fts(rowid, label) values (new.id, new.label);
-  end`.execute(db);
-  await sql`create trigger occupation_label_ad after delete on occupation_label begin
-    insert into occupation_label_fts(occupation_label_fts, rowid, label) values ('delete', old.id, old.label);
-  end`.execute(db);
+  // Word-prefix, diacritic-insensitive autocomplete over occupation labels in every language. FTS5 is
+  // SQLite's; on PostgreSQL suggestOccupations searches the labels themselves (taxonomy.repository.ts).
+  if (!isPostgres(db)) await createOccupationLabelFts(db);
 
   await db.schema
     .createTable('skill')
@@ -103,7 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('occupation_uri', 'text', (c) => c.notNull().references('occupation.uri').onDelete('cascade'))
     .addColumn('skill_uri', 'text', (c) => c.notNull().references('skill.uri').onDelete('cascade'))
     .addPrimaryKeyConstraint('occupation_skill_pk', ['occupation_uri', 'skill_uri'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
   await db.schema.createIndex('occupation_skill_skill_idx').on('occupation_skill').column('skill_uri').execute();
 
@@ -112,6 +105,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
+}
+
+async function createOccupationLabelFts(db: Kysely<unknown>): Promise<void> {
+  await sql`create virtual table occupation_label_fts using fts5(
+    label, content='occupation_label', content_rowid='id',
+    tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3'
+  )`.execute(db);
+  await sql`create trigger occupation_label_ai after insert on occupation_label begin
+    insert into occupation_label_fts(rowid, label) values (new.id, new.label);
+  end`.execute(db);
+  await sql`create trigger occupation_label_ad after delete on occupation_label begin
+    insert into occupation_label_fts(occupation_label_fts, rowid, label) values ('delete', old.id, old.label);
+  end`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 /**
  * The embedded search engine's own tables, rebuilt from the listing tables (search/sqlite-index.writer.ts).
@@ -23,6 +24,9 @@ const SEARCH_FTS_TABLES = {
 } as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The embedded engine is SQLite's (FTS5 and these tables are its index); a PostgreSQL deployment
+  // searches Meilisearch and falls back to PostgreSQL's own full-text search.
+  if (isPostgres(db)) return;
   await db.schema
     .createTable('search_doc')
     .addColumn('doc_id', 'integer', (c) => c.primaryKey())

@@ -1,21 +1,27 @@
 import { sql, type Kysely } from 'kysely';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+import { generatedId, isPostgres, nowText } from './dialect';
 
 /**
  * Provider and moderator accounts, their sessions and single-use tokens, submissions with their
  * review, listing ownership, the search outbox and the audit log.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const now = nowText(db);
   await db.schema
     .createTable('user_account')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    // Stored lower-cased by the repository; nocase guards the unique index against a forgotten caller.
+    .addColumn('id', 'integer', generatedId(db))
+    // Stored lower-cased by the repository; nocase guards the unique index against a forgotten caller
+    // (on PostgreSQL, which has no nocase collation, a check that it is lower-cased does).
     .addColumn('email', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .modifyEnd(sql`collate nocase`),
+      isPostgres(db)
+        ? c
+            .notNull()
+            .unique()
+            .check(sql`email = lower(email)`)
+        : c
+            .notNull()
+            .unique()
+            .modifyEnd(sql`collate nocase`),
     )
     .addColumn('name', 'text')
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('provider', 'moderator')`))
@@ -27,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('user_session')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
     // SHA-256 of the cookie's token: a leaked database does not hand out live sessions.
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -39,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('user_token')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('user_account.id').onDelete('cascade'))
     .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('verify-email', 'reset-password')`))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -51,7 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('submission')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('new', 'edit')`))
     // For an edit: the live listing it changes. For a new listing: null until approval assigns the id.
     // No foreign key: a rejected or old submission must outlive a listing that is later removed.
@@ -87,7 +93,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('event', 'text', (c) => c.notNull().check(sql`event in ('listing.changed')`))
     .addColumn('listing_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
@@ -108,7 +114,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('at', 'text', (c) => c.notNull())
     // Null for actions of the system itself (the CLI creating the first moderator).
     .addColumn('actor_id', 'integer', (c) => c.references('user_account.id'))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId } from './dialect';
 
 /**
  * A sign-up waits here until its address is confirmed: the account is created only when the link in
@@ -8,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('pending_signup')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text')
     .addColumn('password_hash', 'text', (c) => c.notNull())

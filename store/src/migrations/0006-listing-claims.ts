@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId } from './dialect';
 
 /**
  * A provider's request to manage a listing that is already in the directory. `method` says how it was
@@ -9,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('listing_claim')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     // No foreign key to listing, as for submissions: the record outlives a listing removed later.
     .addColumn('listing_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('user_account.id').onDelete('cascade'))

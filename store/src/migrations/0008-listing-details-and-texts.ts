@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { floatType, isPostgres } from './dialect';
 
 /**
  * The richer listing model of issue 14 (see docs/listing-model.md).
@@ -39,8 +40,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('city', 'text')
     .addColumn('postcode', 'text')
     .addColumn('region', 'text')
-    .addColumn('latitude', 'real', (c) => c.check(sql`latitude between -90 and 90`))
-    .addColumn('longitude', 'real', (c) => c.check(sql`longitude between -180 and 180`))
+    .addColumn('latitude', floatType(db), (c) => c.check(sql`latitude between -90 and 90`))
+    .addColumn('longitude', floatType(db), (c) => c.check(sql`longitude between -180 and 180`))
     .addColumn('accessibility', 'text')
     .addPrimaryKeyConstraint('listing_location_pk', ['listing_id', 'position'])
     .addCheckConstraint('listing_location_coordinates', sql`(latitude is null) = (longitude is null)`)
@@ -70,6 +71,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`insert into listing_location (listing_id, position, address)
     select id, 0, address from listing where address is not null`.execute(db);
+  if (isPostgres(db)) {
+    await reshapeOnPostgres(db);
+    return;
+  }
   await sql`update listing set phones = json_array(json_object('number', phone)) where phone is not null`.execute(db);
   await sql`update listing set emails = json_array(json_object('address', email)) where email is not null`.execute(db);
   for (const column of ['address', 'phone', 'email']) {
@@ -88,14 +93,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where json_type(content, '$.email') = 'text'`.execute(db);
 }
 
+/** The same reshaping in PostgreSQL's JSON functions (the columns stay text, as on SQLite). */
+async function reshapeOnPostgres(db: Kysely<unknown>): Promise<void> {
+  await sql`update listing set phones = json_build_array(json_build_object('number', phone))::text
+    where phone is not null`.execute(db);
+  await sql`update listing set emails = json_build_array(json_build_object('address', email))::text
+    where email is not null`.execute(db);
+  for (const column of ['address', 'phone', 'email']) {
+    await db.schema.alterTable('listing').dropColumn(column).execute();
+  }
+  for (const [old, list, key] of [
+    ['address', 'locations', 'address'],
+    ['phone', 'phones', 'number'],
+    ['email', 'emails', 'address'],
+  ] as const) {
+    await sql`update submission set content = ((content::jsonb - ${old}::text)
+        || jsonb_build_object(${list}::text, jsonb_build_array(jsonb_build_object(${key}::text, content::jsonb -> ${old}::text))))::text
+      where jsonb_typeof(content::jsonb -> ${old}::text) = 'string'`.execute(db);
+  }
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const column of ['address', 'phone', 'email']) {
     await db.schema.alterTable('listing').addColumn(column, 'text').execute();
   }
+  const first = isPostgres(db)
+    ? { phone: sql`phones::jsonb -> 0 ->> 'number'`, email: sql`emails::jsonb -> 0 ->> 'address'` }
+    : { phone: sql`json_extract(phones, '$[0].number')`, email: sql`json_extract(emails, '$[0].address')` };
   await sql`update listing set
       address = (select address from listing_location l where l.listing_id = listing.id order by position limit 1),
-      phone = json_extract(phones, '$[0].number'),
-      email = json_extract(emails, '$[0].address')`.execute(db);
+      phone = ${first.phone},
+      email = ${first.email}`.execute(db);
   await sql`drop table if exists listing_text`.execute(db);
   await sql`drop table if exists listing_location`.execute(db);
   for (const column of [

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { generatedId } from './dialect';
 
 /**
  * Problems people report on a listing (a wrong phone, a service that closed), with no account. They wait
@@ -8,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('listing_report')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', generatedId(db))
     // No foreign key to listing, as for claims: the record outlives a listing removed later.
     .addColumn('listing_id', 'text', (c) => c.notNull())
     .addColumn('problem', 'text', (c) =>

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 /**
  * Success stories (issue 19): seeded from data/stories.json (`origin` data) or submitted by signed-in
@@ -58,6 +59,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('story_listing_pk', ['story_id', 'position'])
     .execute();
   await db.schema.createIndex('story_listing_listing_idx').on('story_listing').column('listing_id').execute();
+  // FTS5 is SQLite's: on PostgreSQL, story search reads story_text itself (stories/story.repository.ts).
+  if (isPostgres(db)) return;
   await sql`create virtual table story_fts using fts5(
     story_id unindexed, body, tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
   )`.execute(db);

@@ -16,3 +16,12 @@ export { fixtureListing } from './listing-fixture';
 export { createTestUser, loadSeedListings, sampleListing, SEED_LISTINGS } from '../submissions/submission.fixtures';
 export { linkIn, startTestSmtpServer, type DeliveredMail, type TestSmtpServer } from '../mail/test-smtp-server';
 export { readTaxonomyFiles } from '../match/match.fixture';
+export {
+  POSTGRES_INSTALL_HINT,
+  postgresAvailable,
+  postgresBinDir,
+  sharedPostgresServer,
+  startPostgresServer,
+  type PostgresServer,
+} from './postgres-server';
+export { describeEachDatabase, TEST_DIALECTS, testDatabase, type TestDatabase, type TestStore } from './test-databases';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListingRecord } from '@skillway/core';
-import { openStore, type Store } from '../db';
+import { openStore, type SqliteStore } from '../db';
 import { replaceDataListings } from '../listing.repository';
 import { replaceTaxonomy, type Taxonomy } from '../taxonomy.repository';
 
@@ -31,10 +31,10 @@ export function readTaxonomy(options: { withSkills?: boolean } = {}): Taxonomy {
   return options.withSkills ? taxonomy : { ...taxonomy, skills: [], occupationSkills: {} };
 }
 
-export interface TempStore extends Store {
+export type TempStore = SqliteStore & {
   /** closes the store and deletes its folder */
   dispose(): Promise<void>;
-}
+};
 
 /**
  * A real SQLite file in a temp folder, migrated, with the taxonomy and `listings` (default: the seed

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { openStore, type Store } from '@skillway/store';
+import { openPostgresStore, openStore, type SqliteStore, type Store } from '@skillway/store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,7 +13,7 @@ declare module 'fastify' {
  * error that reaches the log, hiding the real one. A ROLLBACK outside a transaction becomes a no-op here,
  * so Kysely rethrows the real error. (This belongs in the store's dialect; see issue 16.)
  */
-export function keepTheRealError(sqlite: Store['sqlite']): void {
+export function keepTheRealError(sqlite: SqliteStore['sqlite']): void {
   const prepare = sqlite.prepare.bind(sqlite);
   const nothing = prepare('select 1 where 0');
   sqlite.prepare = ((source: string) =>
@@ -22,12 +22,16 @@ export function keepTheRealError(sqlite: Store['sqlite']): void {
       : prepare(source)) as typeof sqlite.prepare;
 }
 
-/** The SQLite store (the source of truth), opened once and closed when the server closes. */
+/**
+ * The store (the source of truth), opened once and closed when the server closes: the SQLite file at
+ * DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (several API instances on one database).
+ */
 export default fp(
   async (fastify) => {
-    const store = await openStore(fastify.config.databasePath);
-    keepTheRealError(store.sqlite);
-    fastify.decorate('store', store);
+    const { databaseUrl, databasePath } = fastify.config;
+    const store: Store = databaseUrl ? await openPostgresStore(databaseUrl) : await openStore(databasePath);
+    if (store.sqlite) keepTheRealError(store.sqlite);
+    fastify.decorate<Store>('store', store);
     fastify.addHook('onClose', async () => {
       await store.close();
     });
