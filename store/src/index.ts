@@ -122,6 +122,15 @@ export {
   type OutboxWorkerOptions,
   type RunResult,
 } from './outbox/outbox-worker';
+export { countPendingOutboxRows } from './outbox/outbox.repository';
+// The index generation every instance's caches compare (issue 20)
+export {
+  bumpIndexGeneration,
+  INDEX_GENERATION_KEY,
+  IndexGenerationReader,
+  readIndexGeneration,
+  type IndexGenerationReaderOptions,
+} from './index-generation';
 export { LinkCheckService } from './link-check/link-check.service';
 export { listBrokenLinks, listLinks, saveLinkResults, type BrokenLink } from './link-check/link-check.repository';
 export {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../database';
+import { isPostgres } from './dialect';
 
 /**
  * The index generation: one number in the database (meta `search_generation`) that every change of
@@ -10,11 +11,17 @@ import type { DB } from '../database';
  */
 export const INDEX_GENERATION_KEY = 'search_generation';
 
+/** The PostgreSQL channel a bump notifies (per database), so readers drop their cached generation. */
+export const INDEX_GENERATION_CHANNEL = 'skillway_index_generation';
+
 /**
  * Increments the generation (creating it at 1). One statement, so concurrent writers on Postgres queue
- * on the row lock and on SQLite on the write lock: no increment is lost.
+ * on the row lock and on SQLite on the write lock: no increment is lost. On PostgreSQL it also
+ * notifies INDEX_GENERATION_CHANNEL, which the server delivers when the transaction commits (never for
+ * one rolled back), so every instance's IndexGenerationReader reads the new value at its next request.
  */
 export async function bumpIndexGeneration(db: Kysely<DB>): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_notify(${INDEX_GENERATION_CHANNEL}, '')`.execute(db);
   await db
     .insertInto('meta')
     .values({ key: INDEX_GENERATION_KEY, value: '1' })

@@ -48,7 +48,15 @@ export class MatchDataCache {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly options: { backgroundReloadAfterMs?: number } = {},
+    private readonly options: {
+      backgroundReloadAfterMs?: number;
+      /**
+       * Reads the meta rows the versions come from; default: the database on every request. On
+       * PostgreSQL the API passes an IndexGenerationReader (store/src/index-generation), which keeps
+       * them until a bump's NOTIFY (a round trip per request costs more than a cached search).
+       */
+      meta?: { read(keys: readonly string[]): Promise<{ key: string; value: string }[]> };
+    } = {},
   ) {}
 
   /** Resolves once no background reload is running (for tests and orderly shutdowns). */
@@ -114,11 +122,10 @@ export class MatchDataCache {
   }
 
   private async versions(): Promise<Versions> {
-    const rows = await this.db
-      .selectFrom('meta')
-      .select(['key', 'value'])
-      .where('key', 'in', [TAXONOMY_HASH_KEY, SEARCH_GENERATION_KEY])
-      .execute();
+    const keys = [TAXONOMY_HASH_KEY, SEARCH_GENERATION_KEY];
+    const rows = this.options.meta
+      ? await this.options.meta.read(keys)
+      : await this.db.selectFrom('meta').select(['key', 'value']).where('key', 'in', keys).execute();
     const value = (key: string) => rows.find((r) => r.key === key)?.value;
     let listings = value(SEARCH_GENERATION_KEY);
     if (listings === undefined) {
