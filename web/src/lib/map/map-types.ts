@@ -25,3 +25,24 @@ export interface GeoExtent {
   east: number;
   north: number;
 }
+
+/** A point as the API gives it (docs/near-me.md): on a search hit, or one of a listing's `points`. */
+export interface ApiPoint {
+  lat: number;
+  lon: number;
+  approximate: boolean;
+  label?: string;
+}
+
+/**
+ * What a page needs to show a map (built by map-view.server.ts in a server load): the image's
+ * address, its text alternative and size, and the key line when some places are approximate.
+ */
+export interface MapView {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** "A dashed ring marks an approximate place …", when a marker is approximate */
+  key: string | null;
+}

@@ -3,31 +3,17 @@ import { localizePath, textDirection } from '$lib/i18n/routing';
 import { m } from '$lib/paraglide/messages';
 import { COUNTRY_EXTENTS, extentForPoints } from './extent';
 import { listingMapAlt, mapTitle, originLabel, resultsMapAlt } from './map-text';
-import type { GeoExtent, MapMarker, MapPoint } from './map-types';
+import type { ApiPoint, GeoExtent, MapMarker, MapPoint, MapView } from './map-types';
 import { MAP_PATH, mapQuery, type MapRequest } from './map-url';
 import { mapSize, renderMap, type RenderedMap } from './render-map.server';
 
-/**
- * What a page needs to show a map: the image's address, its text alternative and size, and the key
- * line when some places are approximate. Built in a page's server load, so no map code and no map
- * message reaches the browser: the page renders a plain <img>.
- */
-export interface MapView {
-  src: string;
-  alt: string;
-  width: number;
-  height: number;
-  /** "A dashed ring marks an approximate place …", when a marker is approximate */
-  key: string | null;
-}
+export type { ApiPoint, MapView };
 
-/** A point as the API gives it (docs/near-me.md): on a search hit, or one of a listing's `points`. */
-export interface ApiPoint {
-  lat: number;
-  lon: number;
-  approximate: boolean;
-  label?: string;
-}
+/*
+ * Maps for pages: a server load builds a MapView (the image's address, text alternative, size and key)
+ * and the page shows it with $lib/map/MapFigure.svelte, so no map code and no map message reaches the
+ * browser: the page renders a plain <img>.
+ */
 
 /** The extent a request shows: its markers and origin, or the country named, or Europe. */
 export function requestExtent(request: MapRequest): GeoExtent {

@@ -6,6 +6,7 @@ import { getFreshness, getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { readerTexts } from './reader-texts';
+import { listingMap, type ApiPoint } from '$lib/map/map-view.server';
 import { storyCardsFor } from '../../stories/stories-api.server';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
@@ -40,6 +41,21 @@ function dayList(days: readonly string[], names: Record<string, string>, locale:
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
+type ListingPoint = ApiPoint & { location?: number | null };
+
+/** The listing's `points` (docs/near-me.md); an API without them gives none, and then no map. */
+function pointsOf(listing: object): ListingPoint[] {
+  const points = (listing as { points?: unknown }).points;
+  return Array.isArray(points) ? (points as ListingPoint[]) : [];
+}
+
+function placeNumbers(points: readonly ListingPoint[], locale: string): Record<number, string> {
+  const format = new Intl.NumberFormat(locale);
+  const numbers: Record<number, string> = {};
+  for (const p of points) if (typeof p.location === 'number') numbers[p.location] = format.format(p.location + 1);
+  return numbers;
+}
+
 export const load = (async ({ params, locals, getClientAddress, url }) => {
   if (!ID.test(params.id)) error(404, { message: m.error_listing_not_found() });
   const ctx = { clientAddress: getClientAddress() };
@@ -72,6 +88,13 @@ export const load = (async ({ params, locals, getClientAddress, url }) => {
       })),
       // Stories that went through this listing (issue 19); none, or a failure, shows nothing.
       stories: await storyCardsFor({ listing: params.id, per_page: 3 }, locals.locale, ctx),
+      // Where it is, on a small map drawn by /map (issue 17): only when a place can be put on it.
+      map: listingMap(pointsOf(listing), locals.locale),
+      // The number of each address's marker (location i is marker i + 1), in the reader's digits.
+      placeNumbers: placeNumbers(pointsOf(listing), locals.locale),
+      // Written here, not in the component, so the page's JavaScript carries no map words.
+      onlineOnlyNote:
+        listing.delivery.length > 0 && listing.delivery.every((d) => d === 'online') ? m.map_online_only() : null,
       checkedOn: formatDate(listing.checked_at, locals.locale),
       updatedOn: formatDate(listing.updated_at, locals.locale),
     };
