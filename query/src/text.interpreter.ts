@@ -162,6 +162,7 @@ export class TextInterpreter {
   /** first letter + length -> stems, for the typo lookup (people rarely mistype the first letter) */
   private readonly typoBuckets = new Map<string, string[]>();
   private readonly totalEntries: number;
+  private readonly maxPartSize: number;
   private readonly idfScale: number;
   private readonly weights = new Map<string, number>();
   private readonly dominance = new Map<string, number>();
@@ -171,6 +172,7 @@ export class TextInterpreter {
     private readonly iscoChildren: IscoChildren = () => [],
   ) {
     this.totalEntries = parts.reduce((n, p) => n + p.size, 0);
+    this.maxPartSize = parts.reduce((n, p) => Math.max(n, p.size), 0);
     this.idfScale = Math.log(1 + Math.max(this.totalEntries, 1));
     const seen = new Set<string>();
     for (const part of parts) {
@@ -264,14 +266,18 @@ export class TextInterpreter {
         addStem(word.segment, candidate, word.position, FACTOR.fuzzy);
     }
 
-    const matches = new Map<string, EntryMatch>();
+    // Keyed by (segment, part, entry) as one number: a common stem has thousands of postings, and a
+    // string key per posting was most of this loop's cost.
+    const matches = new Map<number, EntryMatch>();
+    const partStride = this.maxPartSize + 1;
+    const segmentStride = partStride * this.parts.length;
     for (const { segment, stem, positions, factor } of textStems.values()) {
       const weight = this.weight(stem);
       this.parts.forEach((part, partIndex) => {
         const postings = part.entriesWith(stem);
         if (postings.length > THRESHOLD.maxDocumentFrequency) return;
         for (const entry of postings) {
-          const key = `${segment}:${partIndex}:${entry}`;
+          const key = segment * segmentStride + partIndex * partStride + entry;
           let match = matches.get(key);
           if (!match) {
             match = { part: partIndex, entry, found: new Map(), positions: new Set() };

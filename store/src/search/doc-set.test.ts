@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocSet } from './doc-set';
+import { DocSet, FacetCounter } from './doc-set';
 
 describe('DocSet', () => {
   it('adds, removes, counts and lists ids across word boundaries', () => {
@@ -31,5 +31,23 @@ describe('DocSet', () => {
     expect([...DocSet.decode(sparse.encode()).ids()]).toEqual([7, 90_000]);
     expect([...DocSet.decode(dense.encode()).ids()]).toEqual([...dense.ids()]);
     expect(DocSet.decode(DocSet.empty().encode()).count()).toBe(0);
+  });
+
+  it('counts intersections over only the non-empty words of sparse candidates, as countAnd does', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const randomSet = (size: number, share: number) =>
+      DocSet.fromIds(
+        Array.from({ length: size }, (_, i) => i).filter(() => random() < share),
+        size,
+      );
+    for (const share of [0, 0.001, 0.02, 0.3, 0.9]) {
+      const candidates = randomSet(5_000, share);
+      const counter = new FacetCounter(candidates);
+      for (const other of [randomSet(5_000, 0.5), randomSet(3_000, 0.1), DocSet.empty(), DocSet.full(6_000)])
+        expect(counter.countAnd(other)).toBe(candidates.countAnd(other));
+    }
+    expect(DocSet.empty(100).isEmpty()).toBe(true);
+    expect(DocSet.fromIds([99]).isEmpty()).toBe(false);
   });
 });

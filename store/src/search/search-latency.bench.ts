@@ -5,12 +5,19 @@
  *     [--db var/bench-100k.db]   keep the loaded database there and reuse it on the next run
  *     [--skip-rebuild]           with --db: query the SQLite index as it is
  *     [--cpu-repeat 200]         CPU ms per request of the named queries and /match (0: skip)
+ *     [--distinct 2000]          CPU ms per search with every query distinct (the bench's uncached run:
+ *                                understanding, engine, JSON and gzip, no HTTP; 0: skip)
+ *     [--distinct-only]          only that (with --db and --skip-rebuild: a quick profile target)
+ *     [--distinct-profile <dir>] V8 CPU profiles of the timed distinct loops only (search.cpuprofile,
+ *                                match.cpuprofile; read with scripts/bench/cpu-profile-top.ts)
  *
  * Prints load and rebuild times, index sizes, and per engine the p50/p95/p99/max of the wall time of
  * `engine.search()` over a seeded mix of queries (browse, filters, one- and multi-word text in several
  * languages, prefixes, sort by name, deep pages). A measurement, not a test: nothing here asserts.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchQuery } from '@skillway/core';
 import { createRandom, generateListings } from '../testing/generate-listings';
@@ -29,6 +36,7 @@ import { createMatcher } from '../match/matcher';
 import { createSearchService } from './search.service';
 import { SearchResultCache } from './search-result.cache';
 import { MATCH_REQUESTS } from '../../../scripts/bench/query-mix';
+import { distinctMatches, distinctSearches } from '../../../scripts/bench/distinct-requests';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,12 +47,16 @@ const { values: args } = parseArgs({
     db: { type: 'string' },
     'skip-rebuild': { type: 'boolean', default: false },
     'cpu-repeat': { type: 'string', default: '200' },
+    distinct: { type: 'string', default: '2000' },
+    'distinct-only': { type: 'boolean', default: false },
+    'distinct-profile': { type: 'string' },
   },
 });
 const size = Number(args.size);
 const queryCount = Number(args.queries);
 const engines = args.engines!.split(',');
 const cpuRepeat = Number(args['cpu-repeat']);
+const distinctCount = Number(args.distinct);
 
 const WORDS = [
   'nurse',
@@ -181,6 +193,60 @@ async function measureCpu(engine: SearchEngine, store: Store, repeat: number): P
   return lines;
 }
 
+/** A GET /search query string of the bench's uncached run as the API reads it. */
+function searchQueryOf(path: string): SearchQuery {
+  const params = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+  const query: Record<string, unknown> = {};
+  for (const [k, v] of params) query[k] = k === 'q' ? v : [...((query[k] as string[]) ?? []), v];
+  return query as SearchQuery;
+}
+
+/**
+ * The bench's uncached runs without HTTP: every search (and /match profile) new to the result cache,
+ * each through the service as the API calls it (understanding, engine, the answer's JSON and its gzip),
+ * CPU of this process per request. The per-generation caches (snapshot, word matches) warm up over
+ * the first 100, which are not counted, as in a running API.
+ */
+async function measureDistinct(engine: SearchEngine, store: Store, count: number): Promise<string[]> {
+  const data = new MatchDataCache(store.db);
+  const service = createSearchService({ engine, data, cache: new SearchResultCache() });
+  const matcher = createMatcher({ db: store.db, engine, data, resultCacheSize: 500 });
+  await matcher.warm();
+  const searches = distinctSearches(1);
+  const matches = distinctMatches(1);
+  const lines: string[] = [];
+  for (const [label, work] of [
+    [
+      '/search, every query distinct',
+      async () => (await service.searchEncoded(searchQueryOf(searches.next().path))).encoded('gzip'),
+    ],
+    ['/match, every profile distinct', () => matcher.match(JSON.parse(matches.next().body!) as never)],
+  ] as const) {
+    for (let i = 0; i < 100; i++) await work();
+    const profiler = args['distinct-profile'] ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    const before = process.cpuUsage();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < count; i++) await work();
+    const used = process.cpuUsage(before);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      mkdirSync(args['distinct-profile']!, { recursive: true });
+      const file = join(args['distinct-profile']!, `${label.startsWith('/search') ? 'search' : 'match'}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    lines.push(
+      `  ${label.padEnd(32)} ${((used.user + used.system) / 1000 / count).toFixed(3).padStart(8)} ms CPU (x${count}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, was ${(heapBefore / 1e6).toFixed(0)})`,
+    );
+  }
+  return lines;
+}
+
 async function loadStore(): Promise<Store & { dispose?: () => Promise<void> }> {
   if (args.db && existsSync(args.db)) {
     const store = await openStore(args.db);
@@ -229,15 +295,21 @@ try {
       .selectFrom('search_occupation')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.fn('length', ['labels'])).as('chars')])
       .executeTakeFirstOrThrow();
-    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    store.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     console.log(
       `sqlite: ${occupations.n} occupation codes with ${(Number(occupations.chars) / 1e6).toFixed(1)} M chars of labels, database file ${(statSync(store.path).size / 1e6).toFixed(0)} MB`,
     );
-    console.log(
-      `sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`,
-    );
-    console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store), queries)}`);
-    if (cpuRepeat > 0) {
+    if (distinctCount > 0) {
+      console.log(`sqlite, CPU per request with every request distinct (service, JSON, gzip; no HTTP):`);
+      for (const line of await measureDistinct(new SqliteSearchEngine(store), store, distinctCount)) console.log(line);
+    }
+    if (!args['distinct-only']) {
+      console.log(
+        `sqlite, word cache off: ${await measure(new SqliteSearchEngine(store, { wordCacheSize: 0 }), queries)}`,
+      );
+      console.log(`sqlite, word cache on: ${await measure(new SqliteSearchEngine(store), queries)}`);
+    }
+    if (cpuRepeat > 0 && !args['distinct-only']) {
       console.log(`sqlite, CPU per request (search service, x${cpuRepeat}):`);
       for (const line of await measureCpu(new SqliteSearchEngine(store), store, cpuRepeat)) console.log(line);
     }

@@ -4,17 +4,17 @@ import {
   ESCO_OCCUPATION_URI_PATTERN,
   FACETS,
   foldText,
+  tokenize,
   type Facet,
   type FacetCounts,
   type FacetValue,
   type SearchHit,
-  type Snippet,
   understoodKey,
 } from '@skillway/core';
 import { TypoCorrector, type PlanConcept } from '@skillway/query';
 import type { DB } from '../database';
 import type { Store } from '../db';
-import { DocSet } from './doc-set';
+import { DocSet, FacetCounter } from './doc-set';
 import { ftsPhraseQuery, ftsTermQuery } from './fts-query';
 import {
   ACTIVE_STATES,
@@ -33,7 +33,7 @@ import type {
   SearchDocument,
   SearchEngine,
 } from './search-engine';
-import { buildSnippet, labelSnippet, type SnippetSource } from './text-snippet';
+import { buildSnippet, FoldedLabels, labelSnippet, type SnippetSource } from './text-snippet';
 import { topDocuments } from './top-documents';
 import { FRESH_DATES_SQL, isStale } from '../freshness/fresh-since';
 import {
@@ -79,8 +79,8 @@ interface Snapshot {
   phrases: Map<string, DocSet>;
   /** the index's own words, for typo lookups; read on the first unknown word */
   corrector?: TypoCorrector;
-  /** occupation ref + query words -> the snippet of its first matching label (null: none matches) */
-  labelSnippets: Map<string, Snippet | null>;
+  /** occupation ref -> its labels, folded once per generation for the label snippets (on first need) */
+  labels: Map<string, FoldedLabels>;
   /** per doc_id, the freshness dates (see freshness/fresh-since.ts); read on first need */
   fresh?: { since: (string | null)[]; checked: (string | null)[] };
   /** listings unconfirmed and unchecked for 12 months (they sink), as of `staleDay` (UTC date) */
@@ -284,6 +284,8 @@ export class SqliteSearchEngine implements SearchEngine {
     for (const set of selected.values()) matching.and(set);
 
     const facets = {} as FacetCounts;
+    // One counter per candidate set: `matching` serves every facet not ticked.
+    const counters = new Map<DocSet, FacetCounter>();
     for (const facet of FACETS) {
       if (!q.withFacets) {
         facets[facet] = [];
@@ -294,7 +296,7 @@ export class SqliteSearchEngine implements SearchEngine {
         candidates = base.clone();
         for (const [other, set] of selected) if (other !== facet) candidates.and(set);
       }
-      facets[facet] = this.countFacet(snap, facet, candidates, q.facets[facet] ?? []);
+      facets[facet] = this.countFacet(snap, facet, candidates, q.facets[facet] ?? [], counters);
     }
 
     const total = matching.count();
@@ -437,11 +439,13 @@ export class SqliteSearchEngine implements SearchEngine {
     concepts: ReadonlyMap<string, ConceptSet>,
     limit: number,
   ): Promise<number[]> {
-    const phrase = await this.phraseSet(
-      r,
-      snap,
-      terms.map((t) => t.text),
-    );
+    const phrase = mayHoldPhrase(matching, terms, matches)
+      ? await this.phraseSet(
+          r,
+          snap,
+          terms.map((t) => t.text),
+        )
+      : undefined;
     const weighted = matches.map((m) => {
       const n = m.all.count();
       const idf = Math.log(1 + (snap.docCount - n + 0.5) / (n + 0.5));
@@ -554,10 +558,18 @@ export class SqliteSearchEngine implements SearchEngine {
     return order;
   }
 
-  private countFacet(snap: Snapshot, facet: Facet, candidates: DocSet, selected: readonly string[]): FacetValue[] {
+  private countFacet(
+    snap: Snapshot,
+    facet: Facet,
+    candidates: DocSet,
+    selected: readonly string[],
+    counters: Map<DocSet, FacetCounter>,
+  ): FacetValue[] {
+    let counter = counters.get(candidates);
+    if (!counter) counters.set(candidates, (counter = new FacetCounter(candidates)));
     const count = (value: string) => {
       const set = snap.sets.get(key(facet, value));
-      return set ? candidates.countAnd(set) : 0;
+      return set ? counter.countAnd(set) : 0;
     };
     if (facet !== 'language') return FACET_VOCABULARY[facet].map((value) => ({ value, count: count(value) }));
     const values = new Set([...snap.languages, ...selected]);
@@ -638,7 +650,7 @@ export class SqliteSearchEngine implements SearchEngine {
       lazy: new Map(),
       words: new Map(),
       phrases: new Map(),
-      labelSnippets: new Map(),
+      labels: new Map(),
       orders: new Map(),
     };
     return this.snapshot;
@@ -663,8 +675,9 @@ export class SqliteSearchEngine implements SearchEngine {
       ids,
     );
     const byId = new Map(rows.map((r) => [r.doc_id, r]));
-    const wordsKey = words.join('\u0000');
     const matchedIn = (field: SearchTextField, id: number) => matches.some((m) => m.fields.get(field)?.has(id));
+    // the occupations the words matched, gathered once per page (a word can match hundreds)
+    let matchedRefs: Set<string> | undefined;
     const out: SearchHit[] = [];
     for (const id of ids) {
       const row = byId.get(id);
@@ -675,7 +688,8 @@ export class SqliteSearchEngine implements SearchEngine {
         for (const field of SNIPPET_FIELD_ORDER) {
           if (field === 'occupations') {
             if (!matchedIn('occupation_labels', id)) continue;
-            snippet = await this.labelSnippet(r, snap, row.terms, matches, words, wordsKey);
+            matchedRefs ??= new Set(matches.flatMap((m) => m.refs));
+            snippet = await this.labelSnippet(r, snap, row.terms, matchedRefs, words);
           } else if (matchedIn(field, id)) {
             snippet = buildSnippet(row, words, [field]);
           }
@@ -687,30 +701,30 @@ export class SqliteSearchEngine implements SearchEngine {
     return out;
   }
 
-  /** The first label of the listing's matched occupations that has a query word, marked. */
+  /**
+   * The first label of the listing's matched occupations that has a query word, marked. The labels
+   * (hundreds of lines in many languages) are folded once per generation, so a query looks its words
+   * up with indexOf and marks one label.
+   */
   private async labelSnippet(
     r: Reader,
     snap: Snapshot,
     terms: string,
-    matches: readonly WordMatch[],
+    matchedRefs: ReadonlySet<string>,
     words: readonly string[],
-    wordsKey: string,
   ): Promise<SearchHit['snippet']> {
-    const matchedRefs = new Set(matches.flatMap((m) => m.refs));
     const refs = (JSON.parse(terms) as [string, string][])
       .filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v))
       .map(([, v]) => v);
     for (const ref of refs) {
-      const cacheKey = `${ref}\u0001${wordsKey}`;
-      let found = snap.labelSnippets.get(cacheKey);
-      if (found === undefined) {
+      let labels = snap.labels.get(ref);
+      if (!labels) {
         const [text] = await r.column<string>('select labels as v from search_occupation where ref = ?', [ref]);
-        found = labelSnippet(text ? text.split('\n') : [], words) ?? null;
-        snap.labelSnippets.set(cacheKey, found);
-        if (snap.labelSnippets.size > this.wordCacheSize)
-          snap.labelSnippets.delete(snap.labelSnippets.keys().next().value!);
+        labels = new FoldedLabels(text ? text.split('\n') : []);
+        snap.labels.set(ref, labels);
       }
-      if (found) return found;
+      const first = labels.firstWith(words);
+      if (first >= 0) return labelSnippet([labels.labels[first]!], words) ?? null;
     }
     return null;
   }
@@ -745,6 +759,20 @@ export class SqliteSearchEngine implements SearchEngine {
     this.snapshot = undefined;
     this.prepared.clear();
   }
+}
+
+/**
+ * Whether a document of `matching` can hold the words as a phrase: it must have every word (each
+ * word's match set is a superset of where it occurs as a phrase word, its forms being looser than the
+ * phrase's token). The phrase only ranks documents of `matching`, so when none has every word its
+ * FTS5 queries (one per field, a new one for every distinct pair of words) are skipped. Words that
+ * are not one token each (an apostrophe, a hyphen) are always asked for.
+ */
+function mayHoldPhrase(matching: DocSet, terms: readonly SearchTerm[], matches: readonly WordMatch[]): boolean {
+  if (terms.length < 2 || terms.some((t) => tokenize(t.text).length !== 1)) return true;
+  const every = matching.clone();
+  for (const m of matches) every.and(m.all);
+  return !every.isEmpty();
 }
 
 /** The page of `matching` in a precomputed order of all documents. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnippet } from './text-snippet';
+import { buildSnippet, FoldedLabels, labelSnippet } from './text-snippet';
 
 const source = {
   name: 'Refugee Doctors Programme',
@@ -42,5 +42,41 @@ describe('buildSnippet', () => {
   it('gives no snippet without words or without a match', () => {
     expect(buildSnippet(source, [])).toBeNull();
     expect(buildSnippet(source, ['zebra'])).toBeNull();
+  });
+});
+
+describe('FoldedLabels', () => {
+  const labels = [
+    'Nursing professionals',
+    'Ápolók',
+    'specialist nurse',
+    'Krankenpfleger',
+    'nurse',
+    'Office clerks',
+    'Head of nursing',
+  ];
+  const folded = new FoldedLabels(labels);
+
+  it('finds the first label with a word, by the rule of its place in the query (exact or prefix)', () => {
+    expect(folded.firstWith(['specialist'])).toBe(2);
+    expect(folded.firstWith(['nurs'])).toBe(0);
+    expect(folded.firstWith(['apolok'])).toBe(1);
+    expect(folded.firstWith(['Ápolók'])).toBe(1);
+    expect(folded.firstWith(['of', 'krankenpfleger'])).toBe(3);
+    expect(folded.firstWith(['krankenpfleger', 'of'])).toBe(3);
+    expect(folded.firstWith(['of', 'zzz'])).toBe(6);
+    expect(folded.firstWith(['zzz', 'of'])).toBe(5);
+    expect(folded.firstWith(['teacher'])).toBe(-1);
+    expect(new FoldedLabels([]).firstWith(['nurse'])).toBe(-1);
+  });
+
+  it('picks the label labelSnippet marks, for any words', () => {
+    const words = ['nurse', 'of', 'apolok', 'spec', 'krankenpfleger', 'zz', 'clerk', 'head', 'x'];
+    for (const a of words)
+      for (const b of words) {
+        const first = folded.firstWith([a, b]);
+        const snippet = labelSnippet(labels, [a, b]);
+        expect(first < 0 ? undefined : labelSnippet([labels[first]!], [a, b])).toEqual(snippet);
+      }
   });
 });

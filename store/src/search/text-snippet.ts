@@ -94,6 +94,63 @@ function cropped(text: string, isMatch: Matcher): Snippet['parts'] | undefined {
   }, []);
 }
 
+/**
+ * Labels folded once, word by word as the snippet matcher folds them, into one string (` word word`
+ * per label, labels apart by a newline), so that finding the first label with a query word is a few
+ * native `indexOf` calls instead of a regex and a fold per word of hundreds of labels. The answers are
+ * those of the matcher on the labels as written.
+ */
+export class FoldedLabels {
+  private readonly text: string;
+  /** where each label starts in `text` */
+  private readonly starts: number[] = [];
+
+  constructor(readonly labels: readonly string[]) {
+    let text = '';
+    for (const label of labels) {
+      this.starts.push(text.length);
+      for (const m of label.matchAll(WORD)) {
+        const folded = ASCII.test(m[0]) ? m[0].toLowerCase() : foldText(m[0]);
+        // A fold never yields a space or a newline from a word's letters; guard the format anyway.
+        text += ` ${folded.replace(/[ \n]/g, '\u0001')}`;
+      }
+      text += '\n';
+    }
+    this.text = text;
+  }
+
+  /** The index of the first label with any of `words` (the last one by the rule of a last word), or -1. */
+  firstWith(words: readonly string[]): number {
+    let best = Infinity;
+    words.forEach((word, i) => {
+      const rule = wordMatchRule(word, i === words.length - 1);
+      for (const p of rule.prefixes) {
+        const at = p ? this.text.indexOf(` ${p}`) : -1;
+        if (at >= 0 && at < best) best = at;
+      }
+      for (const e of rule.exact) {
+        for (let at = this.text.indexOf(` ${e}`); at >= 0 && at < best; at = this.text.indexOf(` ${e}`, at + 1)) {
+          const after = this.text[at + 1 + e.length];
+          if (after === ' ' || after === '\n') {
+            best = at;
+            break;
+          }
+        }
+      }
+    });
+    if (best === Infinity) return -1;
+    // The last label starting at or before the match.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= best) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
 /** The first label with a matching word, marked; undefined when none matches. */
 export function labelSnippet(labels: readonly string[], words: readonly string[]): Snippet | undefined {
   if (words.length === 0) return undefined;
