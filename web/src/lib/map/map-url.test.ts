@@ -55,3 +55,17 @@ describe('map URLs', () => {
     expect(parse('c=NL')).toEqual({ request: { markers: [], country: 'NL' } });
   });
 });
+
+describe('map URLs of many markers', () => {
+  it('leave labels out when there are more markers than are named on the map', () => {
+    const markers = Array.from({ length: 4 }, (_, i) => ({
+      number: i + 1,
+      lat: 52,
+      lon: -8 + i,
+      approximate: true,
+      label: 'Cork',
+    }));
+    expect(mapQuery({ markers })).not.toContain('Cork');
+    expect(mapQuery({ markers: markers.slice(0, 3) }).match(/Cork/g)).toHaveLength(3);
+  });
+});

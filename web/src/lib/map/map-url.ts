@@ -18,6 +18,8 @@ import type { MapMarker, MapPoint } from './map-types';
 export const MAP_PATH = '/map';
 export const MAX_MARKERS = 50;
 export const MAX_LABEL = 80;
+/** Markers are named beside them only when there are this many or fewer (more would cover the map). */
+export const MAX_NAMED_MARKERS = 3;
 /** Bumped when the drawing changes, so cached images are not reused for a different picture. */
 export const MAP_VERSION = '1';
 
@@ -36,9 +38,11 @@ const label = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, MAX_LA
 export function mapQuery(request: MapRequest): string {
   const params = new URLSearchParams();
   params.set('v', MAP_VERSION);
+  const named = request.markers.length <= MAX_NAMED_MARKERS;
   for (const p of request.markers.slice(0, MAX_MARKERS)) {
     const parts = [String(p.number), coord(p.lat), coord(p.lon), p.approximate ? 'a' : 'e'];
-    if (p.label) parts.push(label(p.label));
+    // Labels are drawn only on maps with few markers; others leave them out of the address.
+    if (p.label && named) parts.push(label(p.label));
     params.append('p', parts.join(','));
   }
   if (request.origin)

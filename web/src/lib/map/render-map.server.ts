@@ -4,6 +4,7 @@ import { countryOutlines, intersects, type Scale } from './boundaries.server';
 import { CompactPath } from './compact-path';
 import { extentForPoints, extentSizeKm, extentCentre } from './extent';
 import type { GeoExtent, MapMarker, MapPoint } from './map-types';
+import { MAX_NAMED_MARKERS } from './map-url';
 
 /**
  * Draws a small map as an SVG document on the server: country outlines (Natural Earth via
@@ -48,7 +49,6 @@ const COLOURS = {
 } as const;
 
 const MARKER_R = 11;
-const MAX_NAMED_MARKERS = 3;
 const FONT = 'system-ui,-apple-system,Segoe UI,Roboto,Noto Sans,Noto Sans Arabic,sans-serif';
 
 export function escapeXml(text: string): string {
