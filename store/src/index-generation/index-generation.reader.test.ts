@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../db';
+import { openPostgresStore, openStore, type Store } from '../db';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 import { bumpIndexGeneration, INDEX_GENERATION_KEY, readIndexGeneration } from './index-generation';
 import { IndexGenerationReader } from './index-generation.reader';
-import { openTestPostgres, type TestPostgres } from './test-postgres';
 
 const KEYS = ['taxonomy_hash', INDEX_GENERATION_KEY];
 const generationOf = (rows: { key: string; value: string }[]) =>
@@ -45,27 +45,25 @@ describe('index generation on SQLite', () => {
   });
 });
 
-// TEMPORARY: until store/src/testing/postgres-server.ts lands, this runs when PGINST_URL is set.
- 
-describe.skipIf(!process.env.PGINST_URL)('index generation on PostgreSQL', () => {
-  let pg: TestPostgres;
-  let a: Store;
+describeEachDatabase('index generation', (database) => {
+  let a: TestStore;
   let b: Store;
 
   beforeAll(async () => {
-    pg = await openTestPostgres();
-    // Two instances: each its own pool, as two API processes have.
-    [a, b] = [await pg.open(), await pg.open()];
+    a = await database.openEmpty();
+    // Two instances: each its own connection pool, as two API processes have (SQLite: one connection).
+    b = a.dialect === 'postgres' ? await openPostgresStore(a.path, { migrate: false, maxConnections: 2 }) : a;
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await pg?.dispose();
+    if (b !== a) await b?.close();
+    await a?.dispose();
   });
+
+  const postgres = database.dialect === 'postgres';
 
   function listeningReader(store: Store, maxAgeMs = 600_000): IndexGenerationReader {
     const reader = new IndexGenerationReader(store.db, {
-      listen: { connectionString: pg.url },
+      listen: { connectionString: a.path },
       maxAgeMs,
       reconnectMs: 50,
     });
@@ -81,20 +79,23 @@ describe.skipIf(!process.env.PGINST_URL)('index generation on PostgreSQL', () =>
     expect(await readIndexGeneration(b.db)).toBe(before + 20);
   });
 
-  it("keeps the generation until another instance's bump notifies it, then reads the new one", async () => {
-    const reader = listeningReader(b);
-    await reader.start();
-    expect(reader.cachedReads).toBe(true);
-    const first = generationOf(await reader.read(KEYS));
-    // A change of the row without a notification is not seen: the reads are cached (maxAge 10 min here).
-    await sql`update meta set value = '999999' where key = ${INDEX_GENERATION_KEY}`.execute(a.db);
-    expect(generationOf(await reader.read(KEYS))).toBe(first);
-    // A bump in a transaction notifies on commit; the cached value goes at once.
-    await a.db.transaction().execute((trx) => bumpIndexGeneration(trx));
-    await until('the notification', async () => generationOf(await reader.read(KEYS)) === '1000000');
-  });
+  it.runIf(postgres)(
+    "keeps the generation until another instance's bump notifies it, then reads the new one",
+    async () => {
+      const reader = listeningReader(b);
+      await reader.start();
+      expect(reader.cachedReads).toBe(true);
+      const first = generationOf(await reader.read(KEYS));
+      // A change of the row without a notification is not seen: the reads are cached (maxAge 10 min here).
+      await sql`update meta set value = '999999' where key = ${INDEX_GENERATION_KEY}`.execute(a.db);
+      expect(generationOf(await reader.read(KEYS))).toBe(first);
+      // A bump in a transaction notifies on commit; the cached value goes at once.
+      await a.db.transaction().execute((trx) => bumpIndexGeneration(trx));
+      await until('the notification', async () => generationOf(await reader.read(KEYS)) === '1000000');
+    },
+  );
 
-  it('reads the database on every request while its listener is lost, and listens again', async () => {
+  it.runIf(postgres)('reads the database on every request while its listener is lost, and listens again', async () => {
     const reader = listeningReader(b);
     await reader.start();
     await reader.read(KEYS);
@@ -110,7 +111,7 @@ describe.skipIf(!process.env.PGINST_URL)('index generation on PostgreSQL', () =>
     await until('the bump after reconnecting', async () => generationOf(await reader.read(KEYS)) === '5000001');
   });
 
-  it('without a notification, trusts a cached read for maxAgeMs at most', async () => {
+  it.runIf(postgres)('without a notification, trusts a cached read for maxAgeMs at most', async () => {
     const reader = listeningReader(b, 50);
     await reader.start();
     const first = generationOf(await reader.read(KEYS));

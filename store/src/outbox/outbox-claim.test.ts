@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../db';
-import { openTestPostgres, type TestPostgres } from '../index-generation/test-postgres';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openPostgresStore, type Store } from '../db';
 import { readIndexGeneration } from '../index-generation/index-generation';
-import { replaceDataListings } from '../listing.repository';
 import type { SearchDocument, SearchEngine } from '../search/search-engine';
 import { SqliteSearchEngine } from '../search/sqlite.search-engine';
-import { createSeededStore, readSeedListings, type TempStore } from '../testing/seed-store';
+import { readSeedListings } from '../testing/seed-store';
+import { describeEachDatabase, type TestDatabase, type TestStore } from '../testing/test-databases';
 import { OutboxWorker } from './outbox-worker';
 import { claimDueOutboxRows, enqueueListingChanged, nextOutboxAttemptAt } from './outbox.repository';
 
@@ -49,7 +48,7 @@ const at = (ms: number) => new Date(Date.parse(T0) + ms);
 
 /** One database and the connections workers use: their own on PostgreSQL, the one connection on SQLite. */
 interface Harness {
-  main: Store;
+  main: TestStore;
   /**
    * On SQLite the workers share one connection: several connections in one thread deadlock, since
    * better-sqlite3 waits for a lock synchronously (busy_timeout) while the holder cannot run. Each API
@@ -61,52 +60,34 @@ interface Harness {
   dispose(): Promise<void>;
 }
 
-async function sqliteHarness(): Promise<Harness> {
-  const seeded: TempStore = await createSeededStore([]);
-  await seeded.db.transaction().execute((trx) => replaceDataListings(trx, LISTINGS));
-  return {
-    main: seeded,
-    connection: async () => seeded,
-    engine: (store, applied, fail) => new CountingEngine(new SqliteSearchEngine(store.db), applied, fail),
-    dispose: () => seeded.dispose(),
-  };
-}
-
-async function postgresHarness(): Promise<Harness> {
-  const server: TestPostgres = await openTestPostgres();
-  // No listings: each row's listing is "gone", so applying it is a removal, counted all the same.
-  const main = await server.open();
+async function openHarness(database: TestDatabase): Promise<Harness> {
+  const main = await database.openSeeded(LISTINGS);
   const opened: Store[] = [];
   return {
     main,
     connection: async () => {
-      const store = await server.open();
+      if (main.dialect === 'sqlite') return main;
+      const store = await openPostgresStore(main.path, { migrate: false, maxConnections: 2 });
       opened.push(store);
       return store;
     },
-    engine: (_store, applied, fail) => new CountingEngine(undefined, applied, fail),
+    engine: (store, applied, fail) =>
+      new CountingEngine(store.dialect === 'sqlite' ? new SqliteSearchEngine(store.db) : undefined, applied, fail),
     dispose: async () => {
       for (const store of opened) await store.close();
-      await main.close();
-      await server.dispose();
+      await main.dispose();
     },
   };
 }
 
 const outbox = (store: Store) => store.db.selectFrom('outbox').selectAll().orderBy('id').execute();
 
-const DIALECTS: [string, () => Promise<Harness>][] = [
-  ['SQLite', sqliteHarness],
-  // TEMPORARY: until store/src/testing/postgres-server.ts lands, PostgreSQL runs when PGINST_URL is set.
-   
-  ...(process.env.PGINST_URL ? [['PostgreSQL', postgresHarness] as [string, () => Promise<Harness>]] : []),
-];
-
-describe.each(DIALECTS)('outbox claims on %s', (_name, harness) => {
+describeEachDatabase('outbox claims', (database) => {
+  const _name = database.dialect;
   let h: Harness;
 
   beforeEach(async () => {
-    h = await harness();
+    h = await openHarness(database);
   });
   afterEach(async () => {
     await h.dispose();
