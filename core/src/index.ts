@@ -4,6 +4,7 @@ export * from './schema-helpers';
 export * from './listing.schema';
 export * from './understood.schema';
 export * from './search.schema';
+export * from './place.schema';
 export * from './match.schema';
 export * from './problem.schema';
 export * from './taxonomy.schema';

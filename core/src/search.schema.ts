@@ -12,6 +12,7 @@ import {
 import { UnderstoodSchema } from './understood.schema';
 import { EnumList, StringEnum } from './schema-helpers';
 import { LanguageCode, ListingId, OccupationRef } from './listing.schema';
+import { NearSchema, PlaceText, PointSchema } from './place.schema';
 
 /**
  * The search contract: one request and one response shape for both engines (embedded SQLite FTS5 and
@@ -77,15 +78,19 @@ export const SearchQuerySchema = Type.Object(
     cost: Type.Optional(EnumList(COSTS, { maxItems: COSTS.length })),
     delivery: Type.Optional(EnumList(DELIVERY_MODES, { maxItems: DELIVERY_MODES.length })),
     active: Type.Optional(ActiveFilter),
+    near: Type.Optional({
+      ...PlaceText,
+      description:
+        'a town or city to sort by distance from (docs/near-me.md): any language, typos allowed. When it resolves, results are nearest first (`sort=distance`) and limited to its country and EU-wide listings unless `country` is given; when it does not, `near.resolved` is false and nothing else changes',
+    }),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PAGE, default: 1 })),
     per_page: Type.Optional(
       Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE, default: SEARCH_DEFAULT_PER_PAGE }),
     ),
     sort: Type.Optional(
-      StringEnum(['relevance', 'checked', 'name'] as const, {
-        default: 'relevance',
+      StringEnum(['relevance', 'checked', 'name', 'distance'] as const, {
         description:
-          '`relevance` (default): with `q`, the listings that cover most of it first; without `q`, country-specific before EU-wide, live before unknown, most recently checked first. `checked`: most recently checked first. `name`: A to Z',
+          '`relevance` (default without `near`): with `q`, the listings that cover most of it first; without `q`, country-specific before EU-wide, live before unknown, most recently checked first. `checked`: most recently checked first. `name`: A to Z. `distance` (default when `near` resolves; needs `near`): listings with a point nearest first, then national and online ones, then EU-wide',
       }),
     ),
   },
@@ -121,6 +126,17 @@ export const SearchHitSchema = Type.Object(
     url: Type.String(),
     checked_at: Type.Optional(Type.String({ format: 'date', description: 'when the facts were last checked' })),
     snippet: Type.Union([Type.Ref(SnippetSchema), Type.Null()]),
+    point: Type.Optional(
+      Type.Ref(PointSchema, {
+        description: 'where it is (in-person listings whose city is known); absent: online or nationwide',
+      }),
+    ),
+    distance_km: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description: 'from the `near` place to `point`: one decimal under 10 km, whole km above',
+      }),
+    ),
     text_lang: Type.Optional(
       Type.String({ pattern: LANGUAGE_CODE_PATTERN, description: 'language of `name` and `summary` as given here' }),
     ),
@@ -164,6 +180,9 @@ export const SearchResponseSchema = Type.Object(
     understood: Type.Ref(UnderstoodSchema, {
       description: 'what was recognised in `q`; empty when there is no `q`',
     }),
+    near: Type.Optional(
+      Type.Ref(NearSchema, { description: 'the place `near` named, or why none; absent without `near`' }),
+    ),
     took_ms: Type.Number({ minimum: 0 }),
     engine: StringEnum(['sqlite', 'meilisearch'] as const),
   },

@@ -181,8 +181,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const q = normaliseQuery(query);
     const text = meiliText(q);
     const conceptFilter = this.conceptFilter(q);
+    // Near me orders by distance (meiliSort), which the concept re-ranking would undo.
+    const rerank = q.boosts.length > 0 && !q.nearPoint && q.page * q.perPage <= RERANK_POOL;
     let result =
-      q.boosts.length > 0 && q.sort === 'relevance' && q.page * q.perPage <= RERANK_POOL
+      rerank && q.sort === 'relevance'
         ? await this.rerankWithConcepts(q, text, conceptFilter)
         : await this.run(q, text);
     // Nothing in the listings' words ("вивчити мову в Ірландії" against English texts), but concepts
@@ -190,10 +192,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     if (result.total === 0 && conceptFilter) result = await this.run(q, '', conceptFilter);
     // Only a place was understood: what is there, rather than nothing (as the embedded engine does).
     if (result.total === 0 && q.understoodSomething)
-      result =
-        q.boosts.length > 0 && q.page * q.perPage <= RERANK_POOL
-          ? await this.rerankWithConcepts(q, '', undefined)
-          : await this.run(q, '');
+      result = rerank ? await this.rerankWithConcepts(q, '', undefined) : await this.run(q, '');
     return { ...result, took_ms: Math.round((performance.now() - started) * 100) / 100, engine: this.name };
   }
 
@@ -343,7 +342,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
           : []),
       ],
       ...(ranked && { showRankingScore: true, showRankingScoreDetails: true }),
-      ...(q.sort !== 'relevance' && { sort: MEILI_SORT[q.sort] }),
+      ...(meiliSort(q) && { sort: meiliSort(q) }),
       ...(text && {
         // Not occupation_labels: highlighting hundreds of labels per hit costs Meilisearch 10-80 ms a
         // page; the matching label is found in JS (labelSnippet) instead.
@@ -607,7 +606,10 @@ type RawHit = Record<string, unknown> & {
 };
 
 function hitFields(hit: RawHit): Omit<SearchHit, 'snippet'> {
-  return Object.fromEntries(MEILI_RETRIEVED_FIELDS.map((k) => [k, hit[k] ?? null])) as Omit<SearchHit, 'snippet'>;
+  // A listing without a point has none (near me): it stays absent rather than null.
+  return Object.fromEntries(
+    MEILI_RETRIEVED_FIELDS.flatMap((k) => (k === 'point' && !hit[k] ? [] : [[k, hit[k] ?? null]])),
+  ) as Omit<SearchHit, 'snippet'>;
 }
 
 interface RankedHit {
@@ -631,6 +633,17 @@ const MEILI_SORT: Record<Exclude<NormalisedQuery['sort'], 'relevance'>, string[]
   checked: ['checked_day:desc', 'name_sort:asc'],
   browse: ['country_scope:asc', 'active_rank:asc', 'checked_day:desc', 'name_sort:asc'],
 };
+
+/**
+ * The `sort` of a query, if any. Near me (docs/near-me.md): nearest `_geo` first, then the listings
+ * without one by near_group (national and online before EU-wide); ties in the query's own order (the
+ * ranking rules after `sort` for relevance, the browse order without words), as the embedded engine.
+ */
+function meiliSort(q: NormalisedQuery): string[] | undefined {
+  const order = q.sort === 'relevance' ? undefined : MEILI_SORT[q.sort];
+  if (!q.nearPoint) return order;
+  return [`_geoPoint(${q.nearPoint.lat}, ${q.nearPoint.lon}):asc`, 'near_group:asc', ...(order ?? [])];
+}
 
 /** On Meilisearch's 0..1 score scale, what each recognised concept adds (cf. CONCEPT_BOOST in SQLite). */
 const MEILI_CONCEPT_BOOST: Record<PlanConcept['kind'], number> = {

@@ -5,6 +5,7 @@ import { activeState, documentToHit, nameSortKey, occupationTerms, skillKey } fr
 import type { SearchDocument } from './search-engine';
 import { isStale } from '../freshness/fresh-since';
 import { searchableSummary } from '../listing-texts';
+import { nearGroup } from '../geo/listing-point';
 
 /**
  * The Meilisearch index: its name, its settings and the shape of its documents, in one module so the
@@ -35,6 +36,10 @@ export interface MeiliListingDocument extends Omit<SearchDocument, 'source_url'>
   country_scope: 0 | 1;
   /** 0 active, 1 unknown, 2 ended (browsing lists live ones first) */
   active_rank: 0 | 1 | 2;
+  /** the listing's search point (near me, docs/near-me.md), for `_geoPoint` sorting */
+  _geo?: { lat: number; lng: number };
+  /** near me: 0 has a point, 1 national or online, 2 EU-wide only (the order of those without `_geo`) */
+  near_group: 0 | 1 | 2;
 }
 
 /** Days since 1970-01-01 of an ISO date or timestamp; 0 for none. */
@@ -64,8 +69,11 @@ export const MEILI_FILTER_FIELD = {
 } as const;
 
 export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
+  const hit = documentToHit(doc);
   return {
-    ...documentToHit(doc),
+    ...hit,
+    ...(hit.point && { _geo: { lat: hit.point.lat, lng: hit.point.lon } }),
+    near_group: nearGroup(doc, hit.point),
     // names and summaries in other languages are searched as summary text (see searchableSummary)
     summary: searchableSummary(doc),
     organisation_name: doc.organisation?.name ?? '',
@@ -87,7 +95,9 @@ export function toMeiliDocument(doc: SearchDocument): MeiliListingDocument {
 
 /** Hit fields returned with each result; the labels stay in the index (they can run to 100 kB). */
 export const MEILI_RETRIEVED_FIELDS = [
-  ...Object.keys(SearchHitSchema.properties).filter((k) => k !== 'snippet' && k !== 'text_lang' && k !== 'translation'),
+  ...Object.keys(SearchHitSchema.properties).filter(
+    (k) => k !== 'snippet' && k !== 'text_lang' && k !== 'translation' && k !== 'distance_km',
+  ),
   'translations',
 ];
 
@@ -105,7 +115,7 @@ export const MEILI_SETTINGS = {
       features: { facetSearch: false, filter: { equality: true, comparison: true } },
     },
   ],
-  sortableAttributes: ['active_rank', 'checked_day', 'country_scope', 'name_sort'],
+  sortableAttributes: ['_geo', 'active_rank', 'checked_day', 'country_scope', 'name_sort', 'near_group'],
   // `sort` first: when sort=name is asked for, the order is strictly alphabetical; when it is not, the
   // rule does nothing. The rest is Meilisearch's default order (proximity before attribute puts an
   // exact phrase above scattered words, as the SQLite engine does).

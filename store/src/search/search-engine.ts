@@ -13,6 +13,11 @@ export interface EngineSearchQuery extends SearchQuery {
    * facet comes back as an empty list.
    */
   facets?: boolean;
+  /**
+   * Order by distance from here (docs/near-me.md): listings with a point nearest first, then national
+   * and online ones, then EU-wide; ties in the order the query has without it (relevance or browsing).
+   */
+  nearPoint?: { lat: number; lon: number };
 }
 
 /** An engine's answer; `corrections` are the typos it read as other words of its index. */

@@ -16,6 +16,12 @@ import {
 import type { PlanConcept } from '@skillway/query';
 import { hitTexts, type HitTexts } from '../listing-texts';
 import type { EngineSearchQuery, SearchDocument } from './search-engine';
+import { searchPoint } from '../geo/listing-point';
+
+function withPoint(doc: SearchDocument): Pick<SearchHit, 'point'> {
+  const point = searchPoint(doc);
+  return point ? { point } : {};
+}
 
 /**
  * What both engines agree on before they differ: which values a document is filed under, how a query
@@ -115,6 +121,8 @@ export function documentToHit(doc: SearchDocument): Omit<SearchHit, 'snippet'> &
     url: doc.url,
     // "checked <date>" on result cards: when we last checked the facts (a link check may be newer than the data's date)
     checked_at: doc.fresh?.checked ?? doc.checked_at,
+    // where it is, for maps and distances (docs/near-me.md): a city's centre, marked approximate
+    ...withPoint(doc),
     ...(doc.texts && Object.keys(doc.texts).length > 0 && { translations: hitTexts(doc) }),
   };
 }
@@ -172,6 +180,8 @@ export interface NormalisedQuery {
   sort: 'relevance' | 'name' | 'checked' | 'browse';
   /** whether to count facets (the matcher does not read them) */
   withFacets: boolean;
+  /** order by distance from here, ties by `sort` (see EngineSearchQuery.nearPoint) */
+  nearPoint?: { lat: number; lon: number };
 }
 
 function positiveInt(value: unknown, fallback: number, max: number): number {
@@ -224,6 +234,7 @@ export function normaliseQuery(query: EngineSearchQuery): NormalisedQuery {
           ? 'browse'
           : 'relevance',
     withFacets: query.facets !== false,
+    ...(query.nearPoint && { nearPoint: query.nearPoint }),
   };
 }
 

@@ -11,6 +11,9 @@ import {
   FACET_FIELD,
   KINDS,
   SEARCH_MAX_PAGE,
+  NearSchema,
+  PlaceSchema,
+  PointSchema,
   SearchHitSchema,
   SearchResponseSchema,
   SnippetSchema,
@@ -32,6 +35,7 @@ import { loadSearchDocuments } from './search-document';
 import { MatchDataCache } from '../match/match-data.cache';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database';
+import { distanceKm, nearGroup, searchPoint } from '../geo/listing-point';
 
 /**
  * The search contract, as cases that every engine must pass on the same fixture: the seed listings
@@ -123,6 +127,9 @@ const ajv = createAjv();
 ajv.addSchema(SnippetSchema);
 ajv.addSchema(UnderstoodConceptSchema);
 ajv.addSchema(UnderstoodSchema);
+ajv.addSchema(PointSchema);
+ajv.addSchema(PlaceSchema);
+ajv.addSchema(NearSchema);
 ajv.addSchema(SearchHitSchema);
 const validResponse = compileValidator(SearchResponseSchema, ajv);
 /** What an engine answers: the search response but `understood`, which the search service adds. */
@@ -591,6 +598,99 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         expect((await search({ page: 100_000 })).hits).toEqual([]);
         expect((await search({ per_page: 1_000 })).hits.length).toBeLessThanOrEqual(100);
         expect((await search({ page: 0, per_page: 0 })).page).toBe(1);
+      });
+    });
+
+    describe('near me (docs/near-me.md)', () => {
+      const CORK = { lat: 51.89797, lon: -8.47061 };
+      /** Every hit of a query through the service, across pages. */
+      const allHits = async (query: SearchQuery) => {
+        const first = await service.search({ ...query, per_page: 100 });
+        expect(validResponse.errors(first)).toEqual([]);
+        const hits = [...first.hits];
+        for (let page = 2; hits.length < first.total; page++)
+          hits.push(...(await service.search({ ...query, per_page: 100, page })).hits);
+        return { response: first, hits };
+      };
+      /** Worked out from the JSON and the gazetteer, not by an engine: [group, km from Cork]. */
+      const nearKey = (id: string): [number, number] => {
+        const l = LISTINGS.find((x) => x.id === id)!;
+        const point = searchPoint(l);
+        return [nearGroup(l, point), point ? distanceKm(CORK, point) : 0];
+      };
+
+      it('a person in Cork types "Cork": the services nearest first, with distances, then national and online, then EU-wide', async () => {
+        const { response, hits } = await allHits({ near: 'Cork' });
+        expect(response.near).toMatchObject({ query: 'Cork', resolved: true, place: { name: 'Cork', country: 'IE' } });
+        // the place implies its country and EU-wide listings, as "in Ireland" does
+        expect(new Set(hits.map((h) => h.id))).toEqual(expectedIds({ country: ['IE', 'EU'] }));
+        const expected = [...hits]
+          .map((h) => ({ id: h.id, key: nearKey(h.id), browse: browseKey(h) }))
+          .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || compareBrowse(a.browse, b.browse))
+          .map((x) => x.id);
+        expect(hits.map((h) => h.id)).toEqual(expected);
+        const placed = hits.filter((h) => h.point);
+        expect(placed.length).toBeGreaterThan(2);
+        expect(hits[0]!.point).toMatchObject({ approximate: true, label: 'Dublin' });
+        for (const h of hits) {
+          if (h.point) expect(h.distance_km).toBe(Math.round(distanceKm(CORK, h.point)));
+          else expect(h.distance_km).toBeUndefined();
+        }
+        expect(hits.some((h) => !h.point && h.countries.includes('EU') && h.countries.length === 1)).toBe(true);
+      });
+
+      it('"Корк", "cork ", "Corcaigh" and the typo "Crok" give the same answer', async () => {
+        const cork = (await allHits({ near: 'Cork' })).hits.map((h) => h.id);
+        for (const near of ['Корк', 'cork ', 'Corcaigh', 'Crok']) {
+          const { response, hits } = await allHits({ near });
+          expect(response.near?.place?.name, near).toBe('Cork');
+          expect(
+            hits.map((h) => h.id),
+            near,
+          ).toEqual(cork);
+        }
+        expect((await service.search({ near: 'Crok' })).near?.typo).toBe(true);
+      });
+
+      it('with words: only the matches, nearest first', async () => {
+        const without = (await allHits({ q: 'employment', country: ['IE', 'EU'] })).hits.map((h) => h.id);
+        const { hits } = await allHits({ q: 'employment', near: 'Cork' });
+        expect(hits.length).toBeGreaterThan(0);
+        expect(new Set(hits.map((h) => h.id))).toEqual(new Set(without));
+        const keys = hits.map((h) => nearKey(h.id));
+        for (let i = 1; i < keys.length; i++) {
+          const [a, b] = [keys[i - 1]!, keys[i]!];
+          expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `${hits[i - 1]!.id} before ${hits[i]!.id}`).toBe(true);
+        }
+      });
+
+      it('a chosen country wins over the place; another sort keeps its order and still says how far', async () => {
+        const nl = await allHits({ near: 'Cork', country: ['NL'] });
+        expect(new Set(nl.hits.map((h) => h.id))).toEqual(expectedIds({ country: ['NL'] }));
+        expect(nl.hits.filter((h) => h.point).every((h) => h.distance_km! > 800)).toBe(true);
+        const byName = await allHits({ near: 'Cork', sort: 'name' });
+        const plain = await allHits({ country: ['IE', 'EU'], sort: 'name' });
+        expect(byName.hits.map((h) => h.id)).toEqual(plain.hits.map((h) => h.id));
+        expect(byName.hits.some((h) => h.distance_km !== undefined)).toBe(true);
+      });
+
+      it('a place it does not know changes nothing but says so', async () => {
+        const plain = await allHits({});
+        const { response, hits } = await allHits({ near: 'Qxzvbnmw' });
+        expect(response.near).toMatchObject({ query: 'Qxzvbnmw', resolved: false, reason: 'not-found' });
+        expect(hits.map((h) => h.id)).toEqual(plain.hits.map((h) => h.id));
+        expect(hits.every((h) => h.distance_km === undefined)).toBe(true);
+        expect((await service.search({ near: 'T12 X8Y2' })).near).toMatchObject({
+          resolved: false,
+          reason: 'postcode',
+        });
+      });
+
+      it('sort=distance without near is refused, naming sort', async () => {
+        await expect(service.search({ sort: 'distance' })).rejects.toMatchObject({
+          kind: 'invalid',
+          errors: [{ field: 'sort', reason: 'distance needs near' }],
+        });
       });
     });
 

@@ -3,6 +3,7 @@ import type { QueryPlan } from '@skillway/query';
 import type { MatchDataCache } from '../match/match-data.cache';
 import { understanderFor } from '../match/query-understander.factory';
 import { localizeHits } from '../listing-texts';
+import { readNear, withDistances } from '../geo/near';
 import type { SearchEngine } from './search-engine';
 import { EncodedSearchResult, stableKey, type SearchResultCache } from './search-result.cache';
 
@@ -46,14 +47,24 @@ export function createSearchService({
   }
 
   async function answer(query: SearchQuery, text: string | undefined, reading?: Understanding) {
+    // `near` (docs/near-me.md): the place, its implied country and the distance order.
+    const near = readNear(query);
+    const asked = near ? { ...near.query, ...(near.byDistance && near.from && { nearPoint: near.from }) } : query;
+    const placed = <T extends SearchResponse>(response: T): T =>
+      near
+        ? { ...response, hits: near.from ? withDistances(response.hits, near.from) : response.hits, near: near.near }
+        : response;
     if (!text) {
-      const { corrections: _none, ...result } = await engine.search(query);
-      return { ...localizeHits(result, query.lang), understood: NOTHING_UNDERSTOOD };
+      const { corrections: _none, ...result } = await engine.search(asked);
+      return placed({ ...localizeHits(result, query.lang), understood: NOTHING_UNDERSTOOD });
     }
     const { plan, understood } = reading ?? (await understand(query, text));
-    const { corrections, ...result } = await engine.search({ ...query, plan });
+    const { corrections, ...result } = await engine.search({ ...asked, plan });
     // Names and summaries in the reader's language where the listing has them (marked when translated).
-    return { ...localizeHits(result, query.lang), understood: { ...understood, corrections: corrections ?? [] } };
+    return placed({
+      ...localizeHits(result, query.lang),
+      understood: { ...understood, corrections: corrections ?? [] },
+    });
   }
 
   return {

@@ -35,6 +35,7 @@ import type {
 } from './search-engine';
 import { buildSnippet, FoldedLabels, labelSnippet, type SnippetSource } from './text-snippet';
 import { topDocuments } from './top-documents';
+import { DOC_POINTS_SQL, docPoints, nearestFirst, type DocPoints } from '../geo/distance-order';
 import { FRESH_DATES_SQL, isStale } from '../freshness/fresh-since';
 import {
   SEARCH_FTS_TABLES,
@@ -88,6 +89,8 @@ interface Snapshot {
   staleDay?: string;
   /** doc_ids in the order of sort=checked, and of browsing without words; built on first need */
   orders: Map<'checked' | 'browse', Uint32Array>;
+  /** per doc_id, its point and near group (near me: docs/near-me.md); read on the first `near` */
+  points?: DocPoints;
 }
 
 interface ConceptSet {
@@ -303,7 +306,22 @@ export class SqliteSearchEngine implements SearchEngine {
     const offset = (q.page - 1) * q.perPage;
     let pageIds: number[] = [];
     if (offset < total) {
-      if (q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0))
+      if (q.nearPoint) {
+        // Near me: every match in the order it has without `near`, then nearest first (stable).
+        const all =
+          q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0)
+            ? await this.topByRelevance(r, snap, matching, terms, matches, concepts, total)
+            : inOrder(
+                matching,
+                q.sort === 'name'
+                  ? snap.nameOrder
+                  : await this.order(r, snap, q.sort === 'checked' ? 'checked' : 'browse'),
+                0,
+                total,
+              );
+        snap.points ??= docPoints(await r.rows(DOC_POINTS_SQL, []), snap.size);
+        pageIds = nearestFirst(all, snap.points, q.nearPoint).slice(offset, offset + q.perPage);
+      } else if (q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0))
         pageIds = (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(
           offset,
         );

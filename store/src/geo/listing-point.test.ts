@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { ListingRecord } from '@skillway/core';
+import { readSeedListings } from '../testing/seed-store';
+import { distanceKm, listingPoints, nearGroup, searchPoint } from './listing-point';
+import { docPoints, nearestFirst } from './distance-order';
+
+const CORK = { lat: 51.89797, lon: -8.47061 };
+const DUBLIN = { lat: 53.33306, lon: -6.24889 };
+
+describe('listing points', () => {
+  const base: Pick<ListingRecord, 'city' | 'countries' | 'delivery'> = {
+    city: 'Cork',
+    countries: ['IE'],
+    delivery: ['in-person'],
+  };
+
+  it("an in-person listing is at its city's centre, marked approximate", () => {
+    expect(searchPoint(base)).toEqual({ ...CORK, approximate: true, label: 'Cork' });
+  });
+
+  it('online-only listings get no point, wherever they are based', () => {
+    expect(searchPoint({ ...base, delivery: ['online'] })).toBeUndefined();
+    expect(listingPoints({ ...base, delivery: ['online'] })).toEqual([]);
+  });
+
+  it('coordinates in the data win, and are exact', () => {
+    const located = { ...base, locations: [{ city: 'Cork', latitude: 51.9, longitude: -8.47 }] };
+    expect(searchPoint(located)).toEqual({ lat: 51.9, lon: -8.47, approximate: false, label: 'Cork' });
+  });
+
+  it('without a city: the first location city, then the service area', () => {
+    expect(searchPoint({ ...base, city: null, locations: [{ city: 'Dublin' }] })).toMatchObject({ label: 'Dublin' });
+    expect(searchPoint({ ...base, city: null, service_area: { cities: ['Dublin'] } })).toMatchObject({
+      label: 'Dublin',
+      approximate: true,
+    });
+    expect(searchPoint({ ...base, city: null })).toBeUndefined();
+    expect(searchPoint({ ...base, city: 'Atlantis' })).toBeUndefined();
+  });
+
+  it('a listing page gets one point per location, else its city or each service-area city', () => {
+    const detail = listingPoints({
+      ...base,
+      locations: [{ name: 'Office', latitude: 51.9, longitude: -8.47 }, { city: 'Dublin' }, { name: 'no city' }],
+    });
+    expect(detail).toEqual([
+      { location: 0, lat: 51.9, lon: -8.47, approximate: false, label: 'Office' },
+      { location: 1, lat: DUBLIN.lat, lon: DUBLIN.lon, approximate: true, label: 'Dublin' },
+      { location: 2, ...CORK, approximate: true, label: 'Cork' },
+    ]);
+    expect(
+      listingPoints({ ...base, city: null, countries: ['SI'], service_area: { cities: ['Ljubljana', 'Maribor'] } }).map(
+        (p) => [p.location, p.label],
+      ),
+    ).toEqual([
+      [null, 'Ljubljana'],
+      [null, 'Maribor'],
+    ]);
+  });
+
+  it('every seed listing with a city and in-person delivery is placed (the gazetteer knows our cities)', () => {
+    const unplaced = readSeedListings()
+      .filter((l) => l.city && l.delivery.includes('in-person'))
+      .filter((l) => !searchPoint(l))
+      .map((l) => `${l.id} (${l.city})`);
+    expect(unplaced).toEqual([]);
+  });
+
+  it('measures great-circle distances (Cork to Dublin is about 220 km)', () => {
+    expect(distanceKm(CORK, DUBLIN)).toBeGreaterThan(215);
+    expect(distanceKm(CORK, DUBLIN)).toBeLessThan(225);
+    expect(distanceKm(CORK, CORK)).toBe(0);
+  });
+
+  it('near groups: a point, then national or online, then EU-wide only', () => {
+    expect(nearGroup({ countries: ['IE'] }, searchPoint(base))).toBe(0);
+    expect(nearGroup({ countries: ['IE', 'EU'] }, undefined)).toBe(1);
+    expect(nearGroup({ countries: ['EU'] }, undefined)).toBe(2);
+  });
+
+  it('orders by group then distance, keeping the given order for ties', () => {
+    const points = docPoints(
+      [
+        { id: 0, lat: null, lon: null, national: 0 }, // EU-wide
+        { id: 1, lat: DUBLIN.lat, lon: DUBLIN.lon, national: 1 },
+        { id: 2, lat: null, lon: null, national: 1 }, // national
+        { id: 3, lat: CORK.lat, lon: CORK.lon, national: 1 },
+        { id: 4, lat: DUBLIN.lat, lon: DUBLIN.lon, national: 1 },
+      ],
+      5,
+    );
+    expect(nearestFirst([0, 1, 2, 3, 4], points, CORK)).toEqual([3, 1, 4, 2, 0]);
+    expect(nearestFirst([4, 3, 2, 1, 0], points, CORK)).toEqual([3, 4, 1, 2, 0]);
+  });
+});
