@@ -219,22 +219,20 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
     );
   }
 
-  // The place searched from: a star, and its name on the side where text starts.
+  // The place searched from: a star where it is, and a key in the top corner where text starts
+  // ("★ Cork (you)"): a name beside the star would be covered by the markers around it.
   if (drawing.origin) {
     const p = projection([drawing.origin.lon, drawing.origin.lat]);
-    if (p) {
-      const [x, y] = p;
-      const star = starPath(x, y, 9);
-      parts.push(`<path d="${star}" fill="${COLOURS.origin}" stroke="#fff" stroke-width="1.5"/>`);
-      if (drawing.originLabel) {
-        // Beside the star, towards the middle of the map so the name is not cut at the edge.
-        const toLeft = x > width / 2;
-        parts.push(
-          `<text x="${r1(toLeft ? x - 13 : x + 13)}" y="${r1(y + 4)}" text-anchor="${toLeft === rtl ? 'start' : 'end'}"` +
-            ` direction="${drawing.dir}" font-size="13" font-weight="700" fill="${COLOURS.text}"` +
-            ` stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(drawing.originLabel)}</text>`,
-        );
-      }
+    if (p)
+      parts.push(`<path d="${starPath(p[0], p[1], 9)}" fill="${COLOURS.origin}" stroke="#fff" stroke-width="1.5"/>`);
+    if (drawing.originLabel) {
+      const starX = rtl ? width - 18 : 18;
+      parts.push(
+        `<path d="${starPath(starX, 18, 8)}" fill="${COLOURS.origin}" stroke="#fff" stroke-width="1.5"/>` +
+          `<text x="${rtl ? width - 32 : 32}" y="23" text-anchor="start" direction="${drawing.dir}" font-size="14"` +
+          ` font-weight="700" fill="${COLOURS.text}" stroke="#fff" stroke-width="4" paint-order="stroke">` +
+          `${escapeXml(drawing.originLabel)}</text>`,
+      );
     }
   }
 
