@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../database';
-import { isPostgres } from './dialect';
+import { isPostgres } from '../migrations/dialect';
 import { INDEX_GENERATION_CHANNEL } from './index-generation';
 
 export interface MetaRow {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../database';
-import { isPostgres } from './dialect';
+import { isPostgres } from '../migrations/dialect';
 
 /**
  * The index generation: one number in the database (meta `search_generation`) that every change of

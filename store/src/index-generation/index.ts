@@ -1,3 +1,2 @@
 export { bumpIndexGeneration, INDEX_GENERATION_KEY, readIndexGeneration } from './index-generation';
 export { IndexGenerationReader, type IndexGenerationReaderOptions, type MetaRow } from './index-generation.reader';
-export { isPostgres } from './dialect';

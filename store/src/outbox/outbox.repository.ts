@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, OutboxTable } from '../database';
-import { isPostgres } from '../index-generation/dialect';
+import { isPostgres } from '../migrations/dialect';
 
 export type OutboxRow = Selectable<OutboxTable>;
 

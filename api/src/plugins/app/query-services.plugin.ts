@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { IndexGenerationReader } from '@skillway/store';
 import { createMatcher, MatchDataCache, type Matcher } from '@skillway/store/match';
 import { createSearchService, SearchResultCache, type SearchService } from '@skillway/store/search';
 
@@ -14,10 +15,23 @@ declare module 'fastify' {
  * snapshot): one MatchDataCache for both, so the query understanding of /search and /match is the
  * same and is loaded once. Built next to the services container (services.plugin.ts), not in it,
  * because of that shared cache.
+ *
+ * Every request compares the index generation (store/src/index-generation) with what the caches hold.
+ * On SQLite that is a read inside the process; on PostgreSQL a round trip would cost more than a cached
+ * search, so the generation is kept until a change's NOTIFY arrives (about a millisecond after the
+ * commit; at most 1 s if a notification is lost): another instance's approval reaches this one's
+ * caches that fast.
  */
 export default fp(
   async (fastify) => {
-    const data = new MatchDataCache(fastify.store.db);
+    const { databaseUrl } = fastify.config;
+    const meta = new IndexGenerationReader(fastify.store.db, {
+      listen: databaseUrl ? { connectionString: databaseUrl } : undefined,
+      logger: fastify.log.child({ component: 'index-generation' }),
+    });
+    await meta.start();
+    fastify.addHook('onClose', async () => meta.stop());
+    const data = new MatchDataCache(fastify.store.db, { meta });
     // The last 500 distinct /match answers, per index generation (the embedded engine only).
     const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data, resultCacheSize: 500 });
     // Search answers as ready bytes per index generation (store/src/search/search-result.cache.ts).
