@@ -83,6 +83,23 @@ describe('search result cache', () => {
     expect(small.size).toBeLessThan(60);
     const newest = await limited.searchEncoded({ per_page: 20, page: 30 });
     expect(await limited.searchEncoded({ per_page: 20, page: 30 })).toBe(newest);
+    expect(small.byteSize).toBeLessThanOrEqual(200_000);
+  });
+
+  it('counts an answer once however many keys lead to it, and keeps its bytes only', async () => {
+    const counted = new SearchResultCache();
+    const counting = createSearchService({ engine, data: new MatchDataCache(store.db), cache: counted });
+    const answer = await counting.searchEncoded({ q: 'nurse' });
+    const once = counted.byteSize;
+    // Another request as sent (a key of its own) with the same plan: the same answer, counted once.
+    expect(await counting.searchEncoded({ q: 'nurse', ignore: [] })).toBe(answer);
+    expect(counted.size).toBe(3);
+    expect(counted.byteSize - once).toBe(`q:${stableKey({ q: 'nurse', ignore: [] }, true)}`.length);
+    expect(once).toBeLessThan(answer.body.length * 1.3 + 500);
+    // Kept as bytes: the object is parsed back from them, equal to what was computed.
+    expect(answer.response).not.toBe(answer.response);
+    expect(answer.response).toEqual(JSON.parse(answer.body.toString('utf8')));
+    expect(answer.engine).toBe('sqlite');
   });
 
   it('keys filters as sets and plans as lists', () => {

@@ -6,14 +6,33 @@ import type { SearchResponse } from '@skillway/core';
  * forms, each compressed the first time a client asks for it. The API sends these bytes as they are
  * (see api/src/routes/v1/search), so a repeated search costs no ranking, no serialisation and no
  * compression.
+ *
+ * Once kept in the cache (`keep()`), it holds bytes only: the response object (several times the size
+ * of its JSON on the heap) is let go; `response` then parses the JSON.
  */
 export class EncodedSearchResult {
   readonly body: Buffer;
+  /** which engine answered (kept apart from the response, which a kept result no longer holds) */
+  readonly engine: SearchResponse['engine'];
+  private object?: SearchResponse;
   private gzipped?: Buffer;
   private brotli?: Buffer;
 
-  constructor(readonly response: SearchResponse) {
+  constructor(response: SearchResponse) {
+    this.object = response;
+    this.engine = response.engine;
     this.body = Buffer.from(JSON.stringify(response));
+  }
+
+  /** The answer as an object: the one it was made from until it is kept, then parsed from the bytes. */
+  get response(): SearchResponse {
+    return this.object ?? (JSON.parse(this.body.toString('utf8')) as SearchResponse);
+  }
+
+  /** Lets the response object go: a kept answer is bytes only. */
+  keep(): this {
+    this.object = undefined;
+    return this;
   }
 
   /**
@@ -38,7 +57,11 @@ export class EncodedSearchResult {
 }
 
 export interface SearchResultCacheOptions {
-  /** total bytes of JSON (and compressed copies) kept; least recently used go first (default 16 MB) */
+  /**
+   * Total bytes of JSON (and compressed copies) kept, each answer counted once however many keys lead
+   * to it; least recently used go first. Default 32 MB: the bench's mix of 1,000 searches needs ~25 MB
+   * (answers of ~20 kB of JSON, plus their gzip), and a kept answer is bytes only.
+   */
   maxBytes?: number;
   /**
    * How long an answer from Meilisearch is reused (default 0: not at all). The generation says when
@@ -54,7 +77,6 @@ interface Entry {
   generation: string;
   result: EncodedSearchResult;
   at: number;
-  size: number;
 }
 
 /**
@@ -65,6 +87,8 @@ interface Entry {
  */
 export class SearchResultCache {
   private readonly entries = new Map<string, Entry>();
+  /** per answer kept: how many keys lead to it and the bytes it was counted for */
+  private readonly held = new Map<EncodedSearchResult, { keys: number; bytes: number }>();
   private bytes = 0;
   private readonly maxBytes: number;
   private readonly meiliMaxAge: number;
@@ -73,7 +97,7 @@ export class SearchResultCache {
   misses = 0;
 
   constructor(options: SearchResultCacheOptions = {}) {
-    this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     this.meiliMaxAge = options.meilisearchMaxAgeMs ?? 0;
     this.now = options.now ?? Date.now;
   }
@@ -86,7 +110,7 @@ export class SearchResultCache {
     }
     const expired =
       entry.generation !== generation ||
-      (entry.result.response.engine === 'meilisearch' && this.now() - entry.at >= this.meiliMaxAge);
+      (entry.result.engine === 'meilisearch' && this.now() - entry.at >= this.meiliMaxAge);
     if (expired) {
       this.drop(key, entry);
       this.misses++;
@@ -100,15 +124,22 @@ export class SearchResultCache {
   }
 
   set(keys: readonly string[], generation: string, result: EncodedSearchResult): void {
-    if (result.response.engine === 'meilisearch' && this.meiliMaxAge <= 0) return;
+    if (result.engine === 'meilisearch' && this.meiliMaxAge <= 0) return;
+    result.keep();
     const at = this.now();
     for (const key of new Set(keys)) {
       const old = this.entries.get(key);
       if (old) this.drop(key, old);
-      // The body once per key is an over-count when keys share an answer: the budget errs on the safe side.
-      const size = result.body.length * 2 + key.length;
-      this.entries.set(key, { generation, result, at, size });
-      this.bytes += size;
+      this.entries.set(key, { generation, result, at });
+      this.bytes += key.length;
+      const held = this.held.get(result);
+      if (held) held.keys++;
+      else {
+        // Counted with what compressing it will add (gzip is ~15-20% of the JSON, brotli less).
+        const bytes = Math.max(result.size, Math.ceil(result.body.length * 1.25));
+        this.held.set(result, { keys: 1, bytes });
+        this.bytes += bytes;
+      }
     }
     for (const [key, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -120,9 +151,19 @@ export class SearchResultCache {
     return this.entries.size;
   }
 
+  /** Bytes counted for what is kept (JSON, compressed copies, keys). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
   private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.bytes -= entry.size;
+    this.bytes -= key.length;
+    const held = this.held.get(entry.result)!;
+    if (--held.keys === 0) {
+      this.held.delete(entry.result);
+      this.bytes -= held.bytes;
+    }
   }
 }
 
