@@ -184,7 +184,10 @@ export const SearchResponseSchema = Type.Object(
       Type.Ref(NearSchema, { description: 'the place `near` named, or why none; absent without `near`' }),
     ),
     took_ms: Type.Number({ minimum: 0 }),
-    engine: StringEnum(['sqlite', 'meilisearch'] as const),
+    engine: StringEnum(['sqlite', 'meilisearch', 'postgres'] as const, {
+      description:
+        'the engine that answered: `postgres` is the degraded stand-in of PostgreSQL deployments while Meilisearch is down (no idf in ranking, slower at scale)',
+    }),
   },
   { $id: 'SearchResponse' },
 );

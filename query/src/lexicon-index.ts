@@ -116,7 +116,19 @@ export class LexiconIndex {
         const stems = [...new Set(words)];
         if (stems.length === 0) continue;
         const id = this.entries.length;
-        this.entries.push({ ...input, label: form, stems, heads: headStems(form, words, input.lang, cache) });
+        // A literal with a fixed key order: every entry shares one hidden class. A spread of `input`
+        // gave each of the ~67,000 entries its own (~350 bytes of V8 shape data apiece).
+        this.entries.push({
+          kind: input.kind,
+          concept: input.concept,
+          uri: input.uri,
+          code: input.code,
+          lang: input.lang,
+          label: form,
+          stems,
+          preferred: input.preferred,
+          heads: headStems(form, words, input.lang, cache),
+        });
         for (const stem of stems) {
           const list = this.postings.get(stem);
           if (list) list.push(id);

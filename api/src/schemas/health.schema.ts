@@ -9,7 +9,7 @@ export const ReadyResponseSchema = Type.Object(
     status: Type.Literal('ready'),
     database: Type.Literal('up'),
     search: Type.Object({
-      engine: StringEnum(['sqlite', 'meilisearch'] as const, { description: 'the configured engine' }),
+      engine: StringEnum(['sqlite', 'meilisearch', 'postgres'] as const, { description: 'the configured engine' }),
       status: Type.Literal('up'),
     }),
   },

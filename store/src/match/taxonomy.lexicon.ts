@@ -58,17 +58,21 @@ export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexic
   const occupations = new Map<string, OccupationInfo>();
   for (const row of occupationRows) occupations.set(row.uri, { uri: row.uri, isco: row.isco_code, labels: new Map() });
 
+  // Each row brings its own copy of the language code and the URI: the lexicon keeps one of each
+  // (tens of thousands of labels, held by every API process).
+  const langs = new Map<string, string>(LEXICON_LANGUAGES.map((lang) => [lang, lang]));
   const labels: LabelInput[] = [];
   for (const row of occupationLabelRows) {
     const occupation = occupations.get(row.uri);
     if (!occupation) continue;
-    if (row.preferred) occupation.labels.set(row.lang, row.label);
+    const lang = langs.get(row.lang) ?? row.lang;
+    if (row.preferred) occupation.labels.set(lang, row.label);
     labels.push({
       kind: 'occupation',
       concept: occupation.isco,
-      uri: row.uri,
+      uri: occupation.uri,
       code: occupation.isco,
-      lang: row.lang,
+      lang,
       label: row.label,
       preferred: row.preferred === 1,
     });

@@ -10,6 +10,7 @@ import * as m0008 from './0008-listing-details-and-texts';
 import * as m0009 from './0009-listing-reports';
 import * as m0011 from './0011-stories';
 import * as m0013 from './0013-outbox-lease-and-generation';
+import * as m0015 from './0015-postgres-search';
 
 /**
  * Migrations in order. A static list (not a folder scan) so they work the same under tsx, Vitest and
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009-listing-reports': m0009,
   '0011-stories': m0011,
   '0013-outbox-lease-and-generation': m0013,
+  '0015-postgres-search': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

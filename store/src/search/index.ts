@@ -1,5 +1,5 @@
 /**
- * @skillway/store/search — the search engines (embedded SQLite FTS5, Meilisearch) behind one
+ * @skillway/store/search — the search engines (embedded SQLite FTS5, Meilisearch, PostgreSQL full text) behind one
  * contract, how to build and rebuild their index, and the search service the API calls. One export per
  * module: adding a name is a small edit.
  */
@@ -14,6 +14,7 @@ export { createSearchEngine, rebuildMeilisearchIndex, rebuildSqliteSearchIndex, 
 export { createSearchService, NOTHING_UNDERSTOOD, type SearchService } from './search.service';
 export { EncodedSearchResult, SearchResultCache, type SearchResultCacheOptions } from './search-result.cache';
 export { SqliteSearchEngine } from './sqlite.search-engine';
+export { PostgresSearchEngine, rebuildPostgresSearchIndex } from './postgres.search-engine';
 export { SEARCH_GENERATION_KEY } from './sqlite-index.writer';
 export { MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
 export { meiliIndexUid } from './meilisearch.settings';

@@ -5,6 +5,7 @@ import { resolveOccupationUris } from '../taxonomy.repository';
 import { forEachSearchDocumentBatch, occupationLabelLookup } from './search-document';
 import type { ProgressCallback, SearchEngine } from './search-engine';
 import { SqliteSearchEngine } from './sqlite.search-engine';
+import { PostgresSearchEngine } from './postgres.search-engine';
 import { rebuildSqliteSearchTables } from './sqlite-index.writer';
 import { MeilisearchSearchEngine, type MeilisearchConnection } from './meilisearch.search-engine';
 
@@ -58,9 +59,12 @@ export interface SearchEngineEnv {
   MEILI_INDEX_PREFIX?: string;
 }
 
-/** Meilisearch when MEILI_URL is set, else the embedded SQLite engine over `store`. */
+/**
+ * Meilisearch when MEILI_URL is set, else the store's own engine: the embedded SQLite one, or on a
+ * PostgreSQL store its full-text engine (postgres.search-engine.ts).
+ */
 export function createSearchEngine(
-  store: Pick<Store, 'db'> & Partial<Pick<Store, 'sqlite'>>,
+  store: Pick<Store, 'db'> & Partial<Pick<Store, 'sqlite' | 'dialect'>>,
   env: SearchEngineEnv,
 ): SearchEngine {
   if (env.MEILI_URL) {
@@ -72,5 +76,6 @@ export function createSearchEngine(
       occupationLabels: occupationLabelLookup(store.db),
     });
   }
+  if (store.dialect === 'postgres') return new PostgresSearchEngine(store.db);
   return new SqliteSearchEngine(store.sqlite ? { db: store.db, sqlite: store.sqlite } : store.db);
 }
