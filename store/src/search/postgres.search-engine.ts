@@ -304,9 +304,30 @@ export class PostgresSearchEngine implements SearchEngine {
    * - relevance: covered query words (a word counts when the listing has it or a concept it was
    *   recognised as), fresh before stale, the exact phrase, ts_rank × field weights + concept boosts;
    * - name; checked (most recently checked first); browse (country-specific before EU-wide, live before
-   *   unknown before ended, most recently checked first). Names break every tie, then ids.
+   *   unknown before ended, most recently checked first). Names break every tie, then ids;
+   * - with a `near` place, distance first (see below).
    */
   private order(
+    q: NormalisedQuery,
+    termQueries: readonly string[],
+    terms: readonly SearchTerm[],
+    concepts: readonly Concept[],
+    anyWord: RawBuilder<unknown> | undefined,
+  ): RawBuilder<unknown> {
+    const without = this.orderWithoutNear(q, termQueries, terms, concepts, anyWord);
+    if (!q.nearPoint) return without;
+    // Near me (docs/near-me.md): listings with a point nearest first, then national and online ones,
+    // then EU-wide; ties keep the order without `near`. Sorting by the haversine term orders as the
+    // distance does (distanceKm in geo/listing-point.ts is a monotonic function of it).
+    const { lat, lon } = q.nearPoint;
+    const pLat = sql`((hit->'point'->>'lat')::float8)`;
+    const pLon = sql`((hit->'point'->>'lon')::float8)`;
+    const group = sql`(case when hit ? 'point' then 0 when national then 1 else 2 end)`;
+    const haversine = sql`(power(sin(radians(${pLat} - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(${pLat})) * power(sin(radians(${pLon} - ${lon}::float8) / 2), 2))`;
+    return sql`${group}, (case when hit ? 'point' then ${haversine} else 0 end), ${without}`;
+  }
+
+  private orderWithoutNear(
     q: NormalisedQuery,
     termQueries: readonly string[],
     terms: readonly SearchTerm[],
