@@ -99,12 +99,21 @@ const MIN_FUZZY_WORD_LENGTH = 5;
 const MIN_FUZZY_STEM_LENGTH = 4;
 const BREAK_BETWEEN_WORDS = /[,.;:!?()[\]{}\n\r/|•–—]/;
 
+/**
+ * One label entry the text's stems reach. Small parallel arrays rather than a Map and a Set per
+ * entry: a common stem reaches thousands of entries, and a label has a handful of stems.
+ */
 interface EntryMatch {
   part: number;
   entry: number;
-  /** stem -> [weight as found (lower for a typo), weight of the stem itself] */
-  found: Map<string, [number, number]>;
-  positions: Set<number>;
+  /** the stems found, in the order found */
+  stems: string[];
+  /** per stem: its weight as found (lower for a typo) */
+  asFound: number[];
+  /** per stem: the weight of the stem itself */
+  itself: number[];
+  /** the text positions that reached the entry, each once, in the order reached */
+  positions: number[];
 }
 
 interface ScoredEntry {
@@ -163,6 +172,8 @@ export class TextInterpreter {
   private readonly typoBuckets = new Map<string, string[]>();
   private readonly totalEntries: number;
   private readonly maxPartSize: number;
+  /** per part, per entry: the sum of its stems' weights (-1 until first needed) */
+  private readonly entryWeights: Float64Array[] = [];
   private readonly idfScale: number;
   private readonly weights = new Map<string, number>();
   private readonly dominance = new Map<string, number>();
@@ -194,6 +205,17 @@ export class TextInterpreter {
   /** Whether a word (as typed) is a word of some label, after folding and stemming. */
   knows(word: string): boolean {
     return this.known(stemWord(foldText(word)));
+  }
+
+  /** The sum of an entry's stem weights (the whole label's worth), computed once per entry. */
+  private entryWeight(part: number, id: number, entry: LexiconEntry): number {
+    const totals = (this.entryWeights[part] ??= new Float64Array(this.parts[part]!.size).fill(-1));
+    let total = totals[id]!;
+    if (total < 0) {
+      total = entry.stems.reduce((sum, s) => sum + this.weight(s), 0);
+      totals[id] = total;
+    }
+    return total;
   }
 
   /** Normalised inverse document frequency, 0..1: 1 for a stem found in one label only. */
@@ -280,12 +302,19 @@ export class TextInterpreter {
           const key = segment * segmentStride + partIndex * partStride + entry;
           let match = matches.get(key);
           if (!match) {
-            match = { part: partIndex, entry, found: new Map(), positions: new Set() };
+            match = { part: partIndex, entry, stems: [], asFound: [], itself: [], positions: [] };
             matches.set(key, match);
           }
-          const previous = match.found.get(stem);
-          if (!previous || previous[0] < weight * factor) match.found.set(stem, [weight * factor, weight]);
-          for (const p of positions) match.positions.add(p);
+          const at = match.stems.indexOf(stem);
+          if (at < 0) {
+            match.stems.push(stem);
+            match.asFound.push(weight * factor);
+            match.itself.push(weight);
+          } else if (match.asFound[at]! < weight * factor) {
+            match.asFound[at] = weight * factor;
+            match.itself[at] = weight;
+          }
+          for (const p of positions) if (!match.positions.includes(p)) match.positions.push(p);
         }
       });
     }
@@ -294,21 +323,21 @@ export class TextInterpreter {
     for (const match of matches.values()) {
       const part = this.parts[match.part]!;
       const entry = part.entries[match.entry]!;
-      const total = entry.stems.reduce((sum, s) => sum + this.weight(s), 0);
+      const total = this.entryWeight(match.part, match.entry, entry);
       let found = 0;
       let covered = 0;
-      for (const [asFound, itself] of match.found.values()) {
-        found += asFound;
-        covered += itself;
+      for (let k = 0; k < match.stems.length; k++) {
+        found += match.asFound[k]!;
+        covered += match.itself[k]!;
       }
       const coverage = total > 0 ? Math.min(1, covered / total) : 0;
-      const positions = [...match.positions].sort((a, b) => a - b);
+      const positions = match.positions.sort((a, b) => a - b);
       let score = found * coverage;
       if (!entry.preferred) score *= FACTOR.altLabel;
       if (positions.length > 1 && positions[positions.length - 1]! - positions[0]! >= positions.length) {
         score *= FACTOR.scattered;
       }
-      if (entry.kind === 'occupation' && coverage < 0.999 && !entry.heads.some((h) => match.found.has(h))) {
+      if (entry.kind === 'occupation' && coverage < 0.999 && !entry.heads.some((h) => match.stems.includes(h))) {
         score *= FACTOR.modifierOnly;
       }
       if (entry.kind === 'occupation' && entry.uri !== null && entry.stems.length === 1) {
