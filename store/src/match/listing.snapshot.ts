@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AUDIENCES, CATEGORIES, COUNTRIES } from '@skillway/core';
 import type { DB } from '../database';
+import { isPostgres } from '../migrations/dialect';
 
 /**
  * The structured side of every listing that can be matched (not ended), packed for scoring: bit masks
@@ -71,10 +72,12 @@ const BATCH = 5_000;
 async function readListingRows(db: Kysely<DB>): Promise<{ id: string; active: number | null; vals: string | null }[]> {
   const out: { id: string; active: number | null; vals: string | null }[] = [];
   let after = '';
+  // The same aggregate under each database's name.
+  const concat = isPostgres(db) ? sql.raw('string_agg') : sql.raw('group_concat');
   for (;;) {
     const batch = await sql<{ id: string; active: number | null; vals: string | null }>`
       select l.id as id, l.active as active,
-        (select group_concat(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR})
+        (select ${concat}(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR})
          from listing_value v where v.listing_id = l.id) as vals
       from listing l
       where (l.active is null or l.active = 1) and l.id > ${after}
