@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchQuery } from '@skillway/core';
-import type { EngineSearchResponse, SearchEngine } from '@skillway/store/search';
+import {
+  createSearchEngine,
+  MeilisearchSearchEngine,
+  rebuildPostgresSearchIndex,
+  type EngineSearchResponse,
+  type SearchEngine,
+} from '@skillway/store/search';
+import { freePort, postgresAvailable, testDatabase, type TestStore } from '@skillway/store/testing';
 import { FallbackSearchEngine } from './fallback.search-engine';
 
 /**
@@ -116,5 +123,43 @@ describe('FallbackSearchEngine', () => {
     primary.up = true;
     expect(await engine.probe()).toBe(true);
     expect((await engine.search({})).engine).toBe('meilisearch');
+  });
+});
+
+/**
+ * A PostgreSQL deployment with Meilisearch down, with real parts: a Meilisearch engine pointed at a
+ * loopback port nobody listens on (connections refused) and the Postgres full-text engine on a seeded
+ * throwaway PostgreSQL database (pg-store's cluster; skipped without PostgreSQL's binaries, except in CI).
+ */
+describe.runIf(postgresAvailable() || process.env.CI === 'true')('FallbackSearchEngine on PostgreSQL', () => {
+  let store: TestStore;
+  let engine: FallbackSearchEngine;
+  beforeAll(async () => {
+    store = await testDatabase('postgres').openSeeded();
+    await rebuildPostgresSearchIndex(store.db);
+    const port = await freePort();
+    engine = new FallbackSearchEngine({
+      primary: new MeilisearchSearchEngine({ url: `http://127.0.0.1:${port}`, requestTimeoutMs: 1_000 }),
+      fallback: createSearchEngine(store, {}),
+      timeoutMs: 1_000,
+      retryMs: 60_000,
+    });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await store?.dispose();
+  });
+
+  it('answers from PostgreSQL full-text search, saying so, when Meilisearch refuses connections', async () => {
+    expect(engine.fallback.name).toBe('postgres');
+    const r = await engine.search({ q: 'nurse', country: ['IE'] });
+    expect(r.engine).toBe('postgres');
+    expect(r.hits.map((h) => h.id)).toContain('ie-nmbi');
+    expect(r.hits.every((h) => h.countries.includes('IE'))).toBe(true);
+    expect(engine.state()).toMatchObject({ engine: 'meilisearch', up: false });
+    expect(engine.state().last_error).toMatch(/^Request to http:\/\/127.0.0.1:\d+\/multi-search/);
+    // /ready's view: search still works (the fallback answers), the primary is reported down
+    expect(await engine.ping()).toBe(true);
+    expect(await engine.probe()).toBe(false);
   });
 });

@@ -14,7 +14,11 @@ export interface FallbackLogger {
 export interface FallbackOptions {
   /** Meilisearch: the better engine, when it answers */
   primary: SearchEngine;
-  /** the embedded SQLite engine: always there, since it lives in the database the API reads anyway */
+  /**
+   * The store's own engine: always there, since it lives in the database the API reads anyway. The
+   * embedded SQLite FTS5 engine, or on PostgreSQL its full-text engine (a degraded mode: no idf in the
+   * ranking, slower at scale; its answers say `engine: 'postgres'`).
+   */
   fallback: SearchEngine;
   /** how long the primary may take to search or answer a ping before it counts as down */
   timeoutMs: number;
@@ -49,12 +53,12 @@ function describe(error: unknown): string {
 
 /**
  * Serves searches from the primary engine and, when it fails or is slow, from the fallback, so a
- * Meilisearch outage costs typo tolerance, not the service. After a failure the primary is left alone
+ * Meilisearch outage costs ranking quality (and on PostgreSQL some speed), not the service. After a failure the primary is left alone
  * for a backoff period (a dead server would otherwise cost a connection attempt per request), then one
  * ping decides whether to go back. Each response's `engine` says which one answered.
  *
- * Writes go to both engines: SQLite is the source of truth and the fallback index must stay current
- * for the day it is needed.
+ * Writes go to both engines: the database (SQLite or PostgreSQL) is the source of truth and the
+ * fallback index must stay current for the day it is needed.
  */
 export class FallbackSearchEngine implements SearchEngine {
   private down: { since: number; error: string; retryAt: number; wait: number } | null = null;
@@ -118,7 +122,7 @@ export class FallbackSearchEngine implements SearchEngine {
     await Promise.all([this.options.fallback.remove(ids), this.options.primary.remove(ids)]);
   }
 
-  /** True while search works at all, which the fallback guarantees as long as SQLite answers. */
+  /** True while search works at all, which the fallback guarantees as long as the database answers. */
   async ping(): Promise<boolean> {
     const [primary, fallback] = await Promise.all([this.probe(), this.options.fallback.ping()]);
     return primary || fallback;

@@ -4,11 +4,15 @@ import { FallbackSearchEngine } from '../../search/fallback.search-engine';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Meilisearch with the embedded engine behind it when MEILI_URL is set; the embedded engine otherwise. */
+    /**
+     * Meilisearch with the store's own engine behind it when MEILI_URL is set; the store's own engine
+     * otherwise. That engine is the embedded SQLite FTS5 one, or on PostgreSQL (DATABASE_URL) its
+     * full-text engine (store/src/search/postgres.search-engine.ts), which answers in degraded mode.
+     */
     searchEngine: SearchEngine | FallbackSearchEngine;
     /**
-     * The engines the outbox worker writes approved listings to, each separately: the embedded one, and
-     * Meilisearch with the admin key (searches use the search-only key when MEILI_SEARCH_KEY is set).
+     * The engines the outbox worker writes approved listings to, each separately: the store's own one,
+     * and Meilisearch with the admin key (searches use the search-only key when MEILI_SEARCH_KEY is set).
      */
     searchIndexWriters: SearchEngine[];
   }
@@ -18,6 +22,7 @@ export default fp(
   async (fastify) => {
     const { store, config } = fastify;
     const meili = config.meilisearch;
+    // SQLite's FTS5 engine, or PostgreSQL's full-text engine on a PostgreSQL store (createSearchEngine).
     const embedded = createSearchEngine(store, {});
     const engines: SearchEngine[] = [embedded];
     let engine: SearchEngine | FallbackSearchEngine = embedded;
