@@ -38,12 +38,14 @@ export class EncodedSearchResult {
   /**
    * The body in `encoding`. Fast settings: an answer is compressed once per index generation, but with
    * every query distinct it is compressed on every request (brotli's default quality 11 costs ~5 ms).
+   * Measured on 200 distinct answers at 100,000 listings (21.6 kB of JSON on average): gzip 3 0.18 ms,
+   * 5.8 kB; gzip 5 0.27 ms, 5.5 kB; brotli 4 0.37 ms, 5.5 kB; brotli 5 0.6 ms, 5.2 kB.
    */
   encoded(encoding: 'br' | 'gzip'): Buffer {
-    if (encoding === 'gzip') return (this.gzipped ??= gzipSync(this.body, { level: 5 }));
+    if (encoding === 'gzip') return (this.gzipped ??= gzipSync(this.body, { level: 3 }));
     return (this.brotli ??= brotliCompressSync(this.body, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_QUALITY]: 4,
         [constants.BROTLI_PARAM_SIZE_HINT]: this.body.length,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       },
