@@ -1,8 +1,9 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { parameterMarker } from './dialect';
 
 /**
- * SQLite accepts 32,766 bound parameters per statement (3.32+); staying well under it keeps each
- * prepared statement small while still writing thousands of rows per round trip.
+ * SQLite accepts 32,766 bound parameters per statement (3.32+), PostgreSQL 65,535; staying well under
+ * both keeps each prepared statement small while still writing thousands of rows per round trip.
  */
 const MAX_PARAMETERS = 20_000;
 
@@ -21,11 +22,13 @@ export async function insertRows<DB, T extends keyof DB & string, C extends keyo
   if (rows.length === 0) return;
   const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  // `?` on SQLite, `$1, $2, …` on PostgreSQL
+  const marker = parameterMarker(db);
+  const tuple = (row: number) => `(${columns.map((_, i) => marker(row * columns.length + i)).join(', ')})`;
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const text =
-      head + Array(chunk.length).fill(tuple).join(', ') + (options.onConflict ? ` ${options.onConflict}` : '');
+      head + chunk.map((_, row) => tuple(row)).join(', ') + (options.onConflict ? ` ${options.onConflict}` : '');
     const parameters: unknown[] = [];
     for (const row of chunk) {
       if (row.length !== columns.length)

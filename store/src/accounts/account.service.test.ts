@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../db';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AccountService } from './account.service';
 import { listAudit } from './audit-log.repository';
 import type { MailMessage, Mailer } from './mailer';
 import { hashToken } from './session-token';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
 class InboxMailer implements Mailer {
   readonly sent: MailMessage[] = [];
@@ -17,19 +17,11 @@ class InboxMailer implements Mailer {
   }
 }
 
-let store: Store;
+let store: TestStore;
 let clock: Date;
 let mailer: InboxMailer;
 let accounts: AccountService;
 const password = 'a long enough password';
-
-beforeEach(async () => {
-  store = await openStore(':memory:');
-  clock = new Date('2026-11-22T10:00:00.000Z');
-  mailer = new InboxMailer();
-  accounts = new AccountService(store.db, { mailer, now: () => clock });
-});
-afterEach(() => store.close());
 
 /** Sign-up followed by the link in its e-mail: the way an account comes to exist. */
 async function confirmed(input: { email: string; password: string; name?: string }, service = accounts) {
@@ -37,7 +29,15 @@ async function confirmed(input: { email: string; password: string; name?: string
   return service.verifyEmail(mailer.lastToken());
 }
 
-describe('AccountService', () => {
+describeEachDatabase('AccountService', (database) => {
+  beforeEach(async () => {
+    store = await database.openEmpty();
+    clock = new Date('2026-11-22T10:00:00.000Z');
+    mailer = new InboxMailer();
+    accounts = new AccountService(store.db, { mailer, now: () => clock });
+  });
+  afterEach(() => store.dispose());
+
   it('signs up nobody until the link is followed, then a verified provider with a lower-cased e-mail and only a scrypt hash, audited', async () => {
     await accounts.signUp({ email: ' Ana@Example.ORG ', password, name: 'Ana' });
     expect(await store.db.selectFrom('user_account').selectAll().execute()).toEqual([]);

@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service';
 import { listAudit } from '../accounts/audit-log.repository';
 import type { MailMessage } from '../accounts/mailer';
 import { markEmailVerified } from '../accounts/user.repository';
 import { SubmissionService } from '../submissions/submission.service';
 import { fixtureListing } from '../testing/listing-fixture';
-import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { ClaimService, emailDomainOf, webDomainOf } from './claim.service';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
-let store: TempStore;
+let store: TestStore;
 let claims: ClaimService;
 let sent: MailMessage[];
 const clock = new Date('2026-12-01T10:00:00.000Z');
@@ -23,19 +23,19 @@ async function account(email: string, role: 'provider' | 'moderator' = 'provider
   return { id: user.id, role };
 }
 
-beforeEach(async () => {
-  store = await createSeededStore([
-    fixtureListing('be-centre', { name: 'Recognition centre', url: 'https://www.centre.example.be/en/recognition' }),
-    fixtureListing('ie-ngo', { name: 'An NGO', url: 'https://ngo.example.ie/' }),
-    fixtureListing('si-ministry-a', { name: 'Ministry A service', url: 'https://www.gov.example/a' }),
-    fixtureListing('si-ministry-b', { name: 'Ministry B service', url: 'https://www.gov.example/b' }),
-  ]);
-  sent = [];
-  claims = new ClaimService(store.db, { now: () => clock, mailer: { send: async (m) => void sent.push(m) } });
-});
-afterEach(() => store.dispose());
+describeEachDatabase('ClaimService', (database) => {
+  beforeEach(async () => {
+    store = await database.openSeeded([
+      fixtureListing('be-centre', { name: 'Recognition centre', url: 'https://www.centre.example.be/en/recognition' }),
+      fixtureListing('ie-ngo', { name: 'An NGO', url: 'https://ngo.example.ie/' }),
+      fixtureListing('si-ministry-a', { name: 'Ministry A service', url: 'https://www.gov.example/a' }),
+      fixtureListing('si-ministry-b', { name: 'Ministry B service', url: 'https://www.gov.example/b' }),
+    ]);
+    sent = [];
+    claims = new ClaimService(store.db, { now: () => clock, mailer: { send: async (m) => void sent.push(m) } });
+  });
+  afterEach(() => store.dispose());
 
-describe('ClaimService', () => {
   it('reads web domains without www. and e-mail domains in lower case', () => {
     expect(webDomainOf('https://WWW.Centre.example.be/x')).toBe('centre.example.be');
     expect(webDomainOf('not a url')).toBeNull();

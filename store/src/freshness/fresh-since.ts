@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { chunked } from '../batch-insert';
+import { isPostgres, parameterMarker } from '../dialect';
 import type { DB } from '../database';
 
 const MONTH_MS = 30.44 * 24 * 60 * 60 * 1000;
@@ -32,9 +33,11 @@ export interface ListingFreshDates {
  * confirmation, an approved change and our check; '' when none). Plain SQL, so the embedded search
  * engine can join it to its documents in the same statement.
  */
-export function freshDatesSql(where = ''): string {
+export function freshDatesSql(where = '', dialect: 'sqlite' | 'postgres' = 'sqlite'): string {
+  // The newest of three: SQLite's many-argument max(), PostgreSQL's greatest().
+  const newest = dialect === 'postgres' ? 'greatest' : 'max';
   return `select l.id as listing_id, l.checked_at as checked,
-    max(coalesce(l.checked_at, ''), coalesce(f.confirmed_at, ''), coalesce(s.changed_at, '')) as since
+    ${newest}(coalesce(l.checked_at, ''), coalesce(f.confirmed_at, ''), coalesce(s.changed_at, '')) as since
   from listing l
   left join listing_freshness f on f.listing_id = l.id
   left join (select listing_id, max(reviewed_at) as changed_at from submission
@@ -48,11 +51,13 @@ export async function loadFreshDates(db: Kysely<DB>, ids?: readonly string[]): P
   if (ids && ids.length === 0) return new Map();
   const out = new Map<string, ListingFreshDates>();
   const parts = ids ? chunked([...new Set(ids)], 500) : [undefined];
+  const marker = parameterMarker(db);
+  const dialect = isPostgres(db) ? 'postgres' : 'sqlite';
   for (const part of parts) {
     // The ids inside, on the listing table: a filter on the joined result would join every listing first.
-    const where = part ? `where l.id in (${part.map(() => '?').join(', ')})` : '';
+    const where = part ? `where l.id in (${part.map((_, i) => marker(i)).join(', ')})` : '';
     const { rows } = await db.executeQuery<{ listing_id: string; checked: string | null; since: string }>(
-      CompiledQuery.raw(freshDatesSql(where), part ?? []),
+      CompiledQuery.raw(freshDatesSql(where, dialect), part ?? []),
     );
     for (const r of rows) out.set(r.listing_id, { checked: r.checked, since: r.since || null });
   }

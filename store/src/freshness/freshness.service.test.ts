@@ -1,40 +1,40 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service';
 import type { MailMessage } from '../accounts/mailer';
 import { addListingOwner } from '../submissions/listing-owner.repository';
 import { fixtureListing } from '../testing/listing-fixture';
-import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { FreshnessService } from './freshness.service';
 import { isStale, loadFreshDates } from './fresh-since';
 import { SEARCH_GENERATION_KEY } from '../search/sqlite-index.writer';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
 const DAY = 24 * 60 * 60 * 1000;
-let store: TempStore;
+let store: TestStore;
 let clock: Date;
 let sent: MailMessage[];
 let freshness: FreshnessService;
 let owner: { id: number; role: 'provider' };
 
-beforeEach(async () => {
-  store = await createSeededStore([fixtureListing('ie-x', { name: 'X', checked_at: '2026-01-10' })]);
-  clock = new Date('2026-02-01T00:00:00.000Z');
-  sent = [];
-  freshness = new FreshnessService(store.db, {
-    now: () => clock,
-    mailer: { send: async (m) => void sent.push(m) },
-    webUrl: 'https://skillway.example',
+describeEachDatabase('FreshnessService', (database) => {
+  beforeEach(async () => {
+    store = await database.openSeeded([fixtureListing('ie-x', { name: 'X', checked_at: '2026-01-10' })]);
+    clock = new Date('2026-02-01T00:00:00.000Z');
+    sent = [];
+    freshness = new FreshnessService(store.db, {
+      now: () => clock,
+      mailer: { send: async (m) => void sent.push(m) },
+      webUrl: 'https://skillway.example',
+    });
+    const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
+    const user = await accounts.createUser(
+      { email: 'owner@x.example', password: 'a long enough password', role: 'provider' },
+      { action: 'user.create', actorId: null },
+    );
+    owner = { id: user.id, role: 'provider' };
+    await addListingOwner(store.db, 'ie-x', user.id, clock.toISOString());
   });
-  const accounts = new AccountService(store.db, { mailer: { send: async () => {} } });
-  const user = await accounts.createUser(
-    { email: 'owner@x.example', password: 'a long enough password', role: 'provider' },
-    { action: 'user.create', actorId: null },
-  );
-  owner = { id: user.id, role: 'provider' };
-  await addListingOwner(store.db, 'ie-x', user.id, clock.toISOString());
-});
-afterEach(() => store.dispose());
+  afterEach(() => store.dispose());
 
-describe('FreshnessService', () => {
   it('reminds the owner after 6 months and again after 9, once each; a confirmation starts over', async () => {
     clock = new Date(clock.getTime() + 150 * DAY);
     expect(await freshness.sendReminders()).toEqual({ first: 0, second: 0 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Freshness } from '@skillway/core';
 import type { DB } from '../database';
+import { greatest } from '../dialect';
 import { appendAudit } from '../accounts/audit-log.repository';
 import type { Mailer } from '../accounts/mailer';
 import { forbidden, notFound } from '../accounts/service-errors';
@@ -107,9 +108,11 @@ export class FreshnessService {
         'l.name',
         'u.email',
         // The newest of: the owner's confirmation, an approved change, the day they became the owner.
-        sql<string>`max(coalesce(f.confirmed_at, ''), coalesce((select max(s.reviewed_at) from submission s where s.listing_id = o.listing_id and s.status = 'approved'), ''), o.created_at)`.as(
-          'since',
-        ),
+        greatest<string>(this.db, [
+          sql`coalesce(f.confirmed_at, '')`,
+          sql`coalesce((select max(s.reviewed_at) from submission s where s.listing_id = o.listing_id and s.status = 'approved'), '')`,
+          sql`o.created_at`,
+        ]).as('since'),
         'f.reminded_6m_at',
         'f.reminded_9m_at',
       ])

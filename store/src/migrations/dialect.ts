@@ -1,4 +1,7 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
+
+export { isPostgres };
 
 /**
  * What differs between SQLite and PostgreSQL in the migrations, in one place. Every migration runs on
@@ -8,11 +11,6 @@ import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBui
  * Types are kept the same on both where the repositories read them: text timestamps (ISO 8601 UTC,
  * compared as strings), integers for booleans (0/1), JSON as text.
  */
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database: migrations are typed Kysely<unknown>
-export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 /** The current time as text, the way the repositories write it: 2026-12-06T09:30:00.123Z. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

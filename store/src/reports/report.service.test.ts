@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AccountService } from '../accounts/account.service';
 import type { MailMessage } from '../accounts/mailer';
 import { addListingOwner } from '../submissions/listing-owner.repository';
 import { fixtureListing } from '../testing/listing-fixture';
-import { createSeededStore, type TempStore } from '../testing/seed-store';
 import { ReportService } from './report.service';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
-let store: TempStore;
+let store: TestStore;
 let sent: MailMessage[];
 let reports: ReportService;
 const clock = new Date('2026-12-06T10:00:00.000Z');
@@ -32,21 +32,21 @@ async function account(email: string, role: 'provider' | 'moderator') {
   return { id: user.id, role };
 }
 
-beforeEach(async () => {
-  store = await createSeededStore([
-    fixtureListing('ie-owned', { name: 'Owned service' }),
-    fixtureListing('ie-unowned', { name: 'Nobody’s service' }),
-  ]);
-  sent = [];
-  reports = new ReportService(store.db, {
-    now: () => clock,
-    mailer: { send: async (m) => void sent.push(m) },
-    webUrl: 'https://skillway.example/',
+describeEachDatabase('ReportService', (database) => {
+  beforeEach(async () => {
+    store = await database.openSeeded([
+      fixtureListing('ie-owned', { name: 'Owned service' }),
+      fixtureListing('ie-unowned', { name: 'Nobody’s service' }),
+    ]);
+    sent = [];
+    reports = new ReportService(store.db, {
+      now: () => clock,
+      mailer: { send: async (m) => void sent.push(m) },
+      webUrl: 'https://skillway.example/',
+    });
   });
-});
-afterEach(() => store.dispose());
+  afterEach(() => store.dispose());
 
-describe('ReportService', () => {
   it('stores a report without an account, tells the owner what is wrong (not who said so), and queues it for moderators', async () => {
     const owner = await account('owner@example.org', 'provider');
     await addListingOwner(store.db, 'ie-owned', owner.id, clock.toISOString());

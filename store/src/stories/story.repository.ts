@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { tokenize, type Story, type StoryRecord, type StoryStatus, type StoryTeller } from '@skillway/core';
 import type { DB } from '../database';
+import { isPostgres } from '../dialect';
 import './story.table';
 import type { StoryTable } from './story.table';
 
@@ -70,8 +71,12 @@ async function writeStory(trx: Transaction<DB>, row: StoryWrite, record: Pick<St
   if (row.status === 'published') await indexStory(trx, row.id);
 }
 
-/** Puts a published story's texts (every language) into story_fts. */
+/**
+ * Puts a published story's texts (every language) into story_fts. FTS5 is SQLite's: on PostgreSQL there
+ * is no index to keep, and a search reads story_text itself (storyIdsMatching).
+ */
 async function indexStory(db: Kysely<DB>, id: string) {
+  if (isPostgres(db)) return;
   await db.deleteFrom('story_fts').where('story_id', '=', id).execute();
   const texts = await db.selectFrom('story_text').selectAll().where('story_id', '=', id).execute();
   const body = texts
@@ -92,7 +97,7 @@ export async function replaceDataStories(
 ): Promise<{ stories: number }> {
   await db.transaction().execute(async (trx) => {
     const old = trx.selectFrom('story').select('id').where('origin', '=', 'data');
-    await trx.deleteFrom('story_fts').where('story_id', 'in', old).execute();
+    if (!isPostgres(trx)) await trx.deleteFrom('story_fts').where('story_id', 'in', old).execute();
     await trx.deleteFrom('story_text').where('story_id', 'in', old).execute();
     await trx.deleteFrom('story_listing').where('story_id', 'in', old).execute();
     await trx.deleteFrom('story').where('origin', '=', 'data').execute();
@@ -148,6 +153,31 @@ function ftsQuery(q: string): string | undefined {
   return words.length ? words.map((w) => `"${w}"*`).join(' AND ') : undefined;
 }
 
+/**
+ * PostgreSQL's story search, with story_fts's rule: every word of the query begins a word of the
+ * story's texts (any language), compared folded (case and accents, as FTS5's remove_diacritics). The
+ * texts are read and matched here: stories are few (tens, not thousands), and PostgreSQL's unaccent is
+ * an extension a managed database may not offer.
+ */
+async function publishedStoriesMatching(db: Kysely<DB>, q: string): Promise<string[]> {
+  const words = tokenize(q).slice(0, 12);
+  const texts = await db
+    .selectFrom('story_text as t')
+    .innerJoin('story as s', 's.id', 't.story_id')
+    .select(['t.story_id', 't.title', 't.summary', 't.helped', 't.hindered'])
+    .where('s.status', '=', 'published')
+    .execute();
+  const wordsOf = new Map<string, string[]>();
+  for (const t of texts) {
+    const list = wordsOf.get(t.story_id) ?? [];
+    for (const text of [t.title, t.summary, t.helped, t.hindered]) if (text) list.push(...tokenize(text));
+    wordsOf.set(t.story_id, list);
+  }
+  return [...wordsOf]
+    .filter(([, storyWords]) => words.every((w) => storyWords.some((sw) => sw.startsWith(w))))
+    .map(([id]) => id);
+}
+
 /** ISCO codes the filter reaches: the code itself, its parents; sub-groups match by prefix. */
 async function occupationCodes(db: Kysely<DB>, occupation: string): Promise<{ exact: string[]; prefix?: string }> {
   let isco = /^\d{1,4}$/.test(occupation) ? occupation : undefined;
@@ -197,14 +227,20 @@ async function selectIds(db: Kysely<DB>, f: StoryFilter): Promise<{ ids: string[
   if (f.q !== undefined) {
     const match = ftsQuery(f.q);
     if (!match) return { ids: [], total: 0 };
-    query = query.where(
-      's.id',
-      'in',
-      db
-        .selectFrom('story_fts')
-        .select('story_id')
-        .where(sql<boolean>`story_fts match ${match}`),
-    );
+    if (isPostgres(db)) {
+      const ids = await publishedStoriesMatching(db, f.q);
+      if (ids.length === 0) return { ids: [], total: 0 };
+      query = query.where('s.id', 'in', ids);
+    } else {
+      query = query.where(
+        's.id',
+        'in',
+        db
+          .selectFrom('story_fts')
+          .select('story_id')
+          .where(sql<boolean>`story_fts match ${match}`),
+      );
+    }
   }
   const all = await query.orderBy('s.created_at', 'desc').orderBy('s.id').execute();
   const perPage = f.per_page ?? 20;

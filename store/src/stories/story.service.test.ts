@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoryRecord, StorySubmission } from '@skillway/core';
-import { createSeededStore, createTestUser, readSeedListings, type TempStore } from '../testing';
+import { createTestUser, readSeedListings } from '../testing';
 import { replaceDataStories } from './story.repository';
 import { StoryService } from './story.service';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
-let store: TempStore;
+let store: TestStore;
 let service: StoryService;
 let provider: { id: number; role: 'provider' | 'moderator' };
 let moderator: { id: number; role: 'provider' | 'moderator' };
@@ -40,37 +41,37 @@ const submission = (over: Partial<StorySubmission> = {}): StorySubmission => ({
   ...over,
 });
 
-beforeAll(async () => {
-  store = await createSeededStore(readSeedListings());
-  service = new StoryService(store.db, () => new Date('2026-12-06T10:00:00Z'));
-  provider = await createTestUser(store, 'p@example.org');
-  moderator = await createTestUser(store, 'm@example.org', 'moderator');
-  await replaceDataStories(store.db, [
-    seed('gb-one', { occupation: '5223' }),
-    seed('sk-two', {
-      country: 'SK',
-      teller: 'employer',
-      listings: [],
-      text_lang: 'sk',
-      texts: {
-        sk: {
-          title: 'Kaviareň zamestnala osem žien',
-          summary: 'Sociálna kaviareň v Bratislave zamestnala osem žien.',
-          status: 'original',
+describeEachDatabase('StoryService', (database) => {
+  beforeAll(async () => {
+    store = await database.openSeeded(readSeedListings());
+    service = new StoryService(store.db, () => new Date('2026-12-06T10:00:00Z'));
+    provider = await createTestUser(store, 'p@example.org');
+    moderator = await createTestUser(store, 'm@example.org', 'moderator');
+    await replaceDataStories(store.db, [
+      seed('gb-one', { occupation: '5223' }),
+      seed('sk-two', {
+        country: 'SK',
+        teller: 'employer',
+        listings: [],
+        text_lang: 'sk',
+        texts: {
+          sk: {
+            title: 'Kaviareň zamestnala osem žien',
+            summary: 'Sociálna kaviareň v Bratislave zamestnala osem žien.',
+            status: 'original',
+          },
+          en: {
+            title: 'A café employed eight women',
+            summary: 'A social café in Bratislava employed eight women.',
+            status: 'machine',
+            from: 'sk',
+          },
         },
-        en: {
-          title: 'A café employed eight women',
-          summary: 'A social café in Bratislava employed eight women.',
-          status: 'machine',
-          from: 'sk',
-        },
-      },
-    }),
-  ]);
-});
-afterAll(() => store.dispose());
+      }),
+    ]);
+  });
+  afterAll(() => store.dispose());
 
-describe('StoryService', () => {
   it('lists published stories with filters: country, teller, listing, occupation (ISCO parents and children), words', async () => {
     const ids = async (q: Parameters<StoryService['list']>[0]) => (await service.list(q)).items.map((s) => s.id);
     expect((await ids({})).sort()).toEqual(['gb-one', 'sk-two']);

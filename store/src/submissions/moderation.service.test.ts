@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { listAudit } from '../accounts/audit-log.repository';
-import { openStore, type Store } from '../db';
 import { getListingRecord, replaceDataListings } from '../listing.repository';
 import { ModerationService } from './moderation.service';
 import { createTestUser, loadSeedListings, sampleListing, SEED_LISTINGS } from './submission.fixtures';
 import { SubmissionService, type Actor } from './submission.service';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
-let store: Store;
+let store: TestStore;
 let submissions: SubmissionService;
 let moderation: ModerationService;
 let changed: string[];
@@ -15,21 +15,21 @@ let ana: Actor;
 let mod: Actor;
 let mod2: Actor;
 
-beforeEach(async () => {
-  store = await openStore(':memory:');
-  await loadSeedListings(store, ['eu-enic-naric-network', 'gb-breaking-barriers']);
-  changed = [];
-  submissions = new SubmissionService(store.db);
-  moderation = new ModerationService(store.db, { onListingChanged: (id) => changed.push(id) });
-  ana = await createTestUser(store, 'ana@example.org');
-  mod = await createTestUser(store, 'mod@example.org', 'moderator');
-  mod2 = await createTestUser(store, 'mod2@example.org', 'moderator');
-});
-afterEach(() => store.close());
-
 const outboxRows = () => store.db.selectFrom('outbox').select(['listing_id', 'status', 'event']).execute();
 
-describe('ModerationService', () => {
+describeEachDatabase('ModerationService', (database) => {
+  beforeEach(async () => {
+    store = await database.openEmpty();
+    await loadSeedListings(store, ['eu-enic-naric-network', 'gb-breaking-barriers']);
+    changed = [];
+    submissions = new SubmissionService(store.db);
+    moderation = new ModerationService(store.db, { onListingChanged: (id) => changed.push(id) });
+    ana = await createTestUser(store, 'ana@example.org');
+    mod = await createTestUser(store, 'mod@example.org', 'moderator');
+    mod2 = await createTestUser(store, 'mod2@example.org', 'moderator');
+  });
+  afterEach(() => store.dispose());
+
   it('is for moderators only', async () => {
     const s = await submissions.submitNew(ana, sampleListing());
     for (const call of [
@@ -150,15 +150,25 @@ describe('ModerationService', () => {
   it('rolls the whole approval back when any part of it fails', async () => {
     const s = await submissions.submitNew(ana, sampleListing());
     // A real failure inside the transaction, after the listing is written: the outbox insert aborts.
-    await sql`create trigger outbox_fails before insert on outbox begin select raise(abort, 'disk full'); end`.execute(
-      store.db,
-    );
+    if (database.dialect === 'postgres') {
+      await sql`create function outbox_fails() returns trigger language plpgsql as $$
+        begin raise exception 'disk full'; end $$`.execute(store.db);
+      await sql`create trigger outbox_fails before insert on outbox for each row execute function outbox_fails()`.execute(
+        store.db,
+      );
+    } else {
+      await sql`create trigger outbox_fails before insert on outbox begin select raise(abort, 'disk full'); end`.execute(
+        store.db,
+      );
+    }
     await expect(moderation.approve(mod, s.id)).rejects.toThrow('disk full');
     expect(await getListingRecord(store.db, 'ie-nurse-bridging-course-dublin')).toBeUndefined();
     expect(await store.db.selectFrom('listing_owner').selectAll().execute()).toEqual([]);
     expect((await submissions.getMine(ana, s.id)).status).toBe('pending');
     expect(changed).toEqual([]);
-    await sql`drop trigger outbox_fails`.execute(store.db);
+    await (
+      database.dialect === 'postgres' ? sql`drop trigger outbox_fails on outbox` : sql`drop trigger outbox_fails`
+    ).execute(store.db);
     expect((await moderation.approve(mod, s.id)).listing_id).toBe('ie-nurse-bridging-course-dublin');
   });
 });

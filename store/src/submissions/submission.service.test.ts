@@ -1,30 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { listAudit } from '../accounts/audit-log.repository';
-import { openStore, type Store } from '../db';
 import { ModerationService } from './moderation.service';
 import { createTestUser, loadSeedListings, sampleListing } from './submission.fixtures';
 import { SubmissionService, type Actor } from './submission.service';
 import { translationSourceHash } from '../listing-texts';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
-let store: Store;
+let store: TestStore;
 let submissions: SubmissionService;
 let moderation: ModerationService;
 let ana: Actor;
 let ben: Actor;
 let mod: Actor;
 
-beforeEach(async () => {
-  store = await openStore(':memory:');
-  await loadSeedListings(store, ['eu-enic-naric-network', 'eu-enic-naric-evaluator-guide', 'gb-breaking-barriers']);
-  submissions = new SubmissionService(store.db);
-  moderation = new ModerationService(store.db);
-  ana = await createTestUser(store, 'ana@example.org');
-  ben = await createTestUser(store, 'ben@example.org');
-  mod = await createTestUser(store, 'mod@example.org', 'moderator');
-});
-afterEach(() => store.close());
+describeEachDatabase('SubmissionService', (database) => {
+  beforeEach(async () => {
+    store = await database.openEmpty();
+    await loadSeedListings(store, ['eu-enic-naric-network', 'eu-enic-naric-evaluator-guide', 'gb-breaking-barriers']);
+    submissions = new SubmissionService(store.db);
+    moderation = new ModerationService(store.db);
+    ana = await createTestUser(store, 'ana@example.org');
+    ben = await createTestUser(store, 'ben@example.org');
+    mod = await createTestUser(store, 'mod@example.org', 'moderator');
+  });
+  afterEach(() => store.dispose());
 
-describe('SubmissionService', () => {
   it('stores a new listing as pending, with the content as sent, and audits every field', async () => {
     const input = sampleListing({ summary: '<script>alert("x")</script> A course for nurses in Dublin.' });
     const submission = await submissions.submitNew(ana, input);
