@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { COUNTRIES, UI_LANGUAGES } from './vocabularies';
 import { EnumList, StringEnum } from './schema-helpers';
+import type { ListingDetail } from './listing.schema';
 
 /**
  * Near me (issue 17, docs/near-me.md): places from the packaged gazetteer (GeoNames), the points of
@@ -56,6 +57,8 @@ export const ListingPointSchema = Type.Object(
   { $id: 'ListingPoint' },
 );
 export type ListingPoint = Static<typeof ListingPointSchema>;
+/** GET /listings/{id}: the detail with its map points. */
+export type ListingDetailWithPoints = ListingDetail & { points: ListingPoint[] };
 
 /** What /search says about its `near`. */
 export const NearSchema = Type.Object(

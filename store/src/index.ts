@@ -65,6 +65,8 @@ export {
 
 export { ListingService } from './listing.service';
 export { TaxonomyService } from './taxonomy.service';
+// Near me: places, listing points (docs/near-me.md)
+export { gazetteer, listingPoints, suggestPlaces } from './geo';
 
 // Accounts
 export {

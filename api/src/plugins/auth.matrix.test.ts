@@ -213,6 +213,7 @@ const CASES: Case[] = [
       ['GET /taxonomy', '/taxonomy'],
       ['GET /taxonomy/occupations', '/taxonomy/occupations?q=nurse'],
       ['GET /taxonomy/occupations/names', '/taxonomy/occupations/names?ref=2221'],
+      ['GET /places', '/places?q=Cork'],
       ['GET /openapi.json', '/openapi.json'],
     ] as const
   ).map(([route, path]) => ({

@@ -6,24 +6,23 @@ import { buildGazetteer, gazetteerRow } from './build-gazetteer';
 import { GAZETTEER_FILE } from './gazetteer';
 
 /** A line of GeoNames' cities500.txt: geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, …, population */
-const line = (over: Partial<Record<'name' | 'alternates' | 'code' | 'country' | 'population', string>> = {}) =>
-  [
-    '2965140',
-    over.name ?? 'Cork',
-    'Cork',
-    over.alternates ?? 'Corcaigh,Cork,ORK,ke ke,Корк,كورك,کورک,コーク,Cork city',
-    '51.89797',
-    '-8.47061',
-    'P',
-    over.code ?? 'PPLA2',
-    over.country ?? 'IE',
-    '',
-    'M',
-    '04',
-    '',
-    '',
-    over.population ?? '190384',
-  ];
+const line = (over: Partial<Record<'name' | 'alternates' | 'code' | 'country' | 'population', string>> = {}) => [
+  '2965140',
+  over.name ?? 'Cork',
+  'Cork',
+  over.alternates ?? 'Corcaigh,Cork,ORK,ke ke,Корк,كورك,کورک,コーク,Cork city',
+  '51.89797',
+  '-8.47061',
+  'P',
+  over.code ?? 'PPLA2',
+  over.country ?? 'IE',
+  '',
+  'M',
+  '04',
+  '',
+  '',
+  over.population ?? '190384',
+];
 
 describe('gazetteer build', () => {
   it('keeps Latin, Cyrillic and Arabic names once each; drops codes, lower-case romanisations and other scripts', () => {

@@ -6,4 +6,4 @@ export { Gazetteer, gazetteer, GAZETTEER_FILE, type GazetteerPlace, type PlaceRe
 export { distanceKm, listingPoints, nearGroup, searchPoint, type PlacedListing } from './listing-point';
 export { placeKey } from './place-key';
 export { DIRECTORY_COUNTRIES } from './country-names';
-export { readNear, toPlace, withDistances, type NearReading } from './near';
+export { readNear, suggestPlaces, toPlace, withDistances, type NearReading } from './near';

@@ -88,3 +88,14 @@ export function withDistances<T extends Pick<SearchHit, 'point'>>(
 ): T[] {
   return hits.map((hit) => (hit.point ? { ...hit, distance_km: roundDistanceKm(distanceKm(from, hit.point)) } : hit));
 }
+
+/** GET /places: up to `limit` places for what is being typed (see Gazetteer.suggest). */
+export function suggestPlaces(
+  text: string,
+  { limit = 8, countries }: { limit?: number; countries?: readonly string[] } = {},
+  places: () => Gazetteer = gazetteer,
+): Place[] {
+  return places()
+    .suggest(text.trim(), limit, countries ? { countries } : {})
+    .map(toPlace);
+}

@@ -69,6 +69,7 @@ export default fp(
           { name: 'search', description: 'Faceted search over listings' },
           { name: 'listings', description: 'One listing with its organisation and related listings' },
           { name: 'taxonomy', description: 'Vocabularies with labels, occupation autocomplete' },
+          { name: 'places', description: 'Towns and cities for "near me", from a packaged GeoNames gazetteer' },
           { name: 'match', description: 'From what a person can do to the services that lead to work' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

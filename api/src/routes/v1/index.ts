@@ -14,6 +14,7 @@ import claims from './claims';
 import freshness from './freshness';
 import reports from './reports';
 import stories from './stories';
+import places from './places';
 
 /** Version 1 of the API, mounted under API_PREFIX by app.ts. */
 const v1: FastifyPluginAsync = async (fastify) => {
@@ -32,6 +33,7 @@ const v1: FastifyPluginAsync = async (fastify) => {
   await fastify.register(freshness);
   await fastify.register(reports);
   await fastify.register(stories);
+  await fastify.register(places);
 };
 
 export default v1;

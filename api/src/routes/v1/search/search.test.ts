@@ -102,7 +102,9 @@ describe('GET /api/v1/search', () => {
       ['page', 'page=501', 'querystring.page', '501 must be <= 500'],
       ['per_page', 'per_page=101', 'querystring.per_page', '101 must be <= 100'],
       ['per_page', 'per_page=1.5', 'querystring.per_page', 'must be integer, not a string "1.5"'],
-      ['sort', 'sort=date', 'querystring.sort', '"date" is not one of relevance, checked, name'],
+      ['sort', 'sort=date', 'querystring.sort', '"date" is not one of relevance, checked, name, distance'],
+      ['near', 'near=', 'querystring.near', 'must be at least 1 characters long'],
+      ['near', `near=${'x'.repeat(101)}`, 'querystring.near', 'must be at most 100 characters long'],
       ['an unknown parameter', 'countries=IE', 'querystring.countries', 'is not a known field'],
     ])('%s: ?%s', async (_param, query, field, reason) => {
       const errors = expectProblem(await api.json(`/api/v1/search?${query}`), 400);
