@@ -159,22 +159,20 @@ export function rankListings(snapshot: ListingSnapshot, query: RankQuery): Ranke
   const audienceBit = AUDIENCE_BIT.get(query.audience) ?? 0;
   const relatedMask = maskOf(AUDIENCE_BIT, query.relatedAudiences);
 
-  // One features and one parts object, rewritten for each listing; copied only for the few kept.
-  const features: ListingFeatures = {
-    knownActive: false,
-    hasOccupations: false,
-    occupationWeight: 0,
-    needHits: 0,
-    national: false,
-    euWide: false,
-    audienceSame: false,
-    audienceRelated: false,
-    audienceCount: 0,
-    languageHits: 0,
-    skillHits: 0,
-    textPoints: 0,
-  };
-  const parts = emptyParts();
+  const features = (i: number, countries: number, audiences: number): ListingFeatures => ({
+    knownActive: snapshot.knownActive[i] === 1,
+    hasOccupations: snapshot.hasOccupations[i] === 1,
+    occupationWeight: occupationWeight[i]!,
+    needHits: bitCount(snapshot.categories[i]! & needMask),
+    national: nationalBit !== 0 && (countries & nationalBit) !== 0,
+    euWide: (countries & euBit) !== 0,
+    audienceSame: (audiences & audienceBit) !== 0,
+    audienceRelated: (audiences & relatedMask) !== 0,
+    audienceCount: bitCount(audiences),
+    languageHits: languageHits[i]!,
+    skillHits: skillHits[i]!,
+    textPoints: textPointsAt[i]!,
+  });
 
   const select = (restrictToCountry: boolean): RankedListing[] => {
     // Kept sorted best first; a later listing with an equal score has a larger id, so it only gets in
@@ -184,23 +182,40 @@ export function rankListings(snapshot: ListingSnapshot, query: RankQuery): Ranke
       const countries = snapshot.countries[i]!;
       if (restrictToCountry && (countries & (nationalBit | euBit)) === 0) continue;
       const audiences = snapshot.audiences[i]!;
-      features.knownActive = snapshot.knownActive[i] === 1;
-      features.hasOccupations = snapshot.hasOccupations[i] === 1;
-      features.occupationWeight = occupationWeight[i]!;
-      features.needHits = bitCount(snapshot.categories[i]! & needMask);
-      features.national = nationalBit !== 0 && (countries & nationalBit) !== 0;
-      features.euWide = (countries & euBit) !== 0;
-      features.audienceSame = (audiences & audienceBit) !== 0;
-      features.audienceRelated = (audiences & relatedMask) !== 0;
-      features.audienceCount = bitCount(audiences);
-      features.languageHits = languageHits[i]!;
-      features.skillHits = skillHits[i]!;
-      features.textPoints = textPointsAt[i]!;
-      const score = fillScoreParts(features, query.personHasOccupations, parts);
+      // fillScoreParts without objects: the same parts, summed in the same order, so the same score
+      // to the last bit; a listing's features and parts are built only when it makes the cut.
+      const hasOccupations = snapshot.hasOccupations[i] === 1;
+      const occupation = !hasOccupations
+        ? W.occupation.openToAll
+        : query.personHasOccupations
+          ? occupationWeight[i]!
+          : 0;
+      const needHits = Math.min(bitCount(snapshot.categories[i]! & needMask), W.needs.maxCounted);
+      const category = needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1);
+      const country =
+        nationalBit !== 0 && (countries & nationalBit) !== 0
+          ? W.country.national
+          : (countries & euBit) !== 0
+            ? W.country.euWide
+            : 0;
+      const audience =
+        (audiences & audienceBit) !== 0
+          ? W.audience.same + (bitCount(audiences) === 1 ? W.audience.only : 0)
+          : (audiences & relatedMask) !== 0
+            ? W.audience.related
+            : 0;
+      const language = languageHits[i]! > 0 ? W.language : 0;
+      const skill = W.skill.each * Math.min(skillHits[i]!, W.skill.maxCounted);
+      const active = snapshot.knownActive[i] === 1 ? W.knownActive : 0;
+      const sum = occupation + category + country + audience + language + skill + textPointsAt[i]! + active;
+      const score = Math.round(sum * 100) / 100;
       if (best.length === query.limit && score <= best[best.length - 1]!.score) continue;
+      const listingFeatures = features(i, countries, audiences);
+      const parts = emptyParts();
+      fillScoreParts(listingFeatures, query.personHasOccupations, parts);
       let at = best.length;
       while (at > 0 && best[at - 1]!.score < score) at--;
-      best.splice(at, 0, { id: snapshot.ids[i]!, score, features: { ...features }, parts: { ...parts } });
+      best.splice(at, 0, { id: snapshot.ids[i]!, score, features: listingFeatures, parts });
       if (best.length > query.limit) best.pop();
     }
     return best;
