@@ -13,7 +13,10 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Search listings, with facet counts',
         description:
           'Repeat a parameter for several values (`country=IE&country=NL`): values of one filter are OR-ed, ' +
-          'filters are AND-ed. `engine` in the response says which engine answered.',
+          'filters are AND-ed. `engine` in the response says which engine answered. ' +
+          '`near` (a town in any language, typos allowed) orders by distance and limits to its country and EU-wide ' +
+          'listings unless `country` is given; hits with a `point` (city centres, marked approximate) get `distance_km`; ' +
+          'an unknown place is not an error (`near.resolved: false`). See docs/near-me.md.',
         querystring: SearchQuerySchema,
         response: { 200: Type.Ref(SearchResponseSchema), ...problemResponses(400, 429) },
       },
