@@ -161,6 +161,42 @@ describeEachDatabase('outbox claims', (database) => {
     );
   });
 
+  it("a running worker finds rows nobody kicked it for: another instance's, and a dead worker's once its lease passes", async () => {
+    const store = await h.connection();
+    const applied: string[] = [];
+    const worker = new OutboxWorker({
+      db: store.db,
+      engines: [h.engine(store, applied)],
+      workerId: 'alive',
+      pollMs: 50,
+    });
+    worker.start();
+    await worker.idle();
+    try {
+      const now = Date.now();
+      // Committed by another instance that died before applying it.
+      await enqueueListingChanged(h.main.db, LISTINGS[0]!.id, new Date(now).toISOString());
+      // Claimed by a worker that died holding it, for 300 ms more.
+      await enqueueListingChanged(h.main.db, LISTINGS[1]!.id, new Date(now).toISOString());
+      await h.main.db
+        .updateTable('outbox')
+        .set({ claimed_by: 'dead', lease_until: new Date(now + 300).toISOString() })
+        .where('listing_id', '=', LISTINGS[1]!.id)
+        .execute();
+      const deadline = Date.now() + 20_000;
+      while ((await outbox(h.main)).some((r) => r.status !== 'done')) {
+        if (Date.now() > deadline) throw new Error('rows were left pending');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(applied.toSorted()).toEqual([LISTINGS[0]!.id, LISTINGS[1]!.id].toSorted());
+      const leased = (await outbox(h.main)).find((r) => r.listing_id === LISTINGS[1]!.id)!;
+      expect(leased.claimed_by).toBe('alive');
+      expect(Date.parse(leased.done_at!)).toBeGreaterThanOrEqual(now + 300);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('a failed row is released for its retry time, and the generation moves only when rows are done', async () => {
     await enqueueListingChanged(h.main.db, LISTINGS[0]!.id, T0);
     const before = await readIndexGeneration(h.main.db);

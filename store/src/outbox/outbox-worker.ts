@@ -49,9 +49,16 @@ export interface OutboxWorkerOptions {
    * which is harmless (applying is idempotent) but no longer "exactly once".
    */
   leaseMs?: number;
+  /**
+   * Looks at the outbox at least this often (default 30 s), kicked or not: rows another instance
+   * committed but could not apply (it died between its commit and its kick, or while holding a lease)
+   * have no kick here. One indexed read per period.
+   */
+  pollMs?: number;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_POLL_MS = 30_000;
 
 export interface RunResult {
   /** rows every engine has now applied */
@@ -93,6 +100,7 @@ export class OutboxWorker {
   private readonly now: () => Date;
   readonly workerId: string;
   private readonly leaseMs: number;
+  private readonly pollMs: number;
 
   private running: Promise<void> | null = null;
   private again = false;
@@ -111,6 +119,7 @@ export class OutboxWorker {
     this.now = options.now ?? (() => new Date());
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   }
 
   /**
@@ -174,8 +183,14 @@ export class OutboxWorker {
   }
 
   private async scheduleNextDue(): Promise<void> {
-    const next = await nextOutboxAttemptAt(this.db, this.now().toISOString());
-    if (next !== undefined) this.schedule(Math.max(0, Date.parse(next) - this.now().getTime()));
+    let next: string | undefined;
+    try {
+      next = await nextOutboxAttemptAt(this.db, this.now().toISOString());
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox schedule failed');
+    }
+    const due = next === undefined ? this.pollMs : Math.max(0, Date.parse(next) - this.now().getTime());
+    this.schedule(Math.min(due, this.pollMs));
   }
 
   private schedule(delayMs: number): void {
