@@ -97,7 +97,7 @@ describe('a listing page with a place', () => {
       expect(await img.getAttribute('src')).toMatch(/^\/map\?v=1&p=1%2C53\.\d+%2C-6\.\d+%2Ca%2CDublin$/);
       expect(await page.locator('figure.map figcaption').textContent()).toContain('dashed ring');
       const { naturalWidth, width } = await loadedMap(page);
-      expect(naturalWidth).toBe(400);
+      expect(naturalWidth).toBe(360);
       expect(width).toBeLessThanOrEqual(360);
       await noWiderThanViewport(page);
       // axe runs as a script in the page, so it checks the page with JavaScript (the same HTML).

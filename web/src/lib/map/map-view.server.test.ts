@@ -53,7 +53,7 @@ describe('listingMap', () => {
       'Map of where this service is: 2: approximate: centre of Dublin; 3: approximate: centre of Cork',
     );
     expect(view.key).toMatch(/dashed ring/);
-    expect(view.width).toBe(400);
+    expect(view.width).toBe(360);
     expect(view.height).toBeGreaterThan(200);
   });
 

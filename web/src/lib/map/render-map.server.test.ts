@@ -12,7 +12,7 @@ const base: Omit<MapDrawing, 'markers'> = { locale: 'en', dir: 'ltr', title: 'Th
 
 /** Marker discs as drawn: centre, whether dashed (approximate), and the number written in it. */
 function markersIn(svg: string) {
-  const re = /<circle cx="([\d.-]+)" cy="([\d.-]+)" r="11" ([^/]*)\/><text [^>]*>([^<]+)<\/text>/g;
+  const re = /<circle cx="([\d.-]+)" cy="([\d.-]+)" r="12" ([^/]*)\/><text [^>]*>([^<]+)<\/text>/g;
   return [...svg.matchAll(re)].map((m) => ({
     x: Number(m[1]),
     y: Number(m[2]),
@@ -30,7 +30,7 @@ describe('renderMap', () => {
   const { svg, width, height } = renderMap({ ...base, markers, extent: COUNTRY_EXTENTS.IE });
 
   it('is an accessible image: role, title and the language of its labels', () => {
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 400 \d+"/);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 360 \d+"/);
     expect(svg).toContain('role="img" aria-labelledby="map-t" lang="en"');
     expect(svg).toContain('<title id="map-t">Three services</title>');
     expect(svg).not.toMatch(/<script|href=|<image/);

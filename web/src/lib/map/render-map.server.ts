@@ -48,7 +48,7 @@ const COLOURS = {
   text: '#111111',
 } as const;
 
-const MARKER_R = 11;
+const MARKER_R = 12;
 const FONT = 'system-ui,-apple-system,Segoe UI,Roboto,Noto Sans,Noto Sans Arabic,sans-serif';
 
 export function escapeXml(text: string): string {
@@ -172,7 +172,8 @@ export function clearLandCache(): void {
   landCache.clear();
 }
 
-export const MAP_WIDTH = 400;
+/** Drawn at about the width of a phone's column, so its text is read at about the size it is written. */
+export const MAP_WIDTH = 360;
 
 /** The picture's size for an extent, without drawing it (a page gives its <img> a width and height). */
 export function mapSize(extent: GeoExtent, width = MAP_WIDTH): { width: number; height: number } {
@@ -212,7 +213,7 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
     const y = height - 12;
     const label = new Intl.NumberFormat(drawing.locale, { style: 'unit', unit: 'kilometer' }).format(scaleKm);
     parts.push(
-      `<g fill="${COLOURS.text}" font-size="12">` +
+      `<g fill="${COLOURS.text}" font-size="13">` +
         `<rect x="${r1(x0 - 4)}" y="${y - 20}" width="${r1(barPx + 8)}" height="26" fill="#fff" opacity=".85"/>` +
         `<path d="M${r1(x0)} ${y - 4}v4h${barPx}v-4" fill="none" stroke="${COLOURS.text}" stroke-width="1.5"/>` +
         `<text x="${r1(x0 + barPx / 2)}" y="${y - 7}" text-anchor="middle">${escapeXml(label)}</text></g>`,
@@ -258,7 +259,7 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
       : `fill="${COLOURS.marker}" stroke="#fff" stroke-width="2"`;
     parts.push(
       `<circle cx="${r1(p.mx)}" cy="${r1(p.my)}" r="${MARKER_R}" ${disc}/>` +
-        `<text x="${r1(p.mx)}" y="${r1(p.my + 4.5)}" text-anchor="middle" font-size="13" font-weight="700"` +
+        `<text x="${r1(p.mx)}" y="${r1(p.my + 5)}" text-anchor="middle" font-size="14" font-weight="700"` +
         ` fill="${marker.approximate ? COLOURS.marker : COLOURS.markerText}">${escapeXml(fmt.format(marker.number))}</text>`,
     );
   }
@@ -268,8 +269,8 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
       if (!p.marker.label) continue;
       const toLeft = p.mx > width / 2;
       parts.push(
-        `<text x="${r1(toLeft ? p.mx - 15 : p.mx + 15)}" y="${r1(p.my + 4.5)}"` +
-          ` text-anchor="${toLeft === rtl ? 'start' : 'end'}" direction="${drawing.dir}" font-size="13"` +
+        `<text x="${r1(toLeft ? p.mx - 16 : p.mx + 16)}" y="${r1(p.my + 5)}"` +
+          ` text-anchor="${toLeft === rtl ? 'start' : 'end'}" direction="${drawing.dir}" font-size="14"` +
           ` fill="${COLOURS.text}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(p.marker.label)}</text>`,
       );
     }
