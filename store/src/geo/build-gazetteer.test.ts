@@ -25,7 +25,7 @@ const line = (over: Partial<Record<'name' | 'alternates' | 'code' | 'country' | 
 ];
 
 describe('gazetteer build', () => {
-  it('keeps Latin, Cyrillic and Arabic names once each; drops codes, lower-case romanisations and other scripts', () => {
+  it('keeps Latin, Cyrillic and Arabic names once each (both Arabic and Persian spellings); drops codes, lower-case romanisations and other scripts', () => {
     expect(gazetteerRow(line())).toEqual({
       id: '2965140',
       country: 'IE',
@@ -33,7 +33,7 @@ describe('gazetteer build', () => {
       lon: -8.47061,
       population: 190384,
       name: 'Cork',
-      alternates: ['Corcaigh', 'Корк', 'كورك', 'Cork city'],
+      alternates: ['Corcaigh', 'Корк', 'كورك', 'کورک', 'Cork city'],
     });
   });
 

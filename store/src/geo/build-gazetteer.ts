@@ -63,8 +63,11 @@ export function gazetteerRow(columns: readonly string[]): GazetteerRow | undefin
     if (!text || text.length > 60 || CODE.test(text) || !KEPT_SCRIPTS.test(text)) continue;
     if (LOWER_CASE_ROMANISATION(text)) continue;
     const key = placeKey(text);
-    if (!key || keys.has(key)) continue;
-    keys.add(key);
+    // Arabic-script spellings are kept apart although they fold together (Persian کورک, Arabic كورك):
+    // the API gives back the one the reader typed.
+    const seenAs = /\p{Script=Arabic}/u.test(text) ? `=${text}` : key;
+    if (!key || keys.has(seenAs)) continue;
+    keys.add(seenAs);
     alternates.push(text);
   }
   return { id, country, lat: Number(lat), lon: Number(lon), population: people, name, alternates };

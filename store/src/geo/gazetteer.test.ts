@@ -25,7 +25,7 @@ describe('gazetteer', () => {
     ['Corcaigh', 'Cork/IE'],
     ['Корк', 'Cork/IE'],
     ['كورك', 'Cork/IE'],
-    ['کورک', 'Cork/IE'], // Persian keyboard: keheh, not kaf
+    ['کورک', 'Cork/IE'], // Persian keyboard: keheh and farsi yeh
     ['Crok', 'Cork/IE'],
     ['cork ireland', 'Cork/IE'],
     ['Cork, IE', 'Cork/IE'],
@@ -49,6 +49,9 @@ describe('gazetteer', () => {
   it('says which name matched when it was not the main one, and when the text was a typo', () => {
     expect(places.resolve('Корк').place).toMatchObject({ name: 'Cork', matched: 'Корк', lat: 51.89797, lon: -8.47061 });
     expect(places.resolve('Den Haag').place).toMatchObject({ name: 'The Hague', matched: 'Den Haag' });
+    // the spelling the reader typed: Persian keheh (ک), Arabic kaf (ك)
+    expect(places.resolve('کورک').place?.matched).toBe('کورک');
+    expect(places.resolve('كورك').place?.matched).toBe('كورك');
     expect(places.resolve('Cork').place?.matched).toBeUndefined();
     expect(places.resolve('Crok').match).toBe('typo');
     expect(places.resolve('Cork').match).toBe('exact');

@@ -146,10 +146,14 @@ export class Gazetteer {
     return !countries || countries.has(this.countries[index]!);
   }
 
-  private place(index: number, key?: string): GazetteerPlace {
+  /** The place at `index`; `key` (and the text as typed) say which of its names matched. */
+  private place(index: number, key?: string, typed?: string): GazetteerPlace {
     const name = this.names[index]!;
-    const matched =
-      key && placeKey(name) !== key ? this.alternates[index]!.split('|').find((a) => placeKey(a) === key) : undefined;
+    let matched: string | undefined;
+    if (key && placeKey(name) !== key) {
+      const spellings = this.alternates[index]!.split('|').filter((a) => placeKey(a) === key);
+      matched = spellings.find((a) => a === typed?.trim()) ?? spellings[0];
+    }
     return {
       id: this.ids[index]!,
       name,
@@ -211,7 +215,7 @@ export class Gazetteer {
     const { key, countries } = this.read(text, filter);
     if (!key) return [];
     const out = new Map<number, GazetteerPlace>();
-    for (const i of this.exact(key, countries)) out.set(i, this.place(i, key));
+    for (const i of this.exact(key, countries)) out.set(i, this.place(i, key, text));
     if (out.size < limit) {
       const prefixed = this.prefixed(key, countries);
       for (const i of [...prefixed.keys()].sort(this.rank)) {
@@ -235,7 +239,7 @@ export class Gazetteer {
     const { key, countries } = this.read(text, filter);
     if (!key) return { reason: 'not-found', suggestions: [] };
     const exact = this.exact(key, countries);
-    if (exact.length > 0) return { place: this.place(exact[0]!, key), match: 'exact', suggestions: [] };
+    if (exact.length > 0) return { place: this.place(exact[0]!, key, text), match: 'exact', suggestions: [] };
     const district = DISTRICT.exec(key);
     if (district) {
       const city = this.exact(district[1]!, countries);
