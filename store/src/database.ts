@@ -2,8 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { SubmissionStatus, SubmissionType, UserRole } from '@skillway/core';
 
 /**
- * Kysely table types: the one description of the SQLite schema that queries are checked against.
- * Keep in step with migrations/ (a migration adds a table, this file gives it a type).
+ * Kysely table types: the one description of the schema, on SQLite and PostgreSQL alike, that queries
+ * are checked against. Keep in step with migrations/ (a migration adds a table, this file gives it a
+ * type). A table that exists on one database only says so.
  */
 export interface ListingTable {
   id: string;
@@ -95,6 +96,12 @@ export interface OccupationLabelTable {
   preferred: number;
   source: ColumnType<LabelSource, LabelSource | undefined, LabelSource>;
 }
+/** PostgreSQL only (SQLite has occupation_label_fts): each folded word of a label, for autocomplete. */
+export interface OccupationLabelWordTable {
+  label_id: number;
+  position: number;
+  word: string;
+}
 export interface SkillTable {
   uri: string;
   type: string | null;
@@ -117,6 +124,7 @@ export interface DB {
   isco_group_label: IscoGroupLabelTable;
   occupation: OccupationTable;
   occupation_label: OccupationLabelTable;
+  occupation_label_word: OccupationLabelWordTable;
   skill: SkillTable;
   occupation_skill: OccupationSkillTable;
   meta: MetaTable;

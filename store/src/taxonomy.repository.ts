@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { foldText, UI_LANGUAGES, type OccupationSuggestion } from '@skillway/core';
+import { foldText, tokenize, UI_LANGUAGES, type OccupationSuggestion } from '@skillway/core';
 import type { DB } from './database';
 import { chunked, insertRows } from './batch-insert';
+import { isPostgres } from './dialect';
 
 /** The shapes of data/taxonomy/*.json (see data/taxonomy/README.md). */
 export interface IscoGroupEntry {
@@ -225,6 +226,8 @@ export async function replaceTaxonomy(
   const step = (base: number) => (written: number) => options.onProgress?.(base + written, total);
 
   // Children before parents: occupation.isco_code has no ON DELETE action.
+  const postgres = isPostgres(db);
+  if (postgres) await db.deleteFrom('occupation_label_word').execute();
   for (const table of [
     'occupation_skill',
     'occupation_label',
@@ -249,6 +252,13 @@ export async function replaceTaxonomy(
     onChunk: step(done),
   });
   done += occupationLabels.length;
+  if (postgres) {
+    // PostgreSQL's counterpart of the FTS5 index that SQLite's triggers keep (migration 0001).
+    const words = occupationLabels.flatMap(([id, , , label]) =>
+      tokenize(label as string).map((word, position) => [id, position, word]),
+    );
+    await insertRows(db, 'occupation_label_word', ['label_id', 'position', 'word'], words);
+  }
   await insertRows(db, 'skill', ['uri', 'type', 'reuse', 'label'], skills, { onChunk: step(done) });
   done += skills.length;
   await insertRows(db, 'occupation_skill', ['occupation_uri', 'skill_uri'], links, { onChunk: step(done) });
@@ -373,8 +383,12 @@ export async function suggestOccupations(
   // One row per occupation (its best label), plus the short whole-word hits that may be the whole
   // label; aggregating in SQL keeps a one-letter query from carrying 20,000 label rows into JS.
   const maxExactLength = 3 * query.length + 10;
+  const postgres = isPostgres(db);
   const hits = await sql<LabelHit & { counted: number; is_best: number }>`
-    with hit as (
+    with ${
+      postgres
+        ? postgresLabelHits(query.split(' '))
+        : sql`hit as (
       select rowid as id, 3 as tier from occupation_label_fts where occupation_label_fts match ${startWhole}
       union all
       select rowid as id, 2 as tier from occupation_label_fts where occupation_label_fts match ${start}
@@ -382,17 +396,23 @@ export async function suggestOccupations(
       select rowid as id, 1 as tier from occupation_label_fts where occupation_label_fts match ${whole}
       union all
       select rowid as id, 0 as tier from occupation_label_fts where occupation_label_fts match ${anywhere}
-    ),
+    )`
+    },
     scored as (
-      select ol.uri, ol.lang, max(h.tier) as tier, ol.preferred, ol.lang = ${lang} as in_lang,
+      select ol.uri, ol.lang, max(h.tier) as tier, ol.preferred,
+        ${postgres ? sql`(ol.lang = ${lang})::int` : sql`ol.lang = ${lang}`} as in_lang,
         length(ol.label) as len, ol.label
       from hit h join occupation_label ol on ol.id = h.id
-      group by h.id
+      group by ${postgres ? sql`ol.id` : sql`h.id`}
     ),
     ranked as (
       select *,
         row_number() over (partition by uri order by tier desc, len, preferred desc, in_lang desc, label) as rn,
-        max(lang in (${sql.join([...PEOPLES_LANGUAGES])})) over (partition by uri) as counted
+        ${
+          postgres
+            ? sql`(bool_or(lang in (${sql.join([...PEOPLES_LANGUAGES])})) over (partition by uri))::int`
+            : sql`max(lang in (${sql.join([...PEOPLES_LANGUAGES])})) over (partition by uri)`
+        } as counted
       from scored
     )
     select r.uri, o.isco_code, o.esco_code, r.lang, r.tier, r.preferred, r.in_lang, r.len, r.label, r.counted,
@@ -461,6 +481,46 @@ export async function suggestOccupations(
     if (!seen || (row.lang === lang && seen.lang !== lang)) byUri.set(row.uri, { ...row });
   }
   return uris.flatMap((uri) => byUri.get(uri) ?? []);
+}
+
+/**
+ * PostgreSQL's `hit` (label id, tier) for suggestOccupations, with the FTS5 tiers' meaning over
+ * occupation_label_word: each folded query word begins (or is) a word of the label; the first one
+ * at the label's start for tiers 3 and 2; whole words for tiers 3 and 1. A label is one row per tier
+ * it reaches, as the FTS5 union gives.
+ */
+function postgresLabelHits(words: readonly string[]) {
+  // Each word is letters and digits only (tokenize), so it has no LIKE wildcard to escape.
+  const perWord = words.map(
+    (word, i) => sql`${sql.id(`w${i}`)} as (
+      select label_id, bool_or(word = ${word}) as whole, bool_or(position = 0) as at_start,
+        bool_or(position = 0 and word = ${word}) as at_start_whole
+      from occupation_label_word where word like ${`${word}%`} group by label_id
+    )`,
+  );
+  const [first, ...rest] = words.map((_, i) => sql.id(`w${i}`));
+  const joined = sql.join([first!, ...rest.map((w) => sql`join ${w} using (label_id)`)], sql` `);
+  const all = (column: string) =>
+    sql.join(
+      words.map((_, i) => sql.ref(`w${i}.${column}`)),
+      sql` and `,
+    );
+  const others = (column: string) =>
+    rest.length
+      ? sql.join(
+          words.slice(1).map((_, i) => sql.ref(`w${i + 1}.${column}`)),
+          sql` and `,
+        )
+      : sql`true`;
+  return sql`${sql.join(perWord)},
+    matched as (select label_id, ${all('whole')} as whole, w0.at_start, w0.at_start_whole and ${others('whole')} as start_whole
+      from ${joined}),
+    hit as (
+      select label_id as id, 3 as tier from matched where start_whole
+      union all select label_id, 2 from matched where at_start
+      union all select label_id, 1 from matched where whole
+      union all select label_id, 0 from matched
+    )`;
 }
 
 /** Code-point order, the same in every locale. */

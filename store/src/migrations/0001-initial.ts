@@ -80,9 +80,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('preferred', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('occupation_label_uri_idx').on('occupation_label').columns(['uri', 'lang']).execute();
-  // Word-prefix, diacritic-insensitive autocomplete over occupation labels in every language. FTS5 is
-  // SQLite's; on PostgreSQL suggestOccupations searches the labels themselves (taxonomy.repository.ts).
-  if (!isPostgres(db)) await createOccupationLabelFts(db);
+  // Word-prefix, diacritic-insensitive autocomplete over occupation labels in every language: FTS5 on
+  // SQLite; on PostgreSQL a table of each label's folded words that replaceTaxonomy writes.
+  if (isPostgres(db)) await createOccupationLabelWords(db);
+  else await createOccupationLabelFts(db);
 
   await db.schema
     .createTable('skill')
@@ -107,6 +108,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * PostgreSQL's counterpart of occupation_label_fts: one row per word of a label, folded as the
+ * application folds text (core's foldText: case, accents, ß -> ss), so a word prefix is an index range
+ * (`word like 'nur%'`, text_pattern_ops whatever the database's collation). No extension needed.
+ */
+async function createOccupationLabelWords(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('occupation_label_word')
+    .addColumn('label_id', 'integer', (c) => c.notNull().references('occupation_label.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('word', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('occupation_label_word_pk', ['label_id', 'position'])
+    .execute();
+  await sql`create index occupation_label_word_idx on occupation_label_word (word text_pattern_ops, label_id)`.execute(
+    db,
+  );
+}
+
 async function createOccupationLabelFts(db: Kysely<unknown>): Promise<void> {
   await sql`create virtual table occupation_label_fts using fts5(
     label, content='occupation_label', content_rowid='id',
@@ -126,6 +145,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'occupation_skill',
     'skill',
     'occupation_label_fts',
+    'occupation_label_word',
     'occupation_label',
     'occupation',
     'isco_group_label',
