@@ -139,6 +139,20 @@ describe('a listing page with a place', () => {
   });
 });
 
+describe('a listing whose address is on the map', () => {
+  it('numbers the address as its marker is numbered', async () => {
+    const page = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${web}/listings/sk-hrl-integration-centre-kosice`);
+    const place = page.locator('section[aria-labelledby="where-heading"] .place').first();
+    expect(await place.locator('.marker-number').textContent()).toBe('1');
+    expect(await place.textContent()).toContain('Košice');
+    expect(await page.locator('figure.map img').getAttribute('alt')).toBe(
+      'Map of where this service is: 1: approximate: centre of Košice',
+    );
+    await page.context().close();
+  });
+});
+
 describe('an online-only listing', () => {
   it('says it is online only and shows no map', async () => {
     const page = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
