@@ -78,6 +78,49 @@ describe('meilisearch engine', () => {
     expect(results.map((i) => i.uid).filter((u) => u.startsWith(connection.indexPrefix!))).toEqual([uid]);
   });
 
+  it('rebuilds from many uploads without waiting for each: progress counts indexed documents up to the total', async () => {
+    const prefix = `uploads-${randomBytes(4).toString('hex')}-`;
+    const small = new MeilisearchSearchEngine({ ...connection, indexPrefix: prefix, uploadBatch: 7 });
+    const documents = await loadSearchDocuments(store.db);
+    const progress: [number, number][] = [];
+    try {
+      await small.rebuild(documents, (done, total) => progress.push([done, total]));
+      const index = client().index(meiliIndexUid(prefix));
+      expect((await index.getStats()).numberOfDocuments).toBe(documents.length);
+      // (a swap moves the tasks' history to the index's final name)
+      const uploads = (
+        await client().tasks.getTasks({
+          indexUids: [meiliIndexUid(prefix), `${meiliIndexUid(prefix)}_next`],
+          types: ['documentAdditionOrUpdate'],
+          limit: 1_000,
+        })
+      ).results;
+      expect(uploads).toHaveLength(Math.ceil(documents.length / 7));
+      expect(progress[0]).toEqual([0, documents.length]);
+      expect(progress.at(-1)).toEqual([documents.length, documents.length]);
+      expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    } finally {
+      await client().deleteIndex(meiliIndexUid(prefix)).waitTask();
+      await small.close();
+    }
+  });
+
+  it('a rebuild with a document Meilisearch refuses fails with its reason and leaves the live index as it was', async () => {
+    const uid = meiliIndexUid(connection.indexPrefix);
+    const before = await client().index(uid).getRawInfo();
+    const small = new MeilisearchSearchEngine({ ...connection, uploadBatch: 3 });
+    const documents = await loadSearchDocuments(store.db);
+    const broken = documents.map((d, i) => (i === 10 ? { ...d, id: 'not a valid id!' } : d));
+    try {
+      await expect(small.rebuild(broken)).rejects.toThrow(/invalid_document_id/);
+      const after = await client().index(uid).getRawInfo();
+      expect(after.createdAt).toBe(before.createdAt);
+      expect((await client().index(uid).getStats()).numberOfDocuments).toBe(readSeedListings().length);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('reports a failed task with the reason Meilisearch gives', async () => {
     const [doc] = await loadSearchDocuments(store.db, ['ie-nmbi']);
     await expect(engine.upsert([{ ...doc!, id: 'not a valid id!' }])).rejects.toThrow(/invalid_document_id/);

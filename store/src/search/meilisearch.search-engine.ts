@@ -37,12 +37,13 @@ import {
   dayNumber,
   meiliIndexUid,
   toMeiliDocument,
+  type MeiliListingDocument,
 } from './meilisearch.settings';
 import { staleBefore } from '../freshness/fresh-since';
 
 const ESCO_URI = new RegExp(ESCO_OCCUPATION_URI_PATTERN);
-const UPLOAD_BATCH = 1_000;
-const UPLOADS_IN_FLIGHT = 4;
+/** Documents per upload (1-4 kB each: 5-20 MB a request, well under Meilisearch's 100 MB payload limit). */
+const UPLOAD_BATCH = 5_000;
 
 export interface MeilisearchConnection {
   url: string;
@@ -60,6 +61,8 @@ export interface MeilisearchConnection {
   taskTimeoutMs?: number;
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
+  /** documents per upload (default UPLOAD_BATCH; tests use a small one to rebuild in several) */
+  uploadBatch?: number;
 }
 
 /** Meilisearch's filter strings: values double-quoted, with `\` and `"` escaped. */
@@ -90,10 +93,10 @@ export function meiliErrorCode(error: unknown): string | undefined {
 async function awaitTask(
   client: Meilisearch,
   what: string,
-  promise: EnqueuedTaskPromise,
+  enqueued: EnqueuedTaskPromise | number,
   timeout: number,
 ): Promise<Task> {
-  const { taskUid } = await promise;
+  const taskUid = typeof enqueued === 'number' ? enqueued : (await enqueued).taskUid;
   const deadline = Date.now() + timeout;
   for (let interval = 10; ; interval = Math.min(interval * 2, 250)) {
     const task = await client.tasks.getTask(taskUid);
@@ -418,30 +421,35 @@ export class MeilisearchSearchEngine implements SearchEngine {
     await awaitTask(this.client, `settings of ${next}`, index.updateSettings(MEILI_SETTINGS), this.taskTimeout);
     let done = 0;
     onProgress?.(0, total);
-    // A few uploads in flight: Meilisearch indexes queued additions together, which is much faster than
-    // one at a time, while the window keeps memory and the task queue bounded. Each task is awaited.
-    const inFlight: { task: Promise<Task>; size: number }[] = [];
-    const settleOldest = async () => {
-      const oldest = inFlight.shift()!;
-      await oldest.task;
-      done += oldest.size;
+    // Every batch is uploaded without waiting for it to be indexed: Meilisearch merges the queued
+    // additions to one index into large batches (autobatching), and indexing 100,000 documents in a few
+    // batches costs a fraction of indexing them 1,000 at a time. The queue holds the payloads on disk,
+    // not in memory. Progress counts what is indexed: the oldest pending task is looked at (without
+    // waiting) after each upload, and every task is awaited, in order, at the end.
+    const pending: { taskUid: number; size: number }[] = [];
+    const settled = (size: number) => {
+      done += size;
       onProgress?.(Math.min(done, total), Math.max(total, done));
     };
-    try {
-      await batches(async (documents) => {
-        for (let i = 0; i < documents.length; i += UPLOAD_BATCH) {
-          const part = documents.slice(i, i + UPLOAD_BATCH);
-          const enqueued = index.addDocuments(part.map(toMeiliDocument));
-          await enqueued; // uploaded: the next batch is read while Meilisearch indexes this one
-          const task = awaitTask(this.client, `adding ${part.length} documents to ${next}`, enqueued, this.taskTimeout);
-          task.catch(() => undefined); // observed by settleOldest; avoids an unhandled rejection meanwhile
-          inFlight.push({ task, size: part.length });
-          if (inFlight.length >= UPLOADS_IN_FLIGHT) await settleOldest();
-        }
-      });
-      while (inFlight.length > 0) await settleOldest();
-    } finally {
-      await Promise.allSettled(inFlight.map((f) => f.task));
+    let buffer: MeiliListingDocument[] = [];
+    const upload = async () => {
+      const part = buffer;
+      buffer = [];
+      const { taskUid } = await index.addDocuments(part);
+      pending.push({ taskUid, size: part.length });
+      const oldest = await this.client.tasks.getTask(pending[0]!.taskUid);
+      if (oldest.status === 'succeeded') settled(pending.shift()!.size);
+    };
+    await batches(async (documents) => {
+      for (const doc of documents) {
+        buffer.push(toMeiliDocument(doc));
+        if (buffer.length >= (this.connection.uploadBatch ?? UPLOAD_BATCH)) await upload();
+      }
+    });
+    if (buffer.length > 0) await upload();
+    for (const { taskUid, size } of pending) {
+      await awaitTask(this.client, `adding ${size} documents to ${next}`, taskUid, this.taskTimeout);
+      settled(size);
     }
     const live = await this.indexExists(this.indexUid);
     await awaitTask(
