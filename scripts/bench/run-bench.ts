@@ -340,7 +340,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         if (engine === 'sqlite') {
           await ensureWebBuild(log);
           step('  web search page: server render and first-load JS');
-          const server = await startWebProcess(api.url);
+          const server = await startWebProcess(api.url, profileDir && join(profileDir, 'web'));
           cleanup.add('web app', () => server.stop());
           pids.push(server.pid);
           try {
