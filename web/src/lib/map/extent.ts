@@ -84,7 +84,7 @@ export function boundsOf(points: readonly Pick<MapPoint, 'lat' | 'lon'>[]): GeoE
 }
 
 /** Smallest span shown around points: about a region, since points in our data are city centres. */
-export const MIN_SPAN_KM = 250;
+export const MIN_SPAN_KM = 500;
 
 /**
  * The extent a map of these points shows: their bounding box with a margin, at least MIN_SPAN_KM across;
