@@ -6,6 +6,7 @@ import {
   MatchResponseSchema,
   SearchHitSchema,
   SnippetSchema,
+  PointSchema,
   UnderstoodConceptSchema,
   UnderstoodSchema,
   UI_LANGUAGES,
@@ -75,7 +76,14 @@ let store: Store;
 let matcher: Matcher;
 
 const ajv = createAjv();
-for (const schema of [SnippetSchema, SearchHitSchema, MatchReasonSchema, UnderstoodConceptSchema, UnderstoodSchema])
+for (const schema of [
+  SnippetSchema,
+  PointSchema, // a hit's point (near me)
+  SearchHitSchema,
+  MatchReasonSchema,
+  UnderstoodConceptSchema,
+  UnderstoodSchema,
+])
   ajv.addSchema(schema);
 const validResponse = compileValidator(MatchResponseSchema, ajv);
 
