@@ -10,12 +10,16 @@ import type { MeilisearchConfig } from './search-step';
  */
 export const IndexerEnvSchema = Type.Object({
   DATABASE_PATH: Type.String({ minLength: 1, default: DEFAULT_DATABASE_PATH }),
+  /** postgres://… selects PostgreSQL (issue 20); unset: SQLite at DATABASE_PATH */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^\\s]+$' })),
   ...MeilisearchEnvSchema.properties,
 });
 type IndexerEnv = Static<typeof IndexerEnvSchema>;
 
 export interface IndexerConfig {
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath */
+  databaseUrl?: string;
   /** unset MEILI_URL: the embedded index only; the indexer writes, so it uses the admin key */
   meilisearch: MeilisearchConfig | undefined;
 }
@@ -33,6 +37,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
   const meili = meilisearchSettings(checked);
   return {
     databasePath: resolve(checked.DATABASE_PATH),
+    databaseUrl: checked.DATABASE_URL,
     meilisearch: meili && { url: meili.url, apiKey: meili.adminKey, indexPrefix: meili.indexPrefix },
   };
 }

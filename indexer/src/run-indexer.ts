@@ -2,10 +2,13 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type ListingCounts,
+  openPostgresStore,
   openStore,
   type ReplaceDataListingsResult,
   type ReplaceTaxonomyResult,
+  type Store,
 } from '@skillway/store';
+import { rebuildPostgresSearchIndex } from '@skillway/store/search';
 import { loadIndexerConfig, type IndexerConfig } from './config';
 import { loadDatabase } from './load-database';
 import { silentReporter, type ProgressReporter } from './progress-reporter';
@@ -18,7 +21,7 @@ import { readStories, writeStories } from './stories';
 export interface IndexerOptions {
   /** folder holding listings.json and taxonomy/ (default `data`), shown in messages as given */
   dataDir?: string;
-  /** default DATABASE_PATH or var/skillway.db */
+  /** a SQLite file; default DATABASE_URL (PostgreSQL) when set, else DATABASE_PATH or var/skillway.db */
   dbPath?: string;
   /** the environment to read (config.ts); default the process's */
   env?: NodeJS.ProcessEnv;
@@ -32,8 +35,9 @@ export interface IndexerOptions {
 }
 
 export interface IndexerSummary {
+  /** the SQLite file, or the PostgreSQL URL without its password */
   dbPath: string;
-  /** bytes, after a WAL checkpoint */
+  /** bytes: the SQLite file after a WAL checkpoint, or pg_database_size() */
   dbSize: number;
   ms: number;
   listings: ReplaceDataListingsResult;
@@ -74,6 +78,7 @@ export async function runIndexer(options: IndexerOptions = {}): Promise<IndexerS
     searchStep: options.searchStep ?? storeSearchStep,
     dataDir: options.dataDir ?? 'data',
     dbPath: options.dbPath ? resolve(options.dbPath) : config.databasePath,
+    databaseUrl: options.dbPath ? undefined : config.databaseUrl,
   };
   try {
     return await index(run);
@@ -86,6 +91,8 @@ type Run = IndexerOptions &
   Required<Pick<IndexerOptions, 'reporter' | 'searchStep' | 'dataDir' | 'dbPath'>> & {
     started: number;
     config: IndexerConfig;
+    /** PostgreSQL (DATABASE_URL) instead of the SQLite file at dbPath */
+    databaseUrl?: string;
   };
 
 async function index({
@@ -95,6 +102,7 @@ async function index({
   searchStep,
   dataDir,
   dbPath,
+  databaseUrl,
   ...options
 }: Run): Promise<IndexerSummary> {
   const readStage = reporter.stage('read', 5);
@@ -117,29 +125,36 @@ async function index({
   if (translationProblems.length > 0) throw new DataProblems(translationProblems);
   const stories = readStories(dataDir, new Set(records.map((r) => r.id)), indexTaxonomy(data.taxonomy));
 
-  const store = await openStore(dbPath);
-  store.sqlite.pragma(`cache_size = -${INDEXER_CACHE_KIB}`);
+  const store: Store = databaseUrl ? await openPostgresStore(databaseUrl) : await openStore(dbPath);
+  store.sqlite?.pragma(`cache_size = -${INDEXER_CACHE_KIB}`);
+  // The in-transaction index is the database's own: SQLite's embedded FTS5 engine, or on PostgreSQL the
+  // full-text index that answers while Meilisearch is down.
+  const step: SearchStep =
+    store.dialect === 'postgres' && searchStep === storeSearchStep
+      ? { ...searchStep, rebuildSqlite: rebuildPostgresSearchIndex }
+      : searchStep;
   let summary: Omit<IndexerSummary, 'dbSize' | 'ms' | 'meilisearch'>;
   let meilisearch: IndexerSummary['meilisearch'] = { status: 'skipped' };
+  let dbSize = 0;
   try {
     const loaded = await loadDatabase(
       store.db,
       { records: translated, taxonomy: data.taxonomy },
       {
         reporter,
-        searchStep,
+        searchStep: step,
         now: options.now,
         forceTaxonomy: options.forceTaxonomy,
       },
     );
-    summary = { dbPath, ...loaded, translations };
+    summary = { dbPath: store.path, ...loaded, translations };
     await writeStories(store.db, stories, options.now);
 
     const meili = config.meilisearch;
     if (meili) {
       const stage = reporter.stage('meilisearch');
       try {
-        await searchStep.rebuildMeilisearch(store.db, meili, (done, total) => stage.update(done, total));
+        await step.rebuildMeilisearch(store.db, meili, (done, total) => stage.update(done, total));
         meilisearch = { status: 'rebuilt', url: meili.url };
         stage.end();
       } catch (error) {
@@ -148,9 +163,18 @@ async function index({
       }
     }
     // Fold the WAL back into the file so its size is the database's size, and a copy of the file is whole.
-    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    store.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+    if (store.dialect === 'postgres') dbSize = await postgresDatabaseSize(store);
   } finally {
     await store.close();
   }
-  return { ...summary, dbSize: statSync(dbPath).size, ms: performance.now() - started, meilisearch };
+  if (store.dialect === 'sqlite') dbSize = statSync(dbPath).size;
+  return { ...summary, dbSize, ms: performance.now() - started, meilisearch };
+}
+
+async function postgresDatabaseSize(store: Store): Promise<number> {
+  const row = await store.db
+    .selectNoFrom((eb) => eb.fn<number>('pg_database_size', [eb.fn('current_database')]).as('bytes'))
+    .executeTakeFirstOrThrow();
+  return Number(row.bytes);
 }
