@@ -53,6 +53,22 @@ describe('sqlite engine', () => {
     expect(viaKysely.map(strip)).toEqual(viaStore.map(strip));
   });
 
+  it('gives the same answers whatever its word cache keeps (a byte budget of one evicts every other word)', async () => {
+    const queries = [
+      { q: 'nurse doctor' },
+      { q: 'language courses', country: ['IE' as const] },
+      { q: 'nurse' },
+      { q: 'recognition of diplomas' },
+      { q: 'doctor nurse', page: 2 },
+      { q: 'mentoring refugees employers' },
+      { q: 'nurse doctor' },
+    ];
+    const strip = (r: { took_ms: number }) => ({ ...r, took_ms: 0 });
+    const tight = new SqliteSearchEngine(store, { wordCacheBytes: 1 });
+    const roomy = new SqliteSearchEngine(store);
+    for (const q of queries) expect(strip(await tight.search(q))).toEqual(strip(await roomy.search(q)));
+  });
+
   it('a full rebuild from documents gives the same answers as the rebuild from the tables', async () => {
     const engine = new SqliteSearchEngine(store.db);
     const queries = [{}, { q: 'nurse' }, { q: 'language courses', country: ['IE' as const] }, { occupation: ['22'] }];

@@ -77,6 +77,8 @@ interface Snapshot {
   docCount: number;
   lazy: Map<string, DocSet>;
   words: Map<string, WordMatch>;
+  /** bytes of the bitmaps in `words` */
+  wordBytes: number;
   phrases: Map<string, DocSet>;
   /** the index's own words, for typo lookups; read on the first unknown word */
   corrector?: TypoCorrector;
@@ -160,10 +162,15 @@ class Reader {
 
 export interface SqliteSearchEngineOptions {
   /**
-   * How many query words' matches to keep per index generation (default 500, about 60 kB each at 100k
-   * listings). A common word's match list is the costliest part of a query; real traffic repeats words.
+   * How many query words' matches to keep per index generation (default 500). A common word's match
+   * list is the costliest part of a query; real traffic repeats words.
    */
   wordCacheSize?: number;
+  /**
+   * And at most this many bytes of their bitmaps (default 16 MiB): a word's per-field sets take up to
+   * ~60 kB at 100,000 listings, so 500 words would hold ~30 MB in every API process.
+   */
+  wordCacheBytes?: number;
 }
 
 /**
@@ -180,6 +187,7 @@ export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'sqlite' as const;
   private snapshot: Snapshot | undefined;
   private readonly wordCacheSize: number;
+  private readonly wordCacheBytes: number;
 
   private readonly db: Kysely<DB>;
   private readonly raw: SQLite.Database | undefined;
@@ -190,6 +198,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (source instanceof Kysely) this.db = source;
     else [this.db, this.raw] = [source.db, source.sqlite];
     this.wordCacheSize = options.wordCacheSize ?? 500;
+    this.wordCacheBytes = options.wordCacheBytes ?? 16 * 1024 * 1024;
   }
 
   async search(query: EngineSearchQuery): Promise<EngineSearchResponse> {
@@ -397,7 +406,8 @@ export class SqliteSearchEngine implements SearchEngine {
     for (const field of FTS_FIELDS) {
       const table = SEARCH_FTS_TABLES[field];
       const ids = await r.column<number>(`select rowid as v from ${table} where ${table} match ?`, [match]);
-      const set = DocSet.fromIds(ids, snap.size);
+      // Only as long as its last id (nothing for a field the word is not in): the sets are cached.
+      const set = DocSet.fromIds(ids);
       fields.set(field, set);
       all.or(set);
     }
@@ -411,7 +421,13 @@ export class SqliteSearchEngine implements SearchEngine {
     all.or(occupations);
     const result = { fields, all, refs };
     snap.words.set(match, result);
-    if (snap.words.size > this.wordCacheSize) snap.words.delete(snap.words.keys().next().value!);
+    snap.wordBytes += wordMatchBytes(result);
+    for (const [word, old] of snap.words) {
+      if (snap.words.size <= this.wordCacheSize && snap.wordBytes <= this.wordCacheBytes) break;
+      if (old === result) break;
+      snap.words.delete(word);
+      snap.wordBytes -= wordMatchBytes(old);
+    }
     return result;
   }
 
@@ -667,6 +683,7 @@ export class SqliteSearchEngine implements SearchEngine {
       docCount: nameOrder.length,
       lazy: new Map(),
       words: new Map(),
+      wordBytes: 0,
       phrases: new Map(),
       labels: new Map(),
       orders: new Map(),
@@ -777,6 +794,13 @@ export class SqliteSearchEngine implements SearchEngine {
     this.snapshot = undefined;
     this.prepared.clear();
   }
+}
+
+/** Bytes of a word match's bitmaps. */
+function wordMatchBytes(match: WordMatch): number {
+  let bytes = match.all.words.byteLength;
+  for (const set of match.fields.values()) bytes += set.words.byteLength;
+  return bytes;
 }
 
 /**
