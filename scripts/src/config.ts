@@ -9,6 +9,8 @@ import { createAjv, formatAjvErrors, MeilisearchEnvSchema } from '@skillway/core
  */
 export const ScriptsEnvSchema = Type.Object({
   DATABASE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  /** postgres://… : the PostgreSQL database (migrate:to-postgres copies into it) */
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   SKILLWAY_PASSWORD: Type.Optional(Type.String()),
   ...MeilisearchEnvSchema.properties,
 });
