@@ -21,6 +21,8 @@ export const TEST_DIALECTS: readonly StoreDialect[] = ['sqlite', 'postgres'];
 export type TestStore = Store & {
   /** closes the store and deletes its file or database */
   dispose(): Promise<void>;
+  /** PostgreSQL: the database's URL with its password, for a process that opens it too (an API under test) */
+  url?: string;
 };
 
 export interface TestDatabase {
@@ -69,6 +71,7 @@ async function openFromTemplate(template: string): Promise<TestStore> {
   const store = await openPostgresStore(url, { maxConnections: 4 });
   return {
     ...store,
+    url,
     dispose: async () => {
       await store.close();
       await server.dropDatabase(url);
