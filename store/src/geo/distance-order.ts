@@ -1,3 +1,4 @@
+import { DocSet } from '../search/doc-set';
 import { distanceKm } from './listing-point';
 
 /**
@@ -11,28 +12,40 @@ export interface DocPoints {
   group: Uint8Array;
 }
 
-/** Reads every document's point from the embedded index's `search_doc.hit` (documentToHit wrote it). */
-export const DOC_POINTS_SQL = `select doc_id as id, json_extract(hit, '$.point.lat') as lat,
-  json_extract(hit, '$.point.lon') as lon,
-  exists (select 1 from json_each(hit, '$.countries') where value <> 'EU') as national
-  from search_doc`;
+/**
+ * The embedded index files each document under its point as a bitmap term (`point`, "lat,lon"; see
+ * documentTerms): one bitmap per distinct point (listings share their city's centre), so reading every
+ * document's point costs a few bitmaps, not a pass over 100,000 JSON documents.
+ */
+export const POINT_BITMAPS_SQL = "select value, bits from search_bitmap where field = 'point'";
 
+export function pointTerm(point: { lat: number; lon: number }): string {
+  return `${point.lat},${point.lon}`;
+}
+
+/**
+ * Points by doc_id from the `point` bitmaps; without one, group 1 when the listing is in a directory
+ * country (`national`: the union of the country bitmaps but EU), else 2.
+ */
 export function docPoints(
-  rows: readonly { id: number; lat: number | null; lon: number | null; national: number }[],
+  bitmaps: readonly { value: string; bits: Uint8Array }[],
+  national: DocSet,
   size: number,
 ): DocPoints {
   const points: DocPoints = {
     lat: new Float64Array(size).fill(NaN),
     lon: new Float64Array(size).fill(NaN),
-    group: new Uint8Array(size).fill(2),
+    group: new Uint8Array(size),
   };
-  for (const row of rows) {
-    if (row.id >= size) continue;
-    if (row.lat !== null && row.lon !== null) {
-      points.lat[row.id] = row.lat;
-      points.lon[row.id] = row.lon;
-      points.group[row.id] = 0;
-    } else points.group[row.id] = row.national ? 1 : 2;
+  for (let id = 0; id < size; id++) points.group[id] = national.has(id) ? 1 : 2;
+  for (const { value, bits } of bitmaps) {
+    const [lat, lon] = value.split(',').map(Number) as [number, number];
+    for (const id of DocSet.decode(bits).ids()) {
+      if (id >= size) continue;
+      points.lat[id] = lat;
+      points.lon[id] = lon;
+      points.group[id] = 0;
+    }
   }
   return points;
 }

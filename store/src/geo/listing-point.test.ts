@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ListingRecord } from '@skillway/core';
 import { readSeedListings } from '../testing/seed-store';
 import { distanceKm, listingPoints, nearGroup, searchPoint } from './listing-point';
-import { docPoints, nearestFirst } from './distance-order';
+import { DocSet } from '../search/doc-set';
+import { docPoints, nearestFirst, pointTerm } from './distance-order';
 
 const CORK = { lat: 51.89797, lon: -8.47061 };
 const DUBLIN = { lat: 53.33306, lon: -6.24889 };
@@ -79,16 +80,14 @@ describe('listing points', () => {
   });
 
   it('orders by group then distance, keeping the given order for ties', () => {
-    const points = docPoints(
-      [
-        { id: 0, lat: null, lon: null, national: 0 }, // EU-wide
-        { id: 1, lat: DUBLIN.lat, lon: DUBLIN.lon, national: 1 },
-        { id: 2, lat: null, lon: null, national: 1 }, // national
-        { id: 3, lat: CORK.lat, lon: CORK.lon, national: 1 },
-        { id: 4, lat: DUBLIN.lat, lon: DUBLIN.lon, national: 1 },
-      ],
-      5,
-    );
+    // 0: EU-wide, 1: Dublin, 2: national without a point, 3: Cork, 4: Dublin
+    const national = DocSet.fromIds([1, 2, 3, 4], 5);
+    const bitmaps = [
+      { value: pointTerm(DUBLIN), bits: DocSet.fromIds([1, 4], 5).encode() },
+      { value: pointTerm(CORK), bits: DocSet.fromIds([3], 5).encode() },
+    ];
+    const points = docPoints(bitmaps, national, 5);
+    expect([...points.group]).toEqual([2, 0, 1, 0, 0]);
     expect(nearestFirst([0, 1, 2, 3, 4], points, CORK)).toEqual([3, 1, 4, 2, 0]);
     expect(nearestFirst([4, 3, 2, 1, 0], points, CORK)).toEqual([3, 4, 1, 2, 0]);
   });

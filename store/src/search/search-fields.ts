@@ -17,10 +17,16 @@ import type { PlanConcept } from '@skillway/query';
 import { hitTexts, type HitTexts } from '../listing-texts';
 import type { EngineSearchQuery, SearchDocument } from './search-engine';
 import { searchPoint } from '../geo/listing-point';
+import { pointTerm } from '../geo/distance-order';
 
 function withPoint(doc: SearchDocument): Pick<SearchHit, 'point'> {
   const point = searchPoint(doc);
   return point ? { point } : {};
+}
+
+function pointTerms(doc: SearchDocument): [TermField, string][] {
+  const point = searchPoint(doc);
+  return point ? [['point', pointTerm(point)]] : [];
 }
 
 /**
@@ -67,7 +73,8 @@ export function occupationTerms(codes: readonly string[]): { exact: string[]; pa
   return { exact, paths: [...new Set(exact.flatMap(codePrefixes))] };
 }
 
-export type TermField = Facet | 'active' | 'occupation' | 'occupation_path' | 'occupation_ref' | 'skill' | 'checked';
+export type TermField =
+  Facet | 'active' | 'occupation' | 'occupation_path' | 'occupation_ref' | 'skill' | 'checked' | 'point';
 
 /** Every (field, value) a document can be filtered or counted by. */
 export function documentTerms(doc: SearchDocument): [TermField, string][] {
@@ -88,6 +95,8 @@ export function documentTerms(doc: SearchDocument): [TermField, string][] {
     // As tagged (code or URI): how a word that matches an occupation label reaches the listing.
     ...doc.occupations.map((v): [TermField, string] => ['occupation_ref', v]),
     ...doc.skills.map((v): [TermField, string] => ['skill', skillKey(v)]),
+    // Where it is (near me): the embedded engine reads every document's point from these bitmaps.
+    ...pointTerms(doc),
   ];
   const seen = new Set<string>();
   return terms.filter(([f, v]) => {

@@ -35,7 +35,7 @@ import type {
 } from './search-engine';
 import { buildSnippet, FoldedLabels, labelSnippet, type SnippetSource } from './text-snippet';
 import { topDocuments } from './top-documents';
-import { DOC_POINTS_SQL, docPoints, nearestFirst, type DocPoints } from '../geo/distance-order';
+import { POINT_BITMAPS_SQL, docPoints, nearestFirst, type DocPoints } from '../geo/distance-order';
 import { FRESH_DATES_SQL, isStale } from '../freshness/fresh-since';
 import {
   SEARCH_FTS_TABLES,
@@ -328,7 +328,12 @@ export class SqliteSearchEngine implements SearchEngine {
                 0,
                 total,
               );
-        snap.points ??= docPoints(await r.rows(DOC_POINTS_SQL, []), snap.size);
+        if (!snap.points) {
+          const national = DocSet.empty(snap.size);
+          for (const country of FACET_VOCABULARY.country)
+            if (country !== 'EU') national.or(snap.sets.get(key('country', country)) ?? DocSet.empty());
+          snap.points = docPoints(await r.rows(POINT_BITMAPS_SQL, []), national, snap.size);
+        }
         pageIds = nearestFirst(all, snap.points, q.nearPoint).slice(offset, offset + q.perPage);
       } else if (q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0))
         pageIds = (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(
