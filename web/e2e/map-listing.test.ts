@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, seriousA11yViolations } from './browser';
@@ -161,6 +162,32 @@ describe('an online-only listing', () => {
     expect(await page.locator('main').textContent()).toContain('Online only: this service has no place on the map.');
     await page.context().close();
   });
+});
+
+describe('the weight of a listing page with a map', () => {
+  for (const prefix of ['', '/ar']) {
+    it(`${prefix || '/en'}: HTML and JavaScript stay within 12 KB and 60 KB gzip`, async () => {
+      const url = `${web}${prefix}/listings/${IN_DUBLIN}`;
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<figure class="map');
+      const htmlGzip = gzipSync(html, { level: 9 }).length;
+      const page = await openPage(browser, PHONE);
+      const scripts: Promise<number>[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script')
+          scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+      });
+      await page.goto(url, { waitUntil: 'networkidle' });
+      const jsGzip = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+      console.info(
+        `${prefix || '/en'} listing with a map: HTML ${(htmlGzip / 1024).toFixed(1)} KB, JS ${(jsGzip / 1024).toFixed(1)} KB gzip`,
+      );
+      expect(htmlGzip).toBeLessThanOrEqual(12 * 1024);
+      expect(jsGzip).toBeGreaterThan(0);
+      expect(jsGzip).toBeLessThanOrEqual(60 * 1024);
+      await page.context().close();
+    });
+  }
 });
 
 describe('the browser bundle', () => {

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { LISTING_ID_PATTERN, WEEKDAYS } from '@skillway/core';
+import { LISTING_ID_PATTERN, WEEKDAYS, type UiLanguage } from '@skillway/core';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getFreshness, getListing, occupationNames } from '$lib/server/api';
 import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { readerTexts } from './reader-texts';
-import { listingMap, type ApiPoint } from '$lib/map/map-view.server';
+import { listingMap, type ApiPoint, type MapView } from '$lib/map/map-view.server';
 import { storyCardsFor } from '../../stories/stories-api.server';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
@@ -56,6 +56,21 @@ function placeNumbers(points: readonly ListingPoint[], locale: string): Record<n
   return numbers;
 }
 
+function mapData(
+  listing: { delivery: readonly string[] },
+  locale: UiLanguage,
+): { map?: MapView; placeNumbers?: Record<number, string>; onlineOnlyNote?: string } {
+  const points = pointsOf(listing);
+  const map = listingMap(points, locale);
+  const numbers = placeNumbers(points, locale);
+  const onlineOnly = listing.delivery.length > 0 && listing.delivery.every((d) => d === 'online');
+  return {
+    ...(map && { map }),
+    ...(Object.keys(numbers).length > 0 && { placeNumbers: numbers }),
+    ...(onlineOnly && { onlineOnlyNote: m.map_online_only() }),
+  };
+}
+
 export const load = (async ({ params, locals, getClientAddress, url }) => {
   if (!ID.test(params.id)) error(404, { message: m.error_listing_not_found() });
   const ctx = { clientAddress: getClientAddress() };
@@ -88,13 +103,11 @@ export const load = (async ({ params, locals, getClientAddress, url }) => {
       })),
       // Stories that went through this listing (issue 19); none, or a failure, shows nothing.
       stories: await storyCardsFor({ listing: params.id, per_page: 3 }, locals.locale, ctx),
-      // Where it is, on a small map drawn by /map (issue 17): only when a place can be put on it.
-      map: listingMap(pointsOf(listing), locals.locale),
-      // The number of each address's marker (location i is marker i + 1), in the reader's digits.
-      placeNumbers: placeNumbers(pointsOf(listing), locals.locale),
-      // Written here, not in the component, so the page's JavaScript carries no map words.
-      onlineOnlyNote:
-        listing.delivery.length > 0 && listing.delivery.every((d) => d === 'online') ? m.map_online_only() : null,
+      // Where it is, on a small map drawn by /map (issue 17), only when a place can be put on it; the
+      // number of each address's marker (location i is marker i + 1) in the reader's digits; and the
+      // online-only note, written here so the page's JavaScript carries no map words. Each is left
+      // out when empty: the page data is part of the HTML, which has a 12 KB budget.
+      ...mapData(listing, locals.locale),
       checkedOn: formatDate(listing.checked_at, locals.locale),
       updatedOn: formatDate(listing.updated_at, locals.locale),
     };
