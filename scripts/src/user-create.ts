@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { DomainError, USER_ROLES, type UserRole } from '@skillway/core';
-import { AccountService, databasePathFromEnv, openStore } from '@skillway/store';
+import { AccountService, databaseLocationFromEnv, openStore, openStoreAt } from '@skillway/store';
 
 export const USAGE = `Usage: npm run user:create -- --email <address> [--role provider|moderator] [--name <text>] [--db <path>]
 
 Creates an account. The password comes from SKILLWAY_PASSWORD or, in a terminal, from a hidden prompt;
-there is no default password. The database is --db, else DATABASE_PATH, else var/skillway.db.`;
+there is no default password. The database is --db (a SQLite file), else DATABASE_URL (PostgreSQL), else
+DATABASE_PATH, else var/skillway.db.`;
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -83,7 +84,7 @@ export async function userCreate(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}, not "${values.role}".`);
     }
     const password = await readPassword(io);
-    const store = await openStore(values.db ?? databasePathFromEnv(io.env));
+    const store = values.db ? await openStore(values.db) : await openStoreAt(databaseLocationFromEnv(io.env));
     try {
       const accounts = new AccountService(store.db, {
         mailer: { send: async () => {} },
