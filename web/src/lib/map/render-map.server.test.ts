@@ -102,6 +102,17 @@ describe('renderMap', () => {
     expect(barX(rtl.svg)).toBeGreaterThan(rtl.width / 2);
   });
 
+  it('keeps markers spread around a place at the edge whole inside the picture', () => {
+    const atEdge = Array.from({ length: 6 }, (_, i) => ({ lat: 55.45, lon: -8, approximate: true, number: i + 1 }));
+    const r = renderMap({ ...base, markers: atEdge, extent: COUNTRY_EXTENTS.IE });
+    const drawn = markersIn(r.svg);
+    expect(drawn).toHaveLength(6);
+    for (const d of drawn) {
+      expect(d.y).toBeGreaterThanOrEqual(12);
+      expect(d.y).toBeLessThanOrEqual(r.height - 12);
+    }
+  });
+
   it('draws the place searched from as a star with its name', () => {
     const r = renderMap({
       ...base,

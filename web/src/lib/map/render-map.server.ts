@@ -242,8 +242,12 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
     const p = projection([marker.lon, marker.lat]);
     if (p && p[0] >= 0 && p[0] <= width && p[1] >= 0 && p[1] <= height) projected.push({ marker, x: p[0], y: p[1] });
   }
-  // Markers are drawn last number first, so number 1 is on top where two touch.
-  const placed = spreadMarkers(projected).sort((a, b) => b.marker.number - a.marker.number);
+  // Markers are drawn last number first, so number 1 is on top where two touch; a spread one stays
+  // whole inside the picture.
+  const inside = (v: number, max: number) => Math.min(Math.max(v, MARKER_R + 2), max - MARKER_R - 2);
+  const placed = spreadMarkers(projected)
+    .map((p) => ({ ...p, mx: inside(p.mx, width), my: inside(p.my, height) }))
+    .sort((a, b) => b.marker.number - a.marker.number);
   for (const p of placed) {
     if (p.mx !== p.x || p.my !== p.y)
       parts.push(
