@@ -33,7 +33,7 @@ import type {
   SearchDocument,
   SearchEngine,
 } from './search-engine';
-import { buildSnippet, FoldedLabels, labelSnippet, type SnippetSource } from './text-snippet';
+import { buildSnippet, FoldedLabels, type SnippetSource } from './text-snippet';
 import { topDocuments } from './top-documents';
 import { POINT_BITMAPS_SQL, docPoints, nearestFirst, type DocPoints } from '../geo/distance-order';
 import { FRESH_DATES_SQL, isStale } from '../freshness/fresh-since';
@@ -763,8 +763,8 @@ export class SqliteSearchEngine implements SearchEngine {
         labels = new FoldedLabels(text ? text.split('\n') : []);
         snap.labels.set(ref, labels);
       }
-      const first = labels.firstWith(words);
-      if (first >= 0) return labelSnippet([labels.labels[first]!], words) ?? null;
+      const snippet = labels.snippet(words);
+      if (snippet) return snippet;
     }
     return null;
   }

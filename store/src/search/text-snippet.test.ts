@@ -77,6 +77,8 @@ describe('FoldedLabels', () => {
         const first = folded.firstWith([a, b]);
         const snippet = labelSnippet(labels, [a, b]);
         expect(first < 0 ? undefined : labelSnippet([labels[first]!], [a, b])).toEqual(snippet);
+        expect(folded.snippet([a, b])).toEqual(snippet);
+        expect(folded.snippet([a, b])).toEqual(snippet);
       }
   });
 });

@@ -104,6 +104,8 @@ export class FoldedLabels {
   private readonly text: string;
   /** where each label starts in `text` */
   private readonly starts: number[] = [];
+  /** the snippets of the last word lists asked for (null: no label has a word); shared, never changed */
+  private readonly snippets = new Map<string, Snippet | null>();
 
   constructor(readonly labels: readonly string[]) {
     let text = '';
@@ -117,6 +119,19 @@ export class FoldedLabels {
       text += '\n';
     }
     this.text = text;
+  }
+
+  /** The first label with any of `words`, marked (labelSnippet's answer); the last 32 word lists are kept. */
+  snippet(words: readonly string[]): Snippet | undefined {
+    const key = words.join('\u0000');
+    let found = this.snippets.get(key);
+    if (found === undefined) {
+      const first = this.firstWith(words);
+      found = first < 0 ? null : (labelSnippet([this.labels[first]!], words) ?? null);
+      this.snippets.set(key, found);
+      if (this.snippets.size > 32) this.snippets.delete(this.snippets.keys().next().value!);
+    }
+    return found ?? undefined;
   }
 
   /** The index of the first label with any of `words` (the last one by the rule of a last word), or -1. */
