@@ -264,19 +264,24 @@ export class PostgresSearchEngine implements SearchEngine {
 
     // Totals and the facets' counts in one statement: each facet counts the listings that pass every
     // filter but its own (disjunctive facets), grouped by its values.
-    const counts: RawBuilder<unknown>[] = [sql`select '' as facet, '' as value, count(*) as n from base where ${all}`];
+    // `base`: the listings that pass every filter but the facets', read once (one index scan) with only
+    // the facet columns; the total and each facet's counts are then taken from it.
+    const facetsOnly = (facets: readonly Facet[]) => and(facets.map(facetCondition));
+    const counts: RawBuilder<unknown>[] = [
+      sql`select '' as facet, '' as value, count(*) as n from base where ${facetsOnly(selected)}`,
+    ];
     if (q.withFacets)
       for (const facet of FACETS) {
-        const where = and([...base, ...selected.filter((f) => f !== facet).map(facetCondition)]);
+        const where = facetsOnly(selected.filter((f) => f !== facet));
         counts.push(
           ARRAY_FACETS.has(facet)
             ? sql`select ${facet}, v, count(*) from base cross join unnest(${sql.ref(facet)}) v where ${where} group by v`
             : sql`select ${facet}, ${sql.ref(facet)}, count(*) from base where ${where} group by ${sql.ref(facet)}`,
         );
       }
-    // `base` holds the filters shared by every count (the active state) so each count scans less.
     const countRows = (
-      await sql<CountRow>`with base as materialized (select * from pg_search_doc where active = any(${textArray(q.active)}))
+      await sql<CountRow>`with base as materialized (
+          select ${sql.join(FACETS.map((f) => sql.ref(f)))} from pg_search_doc where ${and(base)})
         ${sql.join(counts, sql` union all `)}`.execute(db)
     ).rows;
     const total = Number(countRows.find((r) => r.facet === '')?.n ?? 0);
