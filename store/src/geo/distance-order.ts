@@ -51,15 +51,44 @@ export function docPoints(
 }
 
 /**
- * `ids` (in the order the query has without `near`) reordered: listings with a point nearest first,
- * then national and online ones, then EU-wide; equal keys keep their order (relevance or browsing).
+ * The first `limit` of `ids` (given in the order the query has without `near`) reordered: listings with
+ * a point nearest first, then national and online ones, then EU-wide; equal keys keep their order
+ * (relevance or browsing). Only the placed listings are sorted, and only as far as the page needs: the
+ * other groups keep the given order, and a page of 20 out of 18,000 placed listings is a top-20.
  */
-export function nearestFirst(ids: readonly number[], points: DocPoints, from: { lat: number; lon: number }): number[] {
-  const keyed = ids.map((id, i) => {
+export function nearestFirst(
+  ids: readonly number[],
+  points: DocPoints,
+  from: { lat: number; lon: number },
+  limit = ids.length,
+): number[] {
+  const placed: { id: number; distance: number; i: number }[] = [];
+  const national: number[] = [];
+  const euWide: number[] = [];
+  ids.forEach((id, i) => {
     const group = points.group[id] ?? 2;
-    const distance = group === 0 ? distanceKm(from, { lat: points.lat[id]!, lon: points.lon[id]! }) : 0;
-    return { id, group, distance, i };
+    if (group === 0) placed.push({ id, distance: distanceKm(from, { lat: points.lat[id]!, lon: points.lon[id]! }), i });
+    else (group === 1 ? national : euWide).push(id);
   });
-  keyed.sort((a, b) => a.group - b.group || a.distance - b.distance || a.i - b.i);
-  return keyed.map((k) => k.id);
+  const closer = (a: (typeof placed)[number], b: (typeof placed)[number]) => a.distance - b.distance || a.i - b.i;
+  const out = limit < placed.length ? smallest(placed, limit, closer) : placed.sort(closer);
+  return [...out.map((p) => p.id), ...national, ...euWide].slice(0, limit);
+}
+
+/** The `k` smallest of `items` by `compare`, in order: one pass, a sorted buffer of k. */
+function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(best[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }

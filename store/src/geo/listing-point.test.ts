@@ -90,5 +90,25 @@ describe('listing points', () => {
     expect([...points.group]).toEqual([2, 0, 1, 0, 0]);
     expect(nearestFirst([0, 1, 2, 3, 4], points, CORK)).toEqual([3, 1, 4, 2, 0]);
     expect(nearestFirst([4, 3, 2, 1, 0], points, CORK)).toEqual([3, 4, 1, 2, 0]);
+    // a page's worth: the same first ones
+    expect(nearestFirst([0, 1, 2, 3, 4], points, CORK, 2)).toEqual([3, 1]);
+    expect(nearestFirst([4, 3, 2, 1, 0], points, CORK, 4)).toEqual([3, 4, 1, 2]);
+  });
+
+  it('a top-k of many placed listings is the head of the full order', () => {
+    const size = 2_000;
+    const ids = Array.from({ length: size }, (_, i) => i);
+    const bitmaps = Array.from({ length: 40 }, (_, c) => ({
+      value: pointTerm({ lat: 50 + (c % 7) * 0.5, lon: -8 + c * 0.3 }),
+      bits: DocSet.fromIds(
+        ids.filter((id) => id % 50 === c),
+        size,
+      ).encode(),
+    }));
+    const points = docPoints(bitmaps, DocSet.fromIds(ids, size), size);
+    const shuffled = [...ids].sort((a, b) => ((a * 7919) % size) - ((b * 7919) % size));
+    const full = nearestFirst(shuffled, points, CORK);
+    for (const k of [1, 20, 100, 1_599, 1_600, 1_700])
+      expect(nearestFirst(shuffled, points, CORK, k)).toEqual(full.slice(0, k));
   });
 });

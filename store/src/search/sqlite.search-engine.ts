@@ -334,7 +334,7 @@ export class SqliteSearchEngine implements SearchEngine {
             if (country !== 'EU') national.or(snap.sets.get(key('country', country)) ?? DocSet.empty());
           snap.points = docPoints(await r.rows(POINT_BITMAPS_SQL, []), national, snap.size);
         }
-        pageIds = nearestFirst(all, snap.points, q.nearPoint).slice(offset, offset + q.perPage);
+        pageIds = nearestFirst(all, snap.points, q.nearPoint, offset + q.perPage).slice(offset);
       } else if (q.sort === 'relevance' && (matches.length > 0 || concepts.size > 0))
         pageIds = (await this.topByRelevance(r, snap, matching, terms, matches, concepts, offset + q.perPage)).slice(
           offset,
