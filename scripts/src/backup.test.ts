@@ -163,4 +163,15 @@ describe('npm run backup / npm run restore', () => {
     expect(await backupCli(['--nonsense'], capture())).toBe(2);
     expect(await backupCli(['--db', join(dir, 'missing.db')], capture())).toBe(1);
   });
+
+  it('refuses to copy a SQLite file when DATABASE_URL says the database is PostgreSQL', async () => {
+    for (const [cli, args] of [
+      [backupCli, []],
+      [restoreCli, [join(dir, 'some.db')]],
+    ] as const) {
+      const io = { ...capture(), env: { DATABASE_URL: 'postgres://skillway@db.example.org/skillway' } };
+      expect(await cli([...args], io)).toBe(2);
+      expect(io.err.join('')).toContain('DATABASE_URL is set: the database is PostgreSQL');
+    }
+  });
 });

@@ -32,6 +32,11 @@ export interface Io {
 const describe = (s: DatabaseSummary) =>
   `${s.listings} live listings, ${s.submissions} submissions, ${s.users} accounts, ${(s.bytes / 1048576).toFixed(1)} MB`;
 
+/** With DATABASE_URL the database is PostgreSQL, which this SQLite copy cannot back up (nor the SQLite file matter). */
+const ON_POSTGRES =
+  'DATABASE_URL is set: the database is PostgreSQL, which pg_dump and pg_restore back up and restore ' +
+  '(README, "Deploying on PostgreSQL"). Name a SQLite file with --db to use this command anyway.';
+
 function usageError(io: Io, message: string, usage: string): number {
   io.stderr.write(`${message}\n\n${usage}\n`);
   return 2;
@@ -51,6 +56,7 @@ export async function backupCli(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${BACKUP_USAGE}\n`);
     return 0;
   }
+  if (!values.db && io.env.DATABASE_URL) return usageError(io, ON_POSTGRES, BACKUP_USAGE);
   const db = values.db ? resolve(values.db) : databasePathFromEnv(io.env);
   const stamp = (io.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const out = values.out ? resolve(values.out) : resolve(join('var', 'backups', `skillway-${stamp}.db`));
@@ -82,6 +88,7 @@ export async function restoreCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (parsed.positionals.length !== 1) return usageError(io, 'Name one backup file.', RESTORE_USAGE);
+  if (!parsed.values.db && io.env.DATABASE_URL) return usageError(io, ON_POSTGRES, RESTORE_USAGE);
   const db = parsed.values.db ? resolve(parsed.values.db) : databasePathFromEnv(io.env);
   try {
     const result = await restoreDatabase(parsed.positionals[0]!, db, { force: parsed.values.force, now: io.now?.() });
