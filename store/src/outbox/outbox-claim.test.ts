@@ -25,16 +25,19 @@ class CountingEngine implements SearchEngine {
     private readonly inner: SearchEngine | undefined,
     private readonly applied: string[],
     private readonly fail = false,
+    private readonly delayMs = 0,
   ) {}
   search: SearchEngine['search'] = (q) => this.inner!.search(q);
   rebuild: SearchEngine['rebuild'] = (docs, progress) => this.inner!.rebuild(docs, progress);
   async upsert(documents: readonly SearchDocument[]): Promise<void> {
     if (this.fail) throw new Error('engine down');
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     this.applied.push(...documents.map((d) => d.id));
     await this.inner?.upsert(documents);
   }
   async remove(ids: readonly string[]): Promise<void> {
     if (this.fail) throw new Error('engine down');
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     this.applied.push(...ids);
     await this.inner?.remove(ids);
   }
@@ -56,7 +59,7 @@ interface Harness {
    */
   connection(): Promise<Store>;
   /** an engine in front of the database's own index, counting */
-  engine(store: Store, applied: string[], fail?: boolean): SearchEngine;
+  engine(store: Store, applied: string[], fail?: boolean, delayMs?: number): SearchEngine;
   dispose(): Promise<void>;
 }
 
@@ -71,8 +74,13 @@ async function openHarness(database: TestDatabase): Promise<Harness> {
       opened.push(store);
       return store;
     },
-    engine: (store, applied, fail) =>
-      new CountingEngine(store.dialect === 'sqlite' ? new SqliteSearchEngine(store.db) : undefined, applied, fail),
+    engine: (store, applied, fail, delayMs) =>
+      new CountingEngine(
+        store.dialect === 'sqlite' ? new SqliteSearchEngine(store.db) : undefined,
+        applied,
+        fail,
+        delayMs,
+      ),
     dispose: async () => {
       for (const store of opened) await store.close();
       await main.dispose();
@@ -217,6 +225,29 @@ describeEachDatabase('outbox claims', (database) => {
     const rows = await outbox(h.main);
     expect(rows.map((r) => [r.id, r.status])).toEqual([[pending, 'done']]);
     expect(applied).toEqual([LISTINGS[1]!.id]);
+  });
+
+  it('a worker slower than its lease renews it: nobody else takes its rows meanwhile', async () => {
+    await enqueueListingChanged(h.main.db, LISTINGS[0]!.id, new Date().toISOString());
+    const applied: string[] = [];
+    const [slowStore, otherStore] = [await h.connection(), await h.connection()];
+    // Renews every 500 ms; the engine takes 4 s, far past the first lease.
+    const slow = new OutboxWorker({
+      db: slowStore.db,
+      engines: [h.engine(slowStore, applied, false, 4_000)],
+      workerId: 'slow',
+      leaseMs: 1_500,
+    });
+    const other = new OutboxWorker({ db: otherStore.db, engines: [h.engine(otherStore, applied)], workerId: 'other' });
+    const running = slow.runOnce();
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await sleep(2_500);
+    expect(await other.runOnce()).toEqual({ done: 0, failed: 0 });
+    await sleep(1_000);
+    expect(await other.runOnce()).toEqual({ done: 0, failed: 0 });
+    expect(await running).toEqual({ done: 1, failed: 0 });
+    expect(applied).toEqual([LISTINGS[0]!.id]);
+    expect((await outbox(h.main))[0]).toMatchObject({ status: 'done', claimed_by: 'slow', lease_until: null });
   });
 
   it('a failed row is released for its retry time, and the generation moves only when rows are done', async () => {

@@ -11,6 +11,7 @@ import {
   markOutboxDone,
   markOutboxFailed,
   nextOutboxAttemptAt,
+  renewOutboxLease,
   type OutboxRow,
 } from './outbox.repository';
 
@@ -234,7 +235,36 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * Renews the lease on `rows` every third of it while `work` runs: an engine may take minutes (a
+   * Meilisearch task waits up to its task timeout behind a rebuild), and a lease that ran out would let
+   * another worker apply the same rows.
+   */
+  private async holdingLease<T>(rows: readonly OutboxRow[], work: () => Promise<T>): Promise<T> {
+    const ids = rows.map((r) => r.id);
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      const leaseUntil = new Date(this.now().getTime() + this.leaseMs).toISOString();
+      renewing = renewOutboxLease(this.db, this.workerId, ids, leaseUntil).catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not renew the outbox lease'),
+      );
+    }, this.leaseMs / 3);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      // A renewal landing after the rows are recorded would hold a failed row past its retry time.
+      await renewing;
+    }
+  }
+
   private async applyBatch(rows: readonly OutboxRow[]): Promise<RunResult> {
+    const { applied, errors } = await this.holdingLease(rows, () => this.applyToEngines(rows));
+    return this.record(rows, applied, errors);
+  }
+
+  private async applyToEngines(rows: readonly OutboxRow[]) {
     const ids = [...new Set(rows.map((r) => r.listing_id))];
     const documents = await this.loadDocuments(this.db, ids);
     const byId = new Map(documents.map((d) => [d.id, d]));
@@ -260,7 +290,15 @@ export class OutboxWorker {
           errors.set(row.id, [...(errors.get(row.id) ?? []), `${engine.name}: ${describe(error)}`]);
       }
     }
+    return { applied, errors };
+  }
 
+  /** Marks the applied rows done (bumping the generation) and the others failed, in one transaction. */
+  private async record(
+    rows: readonly OutboxRow[],
+    applied: ReadonlyMap<number, Set<string>>,
+    errors: ReadonlyMap<number, string[]>,
+  ): Promise<RunResult> {
     const now = this.now();
     const doneIds = rows.filter((r) => !errors.has(r.id)).map((r) => r.id);
     await this.db.transaction().execute(async (trx) => {

@@ -55,6 +55,23 @@ export async function claimDueOutboxRows(
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** Extends a worker's lease on rows it still holds (not ones another worker has taken since). */
+export async function renewOutboxLease(
+  db: Kysely<DB>,
+  worker: string,
+  ids: readonly number[],
+  leaseUntil: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ lease_until: leaseUntil })
+    .where('id', 'in', ids)
+    .where('claimed_by', '=', worker)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
 /**
  * When the worker should look again: the earliest retry time of a pending row, or, for a row another
  * worker holds, the end of its lease if that is later (its worker may die; otherwise it will be done).
