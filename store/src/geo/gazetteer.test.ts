@@ -57,6 +57,12 @@ describe('gazetteer', () => {
     expect(places.resolve('Cork').match).toBe('exact');
   });
 
+  it('answers a repeated text from its cache, the same answer', () => {
+    const first = places.resolve('Glasgw');
+    expect(places.resolve('Glasgw')).toBe(first);
+    expect(places.resolve('Glasgw', { countries: ['IE'] })).not.toBe(first);
+  });
+
   it('postcodes do not resolve (no packaged source) and say so', () => {
     for (const code of ['T12 X', 'T12 X8Y2', 'D08', '1012 AB', 'SW1A 1AA', '04001'])
       expect(places.resolve(code), code).toMatchObject({ reason: 'postcode', suggestions: [] });

@@ -35,6 +35,8 @@ export interface PlaceFilter {
   countries?: readonly string[];
 }
 
+/** How many `resolve` answers to keep (a few hundred bytes each). */
+const RESOLUTION_CACHE_SIZE = 500;
 /** Shortest text looked up by prefix (one or two letters name thousands of places). */
 const MIN_PREFIX = 2;
 /** Typos allowed in a word of this many characters (as Meilisearch: one from 4 here, two from 8). */
@@ -78,6 +80,8 @@ export class Gazetteer {
   private byLength?: Map<number, string[]>;
   private readonly cityPoints = new Map<string, GazetteerPlace | null>();
   private readonly edits = new BoundedEditDistance();
+  /** recent `resolve` answers by text (first in, first out) */
+  private readonly resolutions = new Map<string, PlaceResolution>();
 
   constructor(text: string) {
     const lines = text.split('\n').filter((l) => l.length > 0);
@@ -236,6 +240,17 @@ export class Gazetteer {
    * ireland" is Cork in IE), else the closest near miss ("Crok"), else a name it starts ("Carlo").
    */
   resolve(text: string, filter: PlaceFilter = {}): PlaceResolution {
+    // The same place is asked for again with other words and filters; a typo costs a pass over the names.
+    const cacheKey = `${text}\u0000${(filter.countries ?? []).join(',')}`;
+    const cached = this.resolutions.get(cacheKey);
+    if (cached) return cached;
+    const resolution = this.resolveUncached(text, filter);
+    this.resolutions.set(cacheKey, resolution);
+    if (this.resolutions.size > RESOLUTION_CACHE_SIZE) this.resolutions.delete(this.resolutions.keys().next().value!);
+    return resolution;
+  }
+
+  private resolveUncached(text: string, filter: PlaceFilter): PlaceResolution {
     const { key, countries } = this.read(text, filter);
     if (!key) return { reason: 'not-found', suggestions: [] };
     const exact = this.exact(key, countries);
