@@ -42,6 +42,7 @@ import { captureMultiSearchBody, engineCpuMs as measureEngineCpuMs, measureIssue
 import { SOAK_MAX_MINUTES, runSoak } from './soak.phase';
 import { evaluateTargets } from './targets';
 import { ensureWebBuild, measureWeb } from './web-render.phase';
+import { formatPostgresReport, runPostgresBench } from './postgres.phase';
 
 export interface BenchOptions {
   size: number;
@@ -529,6 +530,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       'soak-minutes': { type: 'string' },
       'soak-engine': { type: 'string' },
       'soak-connections': { type: 'string' },
+      database: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -538,6 +540,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         '         [--seconds 5] [--approvals 10] [--web-requests 300] [--cpu-prof <dir>] [--api-log-level warn]\n' +
         '         [--api-workers <cores>] [--engines both|sqlite]\n' +
         '         [--soak [--soak-minutes 10] [--soak-engine sqlite|meilisearch] [--soak-connections 4]]\n' +
+        '         [--database postgres]  PostgreSQL + Meilisearch beside SQLite, one and two API instances (postgres.phase.ts)\n' +
         '--size 10000 is the quick mode (shorter load tests, under two minutes).\n' +
         '--soak then runs a fresh API under mixed search/match/approval load (default 10 minutes, at most ' +
         `${SOAK_MAX_MINUTES}),\n` +
@@ -591,12 +594,25 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     apiWorkers: values['api-workers'] === undefined ? undefined : whole('api-workers', values['api-workers'], 1, 1, 64),
     soak,
   };
-  runBench(options)
-    .then(({ result }) => {
-      console.log(formatReport(result));
-    })
-    .catch((error: unknown) => {
-      console.error('The bench failed:', error);
-      process.exitCode = 1;
-    });
+  if (values.database !== undefined && values.database !== 'postgres' && values.database !== 'sqlite') {
+    console.error(`--database: "${values.database}" is neither sqlite nor postgres`);
+    process.exit(2);
+  }
+  if (values.database === 'postgres') {
+    // Issue 20's figures: PostgreSQL + Meilisearch beside SQLite, one and two API instances.
+    runPostgresBench({ ...options, size, out: values.out })
+      .then(({ result }) => console.log(formatPostgresReport(result)))
+      .catch((error: unknown) => {
+        console.error('The bench failed:', error);
+        process.exitCode = 1;
+      });
+  } else
+    runBench(options)
+      .then(({ result }) => {
+        console.log(formatReport(result));
+      })
+      .catch((error: unknown) => {
+        console.error('The bench failed:', error);
+        process.exitCode = 1;
+      });
 }
