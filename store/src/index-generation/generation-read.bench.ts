@@ -5,6 +5,8 @@
  *
  *   npx tsx store/src/index-generation/generation-read.bench.ts [postgres://user@127.0.0.1:5432/db] [reads]
  *
+ * The last part measures /match (without HTTP) on the seed data in the test cluster (initdb needed).
+ *
  * CPU is process time (user + system), the API's from process.cpuUsage() and the PostgreSQL backend's
  * from /proc/<pid>/stat (the bench must run on the database's host to see it), so a busy machine
  * inflates the wall time but not these.
@@ -16,6 +18,9 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openStore } from '../db';
+import { createMatcher, MatchDataCache } from '../match';
+import { createSearchEngine } from '../search/rebuild';
+import { testDatabase } from '../testing/test-databases';
 import type { DB } from '../database';
 import { bumpIndexGeneration, INDEX_GENERATION_KEY } from './index-generation';
 import { IndexGenerationReader } from './index-generation.reader';
@@ -38,7 +43,7 @@ function procCpuMs(pid: number): number {
 /** The read MatchDataCache makes on every /search and /match. */
 const readMeta = (db: Kysely<DB>) => db.selectFrom('meta').select(['key', 'value']).where('key', 'in', KEYS).execute();
 
-async function perRead(label: string, read: () => Promise<unknown>, backendPid?: number): Promise<void> {
+async function perRead(label: string, read: () => Promise<unknown>, backendPid?: number, unit = 'read'): Promise<void> {
   for (let i = 0; i < 200; i++) await read(); // warm-up
   const wall0 = performance.now();
   const cpu0 = cpuMs();
@@ -49,9 +54,9 @@ async function perRead(label: string, read: () => Promise<unknown>, backendPid?:
   const backend = backendPid ? procCpuMs(backendPid) - backend0 : undefined;
   const us = (ms: number) => `${((ms / READS) * 1000).toFixed(1)} µs`;
   console.log(
-    `${label.padEnd(46)} API CPU ${us(cpu)}/read` +
-      (backend !== undefined ? `, PostgreSQL backend CPU ${us(backend)}/read` : '') +
-      `, wall ${us(wall)}/read`,
+    `${label.padEnd(46)} API CPU ${us(cpu)}/${unit}` +
+      (backend !== undefined ? `, PostgreSQL backend CPU ${us(backend)}/${unit}` : '') +
+      `, wall ${us(wall)}/${unit}`,
   );
 }
 
@@ -102,6 +107,26 @@ async function main(): Promise<void> {
   );
   await reader.stop();
   await db.destroy();
+
+  // What it is worth on a request: /match's work (no HTTP) on the seed data, generation read per
+  // request or through the reader.
+  const seeded = await testDatabase('postgres').openSeeded();
+  const engine = createSearchEngine(seeded, {});
+  const request = { occupations: ['2221'], country: 'IE' as const, limit: 10 };
+  for (const [label, meta] of [
+    ['PostgreSQL: /match, generation read per request', undefined],
+    [
+      'PostgreSQL: /match, generation through the reader',
+      new IndexGenerationReader(seeded.db, { listen: { connectionString: seeded.path } }),
+    ],
+  ] as const) {
+    await meta?.start();
+    const matcher = createMatcher({ db: seeded.db, engine, data: new MatchDataCache(seeded.db, { meta }) });
+    await perRead(label, () => matcher.match(request), undefined, 'request');
+    await meta?.stop();
+  }
+  await engine.close();
+  await seeded.dispose();
 }
 
 await main();
