@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ListingRecord } from '@skillway/core';
-import { createSeededStore, fixtureListing, type TempStore } from '../testing';
+import { fixtureListing } from '../testing';
 import { HsdsDirectory } from './hsds-directory';
 import { createHsdsValidator } from './hsds-validator';
 import { organizationId, serviceId } from './hsds.mapper';
 import { taxonomyId, termId } from './hsds-taxonomies';
+import { describeEachDatabase, type TestStore } from '../testing/test-databases';
 
 /** A listing with every field of the model filled in, and its organisation. */
 const org: ListingRecord = fixtureListing('be-hsds-org', {
@@ -52,20 +53,20 @@ const full: ListingRecord = fixtureListing('be-hsds-full', {
   service_area: { cities: ['Brussels', 'Liège'] },
 });
 
-let store: TempStore;
+let store: TestStore;
 let directory: HsdsDirectory;
 const strict = createHsdsValidator({ closed: true });
 const paging = { page: 1, perPage: 500 };
 
-beforeAll(async () => {
-  store = await createSeededStore([org, full], { withSkills: true });
-  directory = new HsdsDirectory(store.db);
-});
-afterAll(async () => {
-  await store?.dispose();
-});
+describeEachDatabase('HsdsDirectory', (database) => {
+  beforeAll(async () => {
+    store = await database.openSeeded([org, full], { withSkills: true });
+    directory = new HsdsDirectory(store.db);
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
 
-describe('HsdsDirectory', () => {
   it('gives a fully nested service that is valid HSDS with every field of the listing mapped', async () => {
     const service = await directory.service(serviceId('be-hsds-full'));
     expect(strict.table('service', service)).toEqual([]);

@@ -40,6 +40,7 @@ import type {
   HsdsTaxonomyTerm,
   HsdsOrganizationSummary,
 } from './hsds.types';
+import { isPostgres } from '../dialect';
 
 export interface HsdsPaging {
   /** 1-based */
@@ -286,8 +287,10 @@ export class HsdsDirectory {
     if (organisationsOnly) query = query.where('listing.kind', '=', 'organisation');
     if (filter.search) {
       const like = likePattern(filter.search);
+      // SQLite's like ignores ASCII case; PostgreSQL's does not, its ilike ignores case.
+      const op = isPostgres(this.db) ? sql`ilike` : sql`like`;
       query = query.where(
-        sql<boolean>`(listing.name like ${like} escape '\\' or listing.summary like ${like} escape '\\')`,
+        sql<boolean>`(listing.name ${op} ${like} escape '\\' or listing.summary ${op} ${like} escape '\\')`,
       );
     }
     if (filter.modifiedAfter)
@@ -305,12 +308,12 @@ export class HsdsDirectory {
     if (filter.taxonomyTermId) {
       const target = await this.resolve(filter.taxonomyTermId);
       if (target?.type !== 'term') return [];
-      query = query.where(valueCondition(target.field, target.ref.code));
+      query = query.where(valueCondition(target.field, target.ref.code, isPostgres(this.db)));
     }
     if (filter.taxonomyId) {
       const key = taxonomyKeyOf(filter.taxonomyId);
       if (!key) return [];
-      query = query.where(taxonomyCondition(key));
+      query = query.where(taxonomyCondition(key, isPostgres(this.db)));
     }
     return (await query.execute()).map((r) => r.id);
   }
@@ -381,17 +384,20 @@ export class HsdsDirectory {
 }
 
 /** Listings that have this value (a field of listing_value, their kind, or an eligibility status). */
-function valueCondition(field: string, value: string) {
+function valueCondition(field: string, value: string, postgres: boolean) {
   if (field === 'kind') return sql<boolean>`listing.kind = ${value}`;
   if (field === 'eligibility') {
-    return sql<boolean>`exists (select 1 from json_each(listing.eligibility_statuses) s where s.value = ${value})`;
+    // eligibility_statuses is a JSON array in a text column on both databases
+    return postgres
+      ? sql<boolean>`exists (select 1 from json_array_elements_text(listing.eligibility_statuses::json) s where s = ${value})`
+      : sql<boolean>`exists (select 1 from json_each(listing.eligibility_statuses) s where s.value = ${value})`;
   }
   return sql<boolean>`exists (select 1 from listing_value v
     where v.listing_id = listing.id and v.field = ${field} and v.value = ${value})`;
 }
 
 /** Listings that have any term of this taxonomy. */
-function taxonomyCondition(key: TaxonomyKey) {
+function taxonomyCondition(key: TaxonomyKey, postgres: boolean) {
   const having = (field: string, like = '%') =>
     sql<boolean>`exists (select 1 from listing_value v
       where v.listing_id = listing.id and v.field = ${field} and v.value like ${like})`;
@@ -405,10 +411,14 @@ function taxonomyCondition(key: TaxonomyKey) {
     case 'skillway-kinds':
       return sql<boolean>`1 = 1`;
     case 'skillway-protection-statuses':
-      return sql<boolean>`json_array_length(listing.eligibility_statuses) > 0`;
+      return postgres
+        ? sql<boolean>`json_array_length(listing.eligibility_statuses::json) > 0`
+        : sql<boolean>`json_array_length(listing.eligibility_statuses) > 0`;
     case 'isco-08':
       return sql<boolean>`exists (select 1 from listing_value v
-        where v.listing_id = listing.id and v.field = 'occupations' and v.value glob '[0-9]*')`;
+        where v.listing_id = listing.id and v.field = 'occupations' and ${
+          postgres ? sql`v.value ~ '^[0-9]'` : sql`v.value glob '[0-9]*'`
+        })`;
     case 'esco-occupations':
       return having('occupations', 'http://data.europa.eu/esco/occupation/%');
     case 'esco-skills':
