@@ -2,7 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DATABASE_PATH, databasePathFromEnv, openStore } from './db';
+import {
+  DEFAULT_DATABASE_PATH,
+  databaseLocationFromEnv,
+  databasePathFromEnv,
+  openPostgresStore,
+  openStore,
+  openStoreFromEnv,
+  redactDatabaseUrl,
+} from './db';
+import { postgresAvailable, sharedPostgresServer } from './testing/postgres-server';
 import { migrations } from './migrations';
 
 let dir: string;
@@ -57,5 +66,61 @@ describe('databasePathFromEnv', () => {
     expect(databasePathFromEnv({})).toBe(resolve(DEFAULT_DATABASE_PATH));
     expect(databasePathFromEnv({ DATABASE_PATH: 'x/y.db' })).toBe(resolve('x/y.db'));
     expect(databasePathFromEnv({ DATABASE_PATH: '/abs/z.db' })).toBe('/abs/z.db');
+  });
+});
+
+describe('databaseLocationFromEnv', () => {
+  it('picks PostgreSQL for a postgres:// DATABASE_URL, SQLite otherwise, and refuses any other URL', () => {
+    expect(databaseLocationFromEnv({})).toEqual({ dialect: 'sqlite', path: resolve(DEFAULT_DATABASE_PATH) });
+    expect(databaseLocationFromEnv({ DATABASE_PATH: 'x.db', DATABASE_URL: '' })).toEqual({
+      dialect: 'sqlite',
+      path: resolve('x.db'),
+    });
+    for (const url of ['postgres://u:p@h:5432/d', 'postgresql://h/d']) {
+      expect(databaseLocationFromEnv({ DATABASE_PATH: 'x.db', DATABASE_URL: url })).toEqual({
+        dialect: 'postgres',
+        url,
+      });
+    }
+    expect(() => databaseLocationFromEnv({ DATABASE_URL: 'mysql://h/d' })).toThrow(/postgres:\/\//);
+  });
+
+  it('hides the password of a URL it shows', () => {
+    expect(redactDatabaseUrl('postgres://skillway:s3cret@db.example.org:5432/skillway')).toBe(
+      'postgres://skillway:***@db.example.org:5432/skillway',
+    );
+    expect(redactDatabaseUrl('postgres://db.example.org/skillway')).toBe('postgres://db.example.org/skillway');
+  });
+});
+
+describe.runIf(postgresAvailable() || process.env.CI === 'true')('openPostgresStore', () => {
+  it('migrates once, answers counts as numbers, opens read-only on request, and is what DATABASE_URL opens', async () => {
+    const server = await sharedPostgresServer();
+    const url = await server.createDatabase();
+    try {
+      const store = await openPostgresStore(url);
+      expect(store.dialect).toBe('postgres');
+      expect(store.sqlite).toBeUndefined();
+      await store.db.insertInto('meta').values({ key: 'k', value: 'v' }).execute();
+      const count = await store.db
+        .selectFrom('meta')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(count.n).toBe(1); // int8 parsed as a number, as better-sqlite3 gives it
+      await store.close();
+
+      const again = await openStoreFromEnv({ DATABASE_URL: url, DATABASE_PATH: join(dir, 'unused.db') });
+      expect(again.dialect).toBe('postgres');
+      expect(await again.db.selectFrom('meta').selectAll().execute()).toEqual([{ key: 'k', value: 'v' }]);
+      await again.close();
+
+      const readonly = await openPostgresStore(url, { readonly: true });
+      await expect(readonly.db.insertInto('meta').values({ key: 'x', value: 'y' }).execute()).rejects.toThrow(
+        /read-only/,
+      );
+      await readonly.close();
+    } finally {
+      await server.dropDatabase(url);
+    }
   });
 });
