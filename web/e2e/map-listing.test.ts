@@ -150,6 +150,8 @@ describe('a listing whose address is on the map', () => {
     expect(await page.locator('figure.map img').getAttribute('alt')).toBe(
       'Map of where this service is: 1: approximate: centre of Košice',
     );
+    await loadedMap(page);
+    await screenshot(page, 'map-listing-numbered-360');
     await page.context().close();
   });
 });
