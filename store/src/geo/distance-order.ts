@@ -3,11 +3,14 @@ import { distanceKm } from './listing-point';
 
 /**
  * Per document (by the embedded engine's doc_id), its search point and near group (listing-point.ts):
- * what ordering by distance needs, held in memory per index generation (17 bytes a listing).
+ * what ordering by distance needs, held in memory per index generation (5 bytes a listing). Listings
+ * share their city's centre, so each distinct point is measured once per search.
  */
 export interface DocPoints {
-  lat: Float64Array;
-  lon: Float64Array;
+  /** the distinct points */
+  points: { lat: number; lon: number }[];
+  /** per doc_id, its index in `points`, -1 for none */
+  point: Int32Array;
   /** 0: has a point; 1: national or online; 2: EU-wide only */
   group: Uint8Array;
 }
@@ -32,18 +35,14 @@ export function docPoints(
   national: DocSet,
   size: number,
 ): DocPoints {
-  const points: DocPoints = {
-    lat: new Float64Array(size).fill(NaN),
-    lon: new Float64Array(size).fill(NaN),
-    group: new Uint8Array(size),
-  };
+  const points: DocPoints = { points: [], point: new Int32Array(size).fill(-1), group: new Uint8Array(size) };
   for (let id = 0; id < size; id++) points.group[id] = national.has(id) ? 1 : 2;
   for (const { value, bits } of bitmaps) {
     const [lat, lon] = value.split(',').map(Number) as [number, number];
+    const index = points.points.push({ lat, lon }) - 1;
     for (const id of DocSet.decode(bits).ids()) {
       if (id >= size) continue;
-      points.lat[id] = lat;
-      points.lon[id] = lon;
+      points.point[id] = index;
       points.group[id] = 0;
     }
   }
@@ -62,12 +61,13 @@ export function nearestFirst(
   from: { lat: number; lon: number },
   limit = ids.length,
 ): number[] {
+  const distances = points.points.map((p) => distanceKm(from, p));
   const placed: { id: number; distance: number; i: number }[] = [];
   const national: number[] = [];
   const euWide: number[] = [];
   ids.forEach((id, i) => {
     const group = points.group[id] ?? 2;
-    if (group === 0) placed.push({ id, distance: distanceKm(from, { lat: points.lat[id]!, lon: points.lon[id]! }), i });
+    if (group === 0) placed.push({ id, distance: distances[points.point[id]!]!, i });
     else (group === 1 ? national : euWide).push(id);
   });
   const closer = (a: (typeof placed)[number], b: (typeof placed)[number]) => a.distance - b.distance || a.i - b.i;
