@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, seriousA11yViolations } from './browser';
+import { ARTIFACTS, DESKTOP, PHONE, launchBrowser, openPage, screenshot, seriousA11yViolations } from './browser';
 
 /**
  * Maps on listing pages (issue 17): a server-drawn SVG image from /map with a text alternative, with
@@ -119,7 +119,10 @@ describe('a listing page with a place', () => {
       await loadedMap(page);
       await noWiderThanViewport(page);
       if (javaScriptEnabled) expect(await seriousA11yViolations(page)).toEqual([]);
-      else await screenshot(page, 'map-listing-ar-360');
+      else {
+        await screenshot(page, 'map-listing-ar-360');
+        await page.locator('figure.map').screenshot({ path: join(ARTIFACTS, 'map-listing-ar-360-figure.png') });
+      }
       await page.context().close();
     });
   }
