@@ -105,10 +105,11 @@ describe('without JavaScript', () => {
     const page = await openPage(browser, { ...PHONE, javaScriptEnabled: false });
     await page.goto(`${web}/search?q=nurse`);
     await page.evaluate(() => {
-      const back = document.querySelector<HTMLInputElement>('ol.hits form.list-toggle input[name="back"]')!;
+      // The search page's cards share one list form (the listing page has its own).
+      const back = document.querySelector<HTMLInputElement>('form#list-form input[name="back"]')!;
       back.value = '//evil.example/phish';
     });
-    await page.locator('ol.hits form.list-toggle button').first().click();
+    await page.locator('ol.hits button[form="list-form"]').first().click();
     await page.waitForURL(/\/list\?ids=/);
     expect(new URL(page.url()).origin).toBe(web);
     await page.context().close();

@@ -11,13 +11,13 @@ import { launchBrowser, openPage, PHONE } from './browser';
 const web = inject('webUrl');
 const BUDGET_BYTES = 60 * 1024;
 /**
- * Issue 17's target is 12 KB of HTML. Measured 2026-12-06 after the cards gained "add to my list"
- * forms, the sort control, "checked <date>" and texts in the reader's language: 12.6-13 KB in English,
- * 14.5-15 KB in Arabic (translated summaries are twice the bytes; inline CSS is 2.9 KB and the
- * hydration data 5-5.5 KB of it). Until that is won back (issue 17 stays open), the test holds the line
- * a little above today's figures, so the page cannot grow further unnoticed.
+ * Issue 17's target: 12 KB of HTML, gzip, for a whole-sentence search, in English and in Arabic (whose
+ * translated summaries are twice the bytes). The parts of the page that never change in the browser
+ * (result cards, filter options, active filters, pagination) are rendered once, on the server, and do
+ * not travel again in the hydration data ($lib/search/server-text.ts): 12.7 -> 10.4 KB in English,
+ * 14.7 -> 11.7 KB in Arabic (2026-12-06).
  */
-const HTML_BUDGET_BYTES = 16 * 1024;
+const HTML_BUDGET_BYTES = 12 * 1024;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ for (const [locale, q] of [
   ['en', 'I was a nurse in Syria and need my diploma recognised in Ireland'],
   ['ar', 'أنا ممرضة من سوريا وأبحث عن معادلة شهادتي في أيرلندا'],
 ] as const) {
-  it(`the search page (${locale}) for a whole sentence is at most 16 KB of HTML, gzip (target 12 KB)`, async () => {
+  it(`the search page (${locale}) for a whole sentence is at most 12 KB of HTML, gzip`, async () => {
     const prefix = locale === 'en' ? '' : `/${locale}`;
     const response = await fetch(`${web}${prefix}/search?${new URLSearchParams({ q })}`);
     const html = await response.text();
@@ -74,7 +74,10 @@ it('renders the results in the HTML itself, before any script', async () => {
   const response = await fetch(`${web}/search?q=nurse&country=IE`);
   const html = await response.text();
   expect(response.status).toBe(200);
-  expect(html).toContain('NMBI registration for nurses and midwives trained outside the EU/EEA');
+  // The words, whichever of them the search marks as matched.
+  expect(html.replace(/<\/?mark>/g, '')).toContain(
+    'NMBI registration for nurses and midwives trained outside the EU/EEA',
+  );
   expect(html).toMatch(/<mark>nurses<\/mark>/i);
   // No render-blocking stylesheet: the CSS is inlined (SvelteKit keeps disabled links for later navigations).
   const stylesheets = html.match(/<link[^>]+rel="stylesheet"[^>]*>/g) ?? [];

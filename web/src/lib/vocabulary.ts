@@ -1,11 +1,7 @@
-import type { Country, Facet, VocabularyLabels } from '@skillway/core';
+import type { Country, VocabularyLabels } from '@skillway/core';
 
 /** The vocabulary labels a page shows, in its UI language: what the layout hands to every page. */
 export type Vocabulary = VocabularyLabels & { countries: Record<Country, string> };
 
 /** Labels of ISO 639-1 codes (the languages services are offered in), only for the codes a page shows. */
 export type LanguageNames = Record<string, string>;
-
-export type FacetOption = { value: string; label: string; count: number; selected: boolean };
-
-export type Facets = Record<Facet, FacetOption[]>;

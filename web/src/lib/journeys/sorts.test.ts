@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SearchQuerySchema } from '@skillway/core';
-import { SORTS } from '$lib/search/search-state';
+import { defaultSort, SORTS } from '$lib/search/search-state';
 
 describe('the sort control', () => {
-  it('offers exactly the orders the API takes, default first', () => {
-    const schema = SearchQuerySchema.properties.sort as unknown as { enum: string[]; default: string };
+  it('offers exactly the orders the API takes, and its defaults', () => {
+    const schema = SearchQuerySchema.properties.sort as unknown as { enum: string[] };
     expect([...SORTS].sort()).toEqual([...schema.enum].sort());
-    expect(SORTS[0]).toBe(schema.default);
+    // The API's defaults (docs/near-me.md): relevance, or nearest first when there is a place.
+    expect(SORTS[0]).toBe('relevance');
+    expect(defaultSort({ near: '' })).toBe('relevance');
+    expect(defaultSort({ near: 'Cork' })).toBe('distance');
   });
 });

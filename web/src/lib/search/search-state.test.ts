@@ -4,6 +4,10 @@ import {
   changed,
   emptySearchState,
   parseSearchState,
+  readableComponent,
+  withNear,
+  withoutNear,
+  readableQuery,
   searchHref,
   searchParamsOf,
   toSearchQuery,
@@ -176,5 +180,49 @@ describe('understood concepts taken back (ignore)', () => {
       page: 1,
       per_page: 20,
     });
+  });
+});
+
+describe('readable links', () => {
+  it('leaves letters beyond ASCII as they are and escapes what a query value must', () => {
+    expect(readableComponent('أنا ممرضة & co=1+2#x%')).toBe('أنا%20ممرضة%20%26%20co%3D1%2B2%23x%25');
+    expect(readableQuery(new URLSearchParams({ q: 'Корк nurse', country: 'IE' }))).toBe('q=Корк+nurse&country=IE');
+    // What the server reads back is the same either way.
+    expect(new URLSearchParams(readableQuery(new URLSearchParams({ q: 'a+b & ü' }))).get('q')).toBe('a+b & ü');
+  });
+
+  it('keeps the letters readable in search links too', () => {
+    expect(searchHref({ ...emptySearchState(), q: 'كورك' }, 'ar')).toBe('/ar/search?q=كورك');
+  });
+});
+
+describe('a place to be near', () => {
+  it('reads near, orders nearest first by default and keeps the address short', () => {
+    const { state } = parse('q=nurse&near=%20Cork%20%20city%20');
+    expect(state).toMatchObject({ near: 'Cork city', sort: 'distance' });
+    expect(searchParamsOf(state).toString()).toBe('q=nurse&near=Cork+city');
+    expect(toSearchQuery(state, [], 20, 'en')).toMatchObject({ q: 'nurse', near: 'Cork city' });
+    expect(toSearchQuery(state, [], 20, 'en')).not.toHaveProperty('sort');
+  });
+
+  it('keeps another order chosen with a place, and refuses nearest first without one', () => {
+    const chosen = parse('near=Cork&sort=relevance').state;
+    expect(searchParamsOf(chosen).toString()).toBe('near=Cork&sort=relevance');
+    expect(toSearchQuery(chosen, [], 20, 'en').sort).toBe('relevance');
+    const { state, ignored } = parse('q=nurse&sort=distance');
+    expect(state.sort).toBe('relevance');
+    expect(ignored).toEqual([{ field: 'sort', value: 'distance', reason: 'unknown-value' }]);
+  });
+
+  it('drops a place too long to be one, and says so', () => {
+    const { state, ignored } = parse(`near=${'x'.repeat(101)}`);
+    expect(state.near).toBe('');
+    expect(ignored[0]).toMatchObject({ field: 'near', reason: 'too-long' });
+  });
+
+  it('clears the place, or changes it to a suggestion', () => {
+    const { state } = parse('q=nurse&near=Crok&page=2');
+    expect(searchParamsOf(withoutNear(state)).toString()).toBe('q=nurse');
+    expect(searchParamsOf(withNear(state, 'Cork')).toString()).toBe('q=nurse&near=Cork');
   });
 });

@@ -49,7 +49,9 @@ export const MAX_IGNORED_CONCEPTS = 20;
  * than read from the schema, which would bring TypeBox into the browser; a test keeps them equal.
  */
 export type SearchSort = NonNullable<SearchQuery['sort']>;
-export const SORTS = ['relevance', 'checked', 'name'] as const satisfies readonly SearchSort[];
+export const SORTS = ['relevance', 'checked', 'name', 'distance'] as const satisfies readonly SearchSort[];
+/** The longest place text the API takes (`near`). */
+export const MAX_NEAR_LENGTH = 100;
 
 function oneOf(values: readonly string[]) {
   return (value: string) => values.includes(value);
@@ -68,6 +70,9 @@ export interface SearchState extends Record<ListFilter, string[]> {
    */
   ignore: string[];
   active: (typeof ACTIVE)[number];
+  /** a town or city the results are ordered by distance from, as the person typed it (docs/near-me.md) */
+  near: string;
+  /** `distance` is the default when there is a place, `relevance` otherwise (defaultSort) */
   sort: SearchSort;
   page: number;
 }
@@ -94,9 +99,15 @@ export function emptySearchState(): SearchState {
     cost: [],
     delivery: [],
     active: 'true',
+    near: '',
     sort: 'relevance',
     page: 1,
   };
+}
+
+/** The order when none is chosen: nearest first when there is a place (as the API does). */
+export function defaultSort(state: Pick<SearchState, 'near'>): SearchSort {
+  return state.near ? 'distance' : 'relevance';
 }
 
 function unique(values: string[]): string[] {
@@ -158,9 +169,16 @@ export function parseSearchState(params: URLSearchParams): { state: SearchState;
     if ((ACTIVE as readonly string[]).includes(active)) state.active = active as SearchState['active'];
     else ignored.push({ field: 'active', value: active, reason: 'unknown-value' });
   }
+  const near = (params.get('near') ?? '').trim().replace(/\s+/g, ' ');
+  if (near.length > MAX_NEAR_LENGTH)
+    ignored.push({ field: 'near', value: near.slice(0, 40) + '…', reason: 'too-long' });
+  else state.near = near;
+  state.sort = defaultSort(state);
   const sort = params.get('sort');
   if (sort !== null && sort !== '') {
-    if ((SORTS as readonly string[]).includes(sort)) state.sort = sort as SearchSort;
+    // Nearest first needs a place to be near.
+    if ((SORTS as readonly string[]).includes(sort) && (sort !== 'distance' || state.near))
+      state.sort = sort as SearchSort;
     else ignored.push({ field: 'sort', value: sort, reason: 'unknown-value' });
   }
   const page = params.get('page');
@@ -182,14 +200,41 @@ export function searchParamsOf(state: SearchState): URLSearchParams {
   for (const value of state.skill) params.append('skill', value);
   for (const value of state.ignore) params.append('ignore', value);
   if (state.active !== 'true') params.set('active', state.active);
-  if (state.sort !== 'relevance') params.set('sort', state.sort);
+  if (state.near) params.set('near', state.near);
+  if (state.sort !== defaultSort(state)) params.set('sort', state.sort);
   if (state.page !== 1) params.set('page', String(state.page));
   return params;
 }
 
+/** A UTF-8 character written as %XX escapes (2-4 bytes). */
+const ESCAPED_CHARACTER = /%[C-F][0-9A-F](?:%[89AB][0-9A-F]){1,3}/g;
+const LETTER = /^[\p{L}\p{M}\p{N}]+$/u;
+
+/**
+ * encodeURIComponent, except that letters beyond ASCII stay as they are: "أنا" rather than
+ * "%D8%A3%D9%86%D8%A7", six times shorter in every link of an Arabic page. A URL may hold them (they are
+ * URL code points; the browser escapes them when it sends the request), and the server reads the same
+ * words either way.
+ */
+export function readableComponent(text: string): string {
+  return encodeURIComponent(text).replace(ESCAPED_CHARACTER, (escaped) => {
+    const character = decodeURIComponent(escaped);
+    return LETTER.test(character) ? character : escaped;
+  });
+}
+
+/** A query string as URLSearchParams writes it (spaces as +), with letters left readable. */
+export function readableQuery(params: URLSearchParams): string {
+  const out: string[] = [];
+  for (const [key, value] of params)
+    out.push(`${readableComponent(key)}=${readableComponent(value).replaceAll('%20', '+')}`);
+  return out.join('&');
+}
+
 export function searchHref(state: SearchState, locale: UiLanguage): string {
-  const query = searchParamsOf(state).toString();
-  return localizePath(query ? `/search?${query}` : '/search', locale);
+  const query = readableQuery(searchParamsOf(state));
+  // The query is added after localizing: localizePath parses the URL, which would escape its letters.
+  return query ? `${localizePath('/search', locale)}?${query}` : localizePath('/search', locale);
 }
 
 /** A changed copy of the state; any change other than the page itself goes back to page 1. */
@@ -276,6 +321,17 @@ export function toSearchQuery(
     if (state[field].length) (query as Record<string, unknown>)[field] = state[field];
   }
   if (state.active !== 'true') query.active = state.active;
-  if (state.sort !== 'relevance') query.sort = state.sort;
+  if (state.near) query.near = state.near;
+  if (state.sort !== defaultSort(state)) query.sort = state.sort;
   return query;
+}
+
+/** The same search without its place: the order goes back to the default unless one was chosen. */
+export function withoutNear(state: SearchState): SearchState {
+  return changed(state, { near: '', sort: state.sort === 'distance' ? 'relevance' : state.sort });
+}
+
+/** The same search near another place ("did you mean Cork?"): nearest first. */
+export function withNear(state: SearchState, near: string): SearchState {
+  return changed(state, { near, sort: 'distance' });
 }

@@ -90,6 +90,9 @@ async function call<T>(path: string, ctx: RequestContext, init: RequestInit = {}
 async function send(path: string, ctx: RequestContext, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
+  // Uncompressed: fetch would ask for gzip, and inflating every answer costs the web server more CPU
+  // (~5% of a search page's) than the bytes cost between two servers on one host or network.
+  headers.set('accept-encoding', 'identity');
   if (ctx.clientAddress) headers.set('x-forwarded-for', ctx.clientAddress);
   let response: Response;
   try {

@@ -54,7 +54,10 @@ async function change(
   const base = data.has('ids') ? parseListIds(String(data.get('ids'))) : readMyList(event.cookies);
   const ids = id ? apply(base, id) : base;
   writeMyList(event.cookies, event.url, ids);
-  redirect(303, safeBackPath(data.get('back')) ?? localizePath(listPath(ids), event.locals.locale));
+  const back = safeBackPath(data.get('back'));
+  // A page's address may hold its words unescaped (readableQuery); a Location header must not.
+  const backUrl = back && new URL(back, event.url);
+  redirect(303, backUrl ? backUrl.pathname + backUrl.search : localizePath(listPath(ids), event.locals.locale));
 }
 
 export const actions = {
