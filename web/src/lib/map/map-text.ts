@@ -1,6 +1,7 @@
 import type { UiLanguage } from '@skillway/core';
 import { m } from '$lib/paraglide/messages';
 import type { MapMarker } from './map-types';
+import { numberFormat } from './number-format';
 
 /**
  * The words of a map: its text alternatives and drawn labels, in the reader's language. A map is never
@@ -16,7 +17,7 @@ export function describePoint(marker: Pick<MapMarker, 'approximate' | 'label'>, 
 
 /** "1: approximate: centre of Cork; 2: 12 Main Street" — each marker by its number. */
 export function describeMarkers(markers: readonly MapMarker[], locale: UiLanguage): string {
-  const number = new Intl.NumberFormat(locale);
+  const number = numberFormat(locale);
   return markers
     .map((marker) => `${number.format(marker.number)}: ${describePoint(marker, locale) ?? ''}`.trim())
     .join('; ');

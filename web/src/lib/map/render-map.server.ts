@@ -5,6 +5,7 @@ import { CompactPath } from './compact-path';
 import { extentForPoints, extentSizeKm, extentCentre } from './extent';
 import type { GeoExtent, MapMarker, MapPoint } from './map-types';
 import { MAX_NAMED_MARKERS } from './map-url';
+import { numberFormat } from './number-format';
 
 /**
  * Draws a small map as an SVG document on the server: country outlines (Natural Earth via
@@ -187,7 +188,7 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
   const { projection, height } = fitProjection(extent, width);
   const land = landPath(projection, extent, width, height);
 
-  const fmt = new Intl.NumberFormat(drawing.locale);
+  const fmt = numberFormat(drawing.locale);
   const rtl = drawing.dir === 'rtl';
   const parts: string[] = [];
   parts.push(
@@ -211,7 +212,7 @@ export function renderMap(drawing: MapDrawing): RenderedMap {
     const barPx = r1((scaleKm / kmPer100px) * 100);
     const x0 = rtl ? width - 12 - barPx : 12;
     const y = height - 12;
-    const label = new Intl.NumberFormat(drawing.locale, { style: 'unit', unit: 'kilometer' }).format(scaleKm);
+    const label = numberFormat(drawing.locale, 'kilometer').format(scaleKm);
     parts.push(
       `<g fill="${COLOURS.text}" font-size="13">` +
         `<rect x="${r1(x0 - 4)}" y="${y - 20}" width="${r1(barPx + 8)}" height="26" fill="#fff" opacity=".85"/>` +

@@ -7,6 +7,7 @@ import { rethrowApiFailure } from '$lib/server/problem-errors';
 import { languageNames } from '$lib/server/vocabulary';
 import { readerTexts } from './reader-texts';
 import { listingMap, type ApiPoint, type MapView } from '$lib/map/map-view.server';
+import { numberFormat } from '$lib/map/number-format';
 import { storyCardsFor } from '../../stories/stories-api.server';
 
 const ID = new RegExp(LISTING_ID_PATTERN);
@@ -50,7 +51,7 @@ function pointsOf(listing: object): ListingPoint[] {
 }
 
 function placeNumbers(points: readonly ListingPoint[], locale: string): Record<number, string> {
-  const format = new Intl.NumberFormat(locale);
+  const format = numberFormat(locale);
   const numbers: Record<number, string> = {};
   for (const p of points) if (typeof p.location === 'number') numbers[p.location] = format.format(p.location + 1);
   return numbers;
