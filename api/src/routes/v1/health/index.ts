@@ -33,7 +33,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'The database and the search engine answer',
         description:
           'When Meilisearch is configured and down this answers 503 (with `errors` naming it) although searches ' +
-          'still work, served by the embedded engine.',
+          'still work, served by the fallback engine (the embedded one on SQLite, full-text search on PostgreSQL).',
         response: { 200: Type.Ref(ReadyResponseSchema), ...problemResponses(503) },
       },
     },
@@ -45,7 +45,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         engine instanceof FallbackSearchEngine ? engine.probe() : engine.ping(),
       ]);
       const errors: FieldError[] = [];
-      if (!database) errors.push({ field: 'database', reason: 'the SQLite database does not answer' });
+      if (!database) errors.push({ field: 'database', reason: `the ${fastify.store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database does not answer` });
       if (!search) {
         const state = engine instanceof FallbackSearchEngine ? engine.state() : undefined;
         errors.push({
