@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildPostgresSearchIndex } from '@skillway/store/search';
 import {
-  postgresAvailable,
   readSeedListings,
+  runPostgresSuites,
   sampleListing,
   startTestSmtpServer,
   testDatabase,
@@ -17,7 +17,7 @@ import { createAccount, signedIn, signedUp } from './routes/v1/auth/account.test
  * Meilisearch (search answers from PostgreSQL's full-text fallback). The two-instance test is
  * api/src/two-instances.test.ts's (pg-instances); this one checks that one instance works end to end.
  */
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('the API on PostgreSQL', () => {
+describe.runIf(runPostgresSuites())('the API on PostgreSQL', () => {
   let store: TestStore;
   let smtp: TestSmtpServer;
   let api: TestApi;

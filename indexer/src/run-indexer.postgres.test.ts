@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListingRecord } from '@skillway/core';
 import { countListings, getListingRecord, openPostgresStore, suggestOccupations } from '@skillway/store';
-import { postgresAvailable, sharedPostgresServer } from '@skillway/store/testing';
+import { runPostgresSuites, sharedPostgresServer } from '@skillway/store/testing';
 import { runIndexer } from './run-indexer';
 
 const REPO_DATA = resolve(import.meta.dirname, '../../data');
@@ -12,7 +12,7 @@ const REPO_DATA = resolve(import.meta.dirname, '../../data');
  * `npm run index` with DATABASE_URL=postgres://…: the bundled data/ into a real PostgreSQL database
  * (a throwaway cluster), then the same again, which changes nothing.
  */
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('runIndexer on PostgreSQL', () => {
+describe.runIf(runPostgresSuites())('runIndexer on PostgreSQL', () => {
   let url: string;
   beforeAll(async () => {
     url = await (await sharedPostgresServer()).createDatabase();

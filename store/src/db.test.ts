@@ -11,7 +11,7 @@ import {
   openStoreFromEnv,
   redactDatabaseUrl,
 } from './db';
-import { postgresAvailable, sharedPostgresServer } from './testing/postgres-server';
+import { runPostgresSuites, sharedPostgresServer } from './testing/postgres-server';
 import { migrations } from './migrations';
 
 let dir: string;
@@ -93,7 +93,7 @@ describe('databaseLocationFromEnv', () => {
   });
 });
 
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('openPostgresStore', () => {
+describe.runIf(runPostgresSuites())('openPostgresStore', () => {
   it('migrates once, answers counts as numbers, opens read-only on request, and is what DATABASE_URL opens', async () => {
     const server = await sharedPostgresServer();
     const url = await server.createDatabase();

@@ -4,7 +4,7 @@ import { Kysely, Migrator, NO_MIGRATIONS, sql, SqliteDialect } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '../database';
 import { openPostgresStore } from '../db';
-import { postgresAvailable, sharedPostgresServer } from '../testing/postgres-server';
+import { runPostgresSuites, sharedPostgresServer } from '../testing/postgres-server';
 import type { TestStore } from '../testing/test-databases';
 import { migrationProvider, migrations } from './index';
 
@@ -111,7 +111,7 @@ describe('the SQLite schema', () => {
 
 const SQLITE_SCHEMA_0011_SHA256 = '91488de99d3939645b196915f5d43a7d11c5270d39451f0749eb26580262d3f3';
 
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('migrations on PostgreSQL', () => {
+describe.runIf(runPostgresSuites())('migrations on PostgreSQL', () => {
   let store: TestStore;
   beforeAll(async () => {
     const server = await sharedPostgresServer();

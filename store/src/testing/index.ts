@@ -20,6 +20,8 @@ export {
   POSTGRES_INSTALL_HINT,
   postgresAvailable,
   postgresBinDir,
+  postgresWanted,
+  runPostgresSuites,
   sharedPostgresServer,
   startPostgresServer,
   type PostgresServer,

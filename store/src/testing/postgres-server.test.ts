@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../db';
-import { sharedPostgresServer, type PostgresServer } from './postgres-server';
+import { runPostgresSuites, sharedPostgresServer, type PostgresServer } from './postgres-server';
 import { describeEachDatabase } from './test-databases';
 
 describeEachDatabase('a test database', (database) => {
@@ -17,12 +17,11 @@ describeEachDatabase('a test database', (database) => {
   });
 });
 
-describe('the throwaway PostgreSQL cluster', () => {
+describe.runIf(runPostgresSuites())('the throwaway PostgreSQL cluster', () => {
   let server: PostgresServer;
   beforeAll(async () => {
     server = await sharedPostgresServer();
   });
-  afterAll(() => {});
   it('listens on loopback only and drops databases it made', async () => {
     expect(server.url()).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
     const url = await server.createDatabase();

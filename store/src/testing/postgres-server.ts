@@ -46,9 +46,26 @@ export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | u
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
-/** Whether the Postgres suites can run here. */
+/**
+ * Whether PostgreSQL suites are wanted: SKILLWAY_TEST_DATABASES lists the databases to test (default
+ * `sqlite,postgres`); CI's second Node runs `sqlite` only (PostgreSQL is a server and `pg` pure
+ * JavaScript: one Node's run of those suites says all they can).
+ */
+export function postgresWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.SKILLWAY_TEST_DATABASES ?? 'sqlite,postgres')
+    .split(',')
+    .map((d) => d.trim())
+    .includes('postgres');
+}
+
+/** Whether the Postgres suites can run here (wanted, and the server binaries are installed). */
 export function postgresAvailable(): boolean {
-  return postgresBinDir() !== undefined;
+  return postgresWanted() && postgresBinDir() !== undefined;
+}
+
+/** Whether to run a PostgreSQL suite: when it can, and under CI=true also when it cannot (it then fails). */
+export function runPostgresSuites(): boolean {
+  return postgresWanted() && (postgresBinDir() !== undefined || process.env.CI === 'true');
 }
 
 /** Who runs initdb and the server: ourselves, or as root the unprivileged `postgres` user. */
