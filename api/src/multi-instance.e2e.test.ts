@@ -7,7 +7,7 @@ import { countPendingOutboxRows } from '@skillway/store';
 import { MeilisearchSearchEngine, rebuildMeilisearchIndex } from '@skillway/store/search';
 import {
   freePort,
-  postgresAvailable,
+  runPostgresSuites,
   sampleListing,
   startMeilisearch,
   testDatabase,
@@ -97,7 +97,7 @@ async function startApiProcess(name: string, env: Record<string, string>): Promi
   return { name, origin, api, logs: () => log, stop };
 }
 
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('two API instances on one PostgreSQL', () => {
+describe.runIf(runPostgresSuites())('two API instances on one PostgreSQL', () => {
   let meili: MeilisearchServer;
   let store: TestStore;
   let meiliEngine: MeilisearchSearchEngine;

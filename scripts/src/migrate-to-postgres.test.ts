@@ -16,7 +16,7 @@ import { createSearchEngine } from '@skillway/store/search';
 import {
   createSeededStore,
   createTestUser,
-  postgresAvailable,
+  runPostgresSuites,
   sampleListing,
   sharedPostgresServer,
   type TempStore,
@@ -28,7 +28,7 @@ import { migrateCli, parentsFirst, selfReferenceOrder } from './migrate-to-postg
  * listings and taxonomy, accounts, a submission approved through the outbox and one pending, stories,
  * the audit log), copied into a real PostgreSQL database of pg-store's throwaway cluster.
  */
-const runs = postgresAvailable() || process.env.CI === 'true';
+const runs = runPostgresSuites();
 
 function io(env: { DATABASE_PATH?: string; DATABASE_URL?: string } = {}) {
   const out = { stdout: '', stderr: '' };

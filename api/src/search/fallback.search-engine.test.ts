@@ -7,7 +7,7 @@ import {
   type EngineSearchResponse,
   type SearchEngine,
 } from '@skillway/store/search';
-import { freePort, postgresAvailable, testDatabase, type TestStore } from '@skillway/store/testing';
+import { freePort, runPostgresSuites, testDatabase, type TestStore } from '@skillway/store/testing';
 import { FallbackSearchEngine } from './fallback.search-engine';
 
 /**
@@ -131,7 +131,7 @@ describe('FallbackSearchEngine', () => {
  * loopback port nobody listens on (connections refused) and the Postgres full-text engine on a seeded
  * throwaway PostgreSQL database (pg-store's cluster; skipped without PostgreSQL's binaries, except in CI).
  */
-describe.runIf(postgresAvailable() || process.env.CI === 'true')('FallbackSearchEngine on PostgreSQL', () => {
+describe.runIf(runPostgresSuites())('FallbackSearchEngine on PostgreSQL', () => {
   let store: TestStore;
   let engine: FallbackSearchEngine;
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { SearchQuery } from '@skillway/core';
 import { openStore } from '../db';
 import { MatchDataCache } from '../match/match-data.cache';
 import { createSeededStore, readTaxonomy, type TempStore } from '../testing/seed-store';
-import { postgresAvailable } from '../testing/postgres-server';
+import { runPostgresSuites } from '../testing/postgres-server';
 import { testDatabase, type TestStore } from '../testing/test-databases';
 import type { SearchDocument } from './search-engine';
 import { loadSearchDocuments } from './search-document';
@@ -56,7 +56,7 @@ const chunk = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 // Without PostgreSQL's binaries these are skipped (CI installs them and sets CI=true: they run there).
-const runs = postgresAvailable() || process.env.CI === 'true';
+const runs = runPostgresSuites();
 
 describe.runIf(runs)('postgres full-text engine', () => {
   describeSearchContract('postgres', setup);
