@@ -37,11 +37,13 @@ export function storageErrorCode(error: unknown): string | null {
  * Disk full, read-only or failing storage: the hostile run filled the disk and /ready stayed green
  * while every write answered 500. /ready now asks (1) how much space the database's file system has
  * left and (2) whether a write failed with a storage error in the last minute with no successful write
- * since; either makes it answer 503 with the cause. The database path ':memory:' skips (1).
+ * since; either makes it answer 503 with the cause. The database path ':memory:' skips (1), and so
+ * does PostgreSQL, whose disk is the database server's, not this process's.
  */
 export default fp(
   async (fastify) => {
-    const path = fastify.store.path;
+    const { store } = fastify;
+    const diskPath = store.dialect === 'sqlite' && store.path !== ':memory:' ? store.path : undefined;
     let lastFailure: { code: string; message: string; at: number } | null = null;
 
     const health: DatabaseHealth = {
@@ -50,8 +52,8 @@ export default fp(
         if (code) lastFailure = { code, message: (error as Error).message, at: Date.now() };
       },
       async check() {
-        if (path !== ':memory:') {
-          const fs = await statfs(dirname(path)).catch(() => null);
+        if (diskPath) {
+          const fs = await statfs(dirname(diskPath)).catch(() => null);
           if (fs && fs.bavail * fs.bsize < MIN_FREE_BYTES) {
             return `the database cannot write: ${fs.bavail * fs.bsize} bytes free on its disk (SQLITE_FULL ahead)`;
           }
