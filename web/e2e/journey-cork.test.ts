@@ -86,6 +86,12 @@ async function journey(lang: 'en' | 'ar', options: BrowserContextOptions & { jav
   const mapAnswer = await page.request.get(new URL((await map.getAttribute('src'))!, web).href);
   expect(mapAnswer.status()).toBe(200);
   expect(mapAnswer.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+  // The browser draws it too (it loads lazily, below the list: scrolled to, as a reader would).
+  await map.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('figure.map img');
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
   // The numbers on the cards are the map's: the first card is 1.
   expect((await page.locator('ol.hits .map-number').first().textContent())?.replace(/\D+/g, '')).toBe('1');
   if (phone) expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
