@@ -27,7 +27,6 @@ describe('GET /api/v1/openapi.json', () => {
 
   it.each([
     ['get', '/api/v1/search', 'SearchResponse', ['400', '429']],
-    ['get', '/api/v1/listings/{id}', 'ListingDetail', ['400', '404', '429']],
     ['get', '/api/v1/taxonomy', 'TaxonomyResponse', ['400', '429']],
     ['get', '/api/v1/taxonomy/occupations', 'OccupationSuggestResponse', ['400', '429']],
     ['post', '/api/v1/match', 'MatchResponse', ['400', '413', '415', '429']],
@@ -42,6 +41,15 @@ describe('GET /api/v1/openapi.json', () => {
     for (const status of problems) {
       expect(operation.responses[status].content['application/problem+json'].schema).toEqual(ref('Problem'));
     }
+  });
+
+  it('lists get /api/v1/listings/{id} answering ListingDetail with its map points, and its problems', () => {
+    const operation = doc.paths['/api/v1/listings/{id}'].get;
+    const [detail, extra] = operation.responses['200'].content['application/json'].schema.allOf;
+    expect(detail).toEqual(ref('ListingDetail'));
+    expect(extra.required).toEqual(['points']);
+    expect(extra.properties.points.items).toEqual(ref('ListingPoint'));
+    expect(Object.keys(operation.responses).filter((status) => status !== '200')).toEqual(['400', '404', '429']);
   });
 
   it('describes every search parameter, lists as repeated query parameters', () => {
@@ -60,6 +68,7 @@ describe('GET /api/v1/openapi.json', () => {
       'cost',
       'delivery',
       'active',
+      'near',
       'page',
       'per_page',
       'sort',
