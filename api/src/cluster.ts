@@ -8,8 +8,9 @@
  *   opens the same file (WAL, busy_timeout), and the search generation in `meta` tells each one's
  *   caches (match data, search results) that a listing changed, whichever process changed it.
  * - The outbox worker runs in every process. An approval kicks the worker of the process that took it;
- *   applying a row is idempotent (the listing's current state is read and upserted), so two workers
- *   meeting on one row, or a replay at start in each process, is harmless.
+ *   a worker claims rows with a lease before applying them (store/src/outbox), so two workers never
+ *   apply one row at once and a dead worker's rows are taken when its lease ends. Applying stays
+ *   idempotent (the listing's current state is read and upserted), so a replay at start is harmless.
  * - The scheduled jobs (freshness reminders, the link check) send mail and fetch the web: only the
  *   first worker runs them; the others get FRESHNESS_REMINDERS_EVERY_HOURS=0 and LINK_CHECK_EVERY_HOURS=0.
  * - Rate limits are counted per process: a client whose connections land on different workers may get
