@@ -35,7 +35,12 @@ export default fp(
     // The last 500 distinct /match answers, per index generation (the embedded engine only).
     const matcher = createMatcher({ db: fastify.store.db, engine: fastify.searchEngine, data, resultCacheSize: 500 });
     // Search answers as ready bytes per index generation (store/src/search/search-result.cache.ts).
-    const cache = new SearchResultCache();
+    // Meilisearch's answers are kept too: the generation moves only once the outbox has applied a change
+    // to every engine (store/src/outbox), so an answer of this generation is Meilisearch's current one.
+    // The minute bounds what a change made outside the outbox (a manual re-index of Meilisearch alone)
+    // may leave stale. Without this, every search of a deployment on Meilisearch costs ~8 ms of its CPU,
+    // and a second API instance on the same cores adds nothing (BENCHMARKS.md, PostgreSQL).
+    const cache = new SearchResultCache({ meilisearchMaxAgeMs: 60_000 });
     fastify.decorate('searchService', createSearchService({ engine: fastify.searchEngine, data, cache }));
     fastify.decorate('matcher', matcher);
     // The lexicon takes about a second to build; build it once the server is up, not on someone's request.
