@@ -15,6 +15,8 @@ export interface MatchData {
   listings: ListingSnapshot;
   tags: ListingTagsLexicon;
   interpreter: TextInterpreter;
+  /** the versions this data was read at, as one string (what `generation()` said then) */
+  generation: string;
 }
 
 interface Versions {
@@ -106,7 +108,8 @@ export class MatchDataCache {
       current && current.taxonomy === taxonomy && current.tagKey === tagKey
         ? current.interpreter
         : new TextInterpreter([taxonomy.index, tags.index], iscoChildren(taxonomy));
-    const loaded = { taxonomy, listings, tags, interpreter, versions, tagKey, loadMs, seq };
+    const generation = `${versions.taxonomy}|${versions.listings}`;
+    const loaded = { taxonomy, listings, tags, interpreter, generation, versions, tagKey, loadMs, seq };
     // A background reload that started earlier must not replace what a later load installed.
     if (!this.current || this.current.seq < seq) this.current = loaded;
     return loaded;
@@ -118,6 +121,7 @@ export class MatchDataCache {
    */
   async generation(): Promise<string> {
     const { taxonomy, listings } = await this.versions();
+    // The same string as MatchData.generation.
     return `${taxonomy}|${listings}`;
   }
 

@@ -140,8 +140,11 @@ export function createMatcher({
 
   /** The same request again within one generation: the answer already computed (never changed by callers). */
   async function cachedMatch(request: MatchRequest): Promise<MatchResponse> {
-    if (resultCacheSize <= 0 || engine.name !== 'sqlite') return match(request);
-    const generation = await cache.generation();
+    // One read of the versions per request: the answer is kept under the generation of the data it was
+    // computed from (during a background reload, the previous one's).
+    const data = await cache.get();
+    if (resultCacheSize <= 0 || engine.name !== 'sqlite') return match(request, data);
+    const generation = data.generation;
     const key = stableKey(request);
     const kept = answers.get(key);
     if (kept && kept.generation === generation) {
@@ -149,14 +152,14 @@ export function createMatcher({
       answers.set(key, kept);
       return kept.response;
     }
-    const response = await match(request);
+    const response = await match(request, data);
     answers.delete(key);
     answers.set(key, { generation, response });
     if (answers.size > resultCacheSize) answers.delete(answers.keys().next().value!);
     return response;
   }
 
-  async function match(request: MatchRequest): Promise<MatchResponse> {
+  async function match(request: MatchRequest, data: MatchData): Promise<MatchResponse> {
     const started = performance.now();
     const lang: UiLanguage = (UI_LANGUAGES as readonly string[]).includes(request.lang ?? '')
       ? (request.lang as UiLanguage)
@@ -180,7 +183,6 @@ export function createMatcher({
       );
     }
 
-    const data = await cache.get();
     // Needs, places and the audience said in the text count as if chosen in the wizard (what was
     // chosen wins); `understood` tells the person what was read.
     const understanding = text
@@ -220,7 +222,7 @@ export function createMatcher({
       needs,
       languages: request.languages ?? [],
       skillValues: matchedTags,
-      occupationWeights: occupationWeightTable(codes, data.taxonomy.iscoGroups.keys()),
+      occupationWeights: weightTableFor(data.taxonomy, codes),
       personHasOccupations: codes.length > 0,
       wordPoints: pointsOf(textHits.words),
       occupationWordPoints: pointsOf(textHits.occupations),
@@ -230,6 +232,7 @@ export function createMatcher({
     const listings = await loadMatchedListings(
       db,
       ranked.map((r) => r.id),
+      (uri) => data.taxonomy.occupations.get(uri)?.isco,
     );
     const byId = new Map(listings.map((l) => [l.record.id, l]));
     const t = reasonTemplates(lang);
@@ -277,6 +280,26 @@ export function createMatcher({
       await cache.get();
     },
   };
+}
+
+const weightTables = new WeakMap<TaxonomyLexicon, Map<string, ReturnType<typeof occupationWeightTable>>>();
+const MAX_WEIGHT_TABLES = 1_000;
+
+/**
+ * occupationWeightTable for the person's codes, kept per taxonomy: it relates every ISCO group to
+ * every code of the person (5% of an uncached /match), and people name the same few occupations.
+ */
+function weightTableFor(taxonomy: TaxonomyLexicon, codes: readonly string[]): ReturnType<typeof occupationWeightTable> {
+  let tables = weightTables.get(taxonomy);
+  if (!tables) weightTables.set(taxonomy, (tables = new Map()));
+  const key = codes.join(',');
+  let table = tables.get(key);
+  if (!table) {
+    table = occupationWeightTable(codes, taxonomy.iscoGroups.keys());
+    if (tables.size >= MAX_WEIGHT_TABLES) tables.delete(tables.keys().next().value!);
+    tables.set(key, table);
+  }
+  return table;
 }
 
 /** Request occupations -> ISCO codes; unknown codes and URIs are the caller's mistake. */
