@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import type { DB } from './database';
 import { migrationProvider } from './migrations';
+import { CachingSqliteDatabase } from './sqlite-statement-cache';
 
 export const DEFAULT_DATABASE_PATH = 'var/skillway.db';
 
@@ -140,10 +141,12 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Kysely prepares every query anew; the connection it sees keeps the statements it prepared.
+  const database = new CachingSqliteDatabase(sqlite);
   // A read-only connection cannot take the write lock, and has no writes to order.
   const dialect = options.readonly
-    ? new SqliteDialect({ database: sqlite })
-    : new ImmediateTransactionDialect({ database: sqlite });
+    ? new SqliteDialect({ database })
+    : new ImmediateTransactionDialect({ database });
   const db = new Kysely<DB>({ dialect });
   if (!options.readonly && options.migrate !== false) await migrateToLatest(db);
   return {
