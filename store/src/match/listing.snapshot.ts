@@ -24,11 +24,65 @@ export interface ListingSnapshot {
   /** bit i set: AUDIENCES[i] */
   audiences: Uint8Array;
   hasOccupations: Uint8Array;
-  /** ISCO code -> listings tagged with it (ESCO URIs are resolved to their unit group) */
-  occupations: Map<string, Uint32Array>;
-  languages: Map<string, Uint32Array>;
+  /**
+   * Each listing's ISCO codes (ESCO URIs resolved to their unit group; unknown ones left out). Read per
+   * listing, not through inverted lists: a request for an occupation in ISCO major group 2 weighs
+   * codes that half the listings carry.
+   */
+  occupations: ValuesPerListing;
+  /** each listing's languages */
+  languages: ValuesPerListing;
   /** skill value as stored (tag or URI) -> listings */
   skills: Map<string, Uint32Array>;
+}
+
+/**
+ * A few values per listing out of a small vocabulary, in two flat arrays: listing i's values are
+ * `values[ids[k]]` for k from `start[i]` to `start[i + 1] - 1`.
+ */
+export interface ValuesPerListing {
+  values: string[];
+  idOf: Map<string, number>;
+  start: Uint32Array;
+  ids: Uint16Array | Uint32Array;
+}
+
+class ValuesPerListingBuilder {
+  private readonly values: string[] = [];
+  private readonly idOf = new Map<string, number>();
+  private readonly start: Uint32Array;
+  private readonly ids: number[] = [];
+
+  constructor(size: number) {
+    this.start = new Uint32Array(size + 1);
+  }
+
+  /** Adds a value of listing `i`; listings are added in index order. */
+  add(i: number, value: string): void {
+    let id = this.idOf.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.idOf.set(value, id);
+    }
+    this.ids.push(id);
+    this.start[i + 1] = this.ids.length;
+  }
+
+  build(): ValuesPerListing {
+    // A listing with no values starts where the one before it ended.
+    for (let i = 1; i < this.start.length; i++)
+      if (this.start[i]! < this.start[i - 1]!) this.start[i] = this.start[i - 1]!;
+    const ids = this.values.length <= 0x10000 ? Uint16Array.from(this.ids) : Uint32Array.from(this.ids);
+    return { values: this.values, idOf: this.idOf, start: this.start, ids };
+  }
+}
+
+/** ValuesPerListing from each listing's values, in index order. */
+export function valuesPerListing(lists: readonly (readonly string[])[]): ValuesPerListing {
+  const builder = new ValuesPerListingBuilder(lists.length);
+  lists.forEach((values, i) => values.forEach((value) => builder.add(i, value)));
+  return builder.build();
 }
 
 const candidateLists = new WeakMap<ListingSnapshot, Map<number, Uint32Array>>();
@@ -129,8 +183,8 @@ export async function loadListingSnapshot(
     audiences: new Uint8Array(size),
     hasOccupations: new Uint8Array(size),
   };
-  const occupations = new Map<string, number[]>();
-  const languages = new Map<string, number[]>();
+  const occupations = new ValuesPerListingBuilder(size);
+  const languages = new ValuesPerListingBuilder(size);
   const skills = new Map<string, number[]>();
   rows.forEach((row, i) => {
     snapshot.ids[i] = row.id;
@@ -153,11 +207,11 @@ export async function loadListingSnapshot(
         case 'occupations': {
           snapshot.hasOccupations[i] = 1;
           const code = value.startsWith('http') ? occupationIsco(value) : value;
-          if (code) pushTo(occupations, code, i);
+          if (code) occupations.add(i, code);
           break;
         }
         case 'languages':
-          pushTo(languages, value, i);
+          languages.add(i, value);
           break;
         case 'skills':
           pushTo(skills, value, i);
@@ -165,5 +219,5 @@ export async function loadListingSnapshot(
       }
     }
   });
-  return { ...snapshot, occupations: freeze(occupations), languages: freeze(languages), skills: freeze(skills) };
+  return { ...snapshot, occupations: occupations.build(), languages: languages.build(), skills: freeze(skills) };
 }

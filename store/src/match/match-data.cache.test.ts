@@ -45,7 +45,7 @@ describe('MatchDataCache', () => {
     expect(await cache.get()).toBe(a);
     expect(a.listings.ids).toEqual(['one']);
     // the listing's ESCO URI is held as its ISCO unit group
-    expect([...a.listings.occupations.keys()]).toEqual(['2221']);
+    expect(a.listings.occupations.values).toEqual(['2221']);
   });
 
   it('rebuilds the lexicon when the indexer has replaced the taxonomy', async () => {

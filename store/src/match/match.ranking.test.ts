@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_BIT, listingsInCountry, type ListingSnapshot } from './listing.snapshot';
+import { COUNTRY_BIT, listingsInCountry, valuesPerListing, type ListingSnapshot } from './listing.snapshot';
 import { rankListings, type RankQuery } from './match.ranking';
 
 /** A snapshot of six listings written by hand: what loadListingSnapshot would hold for them. */
@@ -15,11 +15,8 @@ function snapshot(): ListingSnapshot {
     categories: new Uint16Array(6),
     audiences: new Uint8Array(6),
     hasOccupations: Uint8Array.from([1, 1, 0, 1, 0, 0]),
-    occupations: new Map([
-      ['2221', Uint32Array.from([0, 3])],
-      ['2211', Uint32Array.from([1])],
-    ]),
-    languages: new Map([['ar', Uint32Array.from([1, 5])]]),
+    occupations: valuesPerListing([['2221'], ['2211'], [], ['2221', '2211'], [], []]),
+    languages: valuesPerListing([['en'], ['ar'], [], ['en'], [], ['ar', 'uk']]),
     skills: new Map([['nursing', Uint32Array.from([0, 4])]]),
   };
 }
@@ -56,6 +53,8 @@ describe('rankListings', () => {
     const first = rankListings(used, rich);
     expect(first[0]!.id).toBe('a');
     expect(first.find((r) => r.id === 'f')!.features).toMatchObject({ languageHits: 1, textPoints: 8 });
+    expect(first.find((r) => r.id === 'd')!.features).toMatchObject({ occupationWeight: 40, languageHits: 0 });
+    expect(first.find((r) => r.id === 'b')!.features).toMatchObject({ occupationWeight: 6, languageHits: 1 });
     expect(rankListings(used, plain)).toEqual(rankListings(snapshot(), plain));
     // and the same request again gives the same answer
     expect(rankListings(used, rich)).toEqual(first);
@@ -73,5 +72,15 @@ describe('rankListings', () => {
     expect(rankListings(s, { ...plain, country: 'SK' }).map((r) => r.id)).toEqual(['c']);
     const noEu = { ...s, countries: Uint16Array.from([1, 1, 1, 1, 1, 1].map(() => COUNTRY_BIT.get('IE')!)) };
     expect(rankListings(noEu, { ...plain, country: 'GB' })).toEqual(rankListings(noEu, plain));
+  });
+});
+
+describe('valuesPerListing', () => {
+  it('keeps each listing to its own values, listings without any included', () => {
+    const lists = [[], ['en', 'ar'], [], [], ['ar'], []];
+    const v = valuesPerListing(lists);
+    const read = (i: number) => [...v.ids.subarray(v.start[i], v.start[i + 1])].map((id) => v.values[id]);
+    expect(lists.map((_, i) => read(i))).toEqual(lists);
+    expect(v.values).toEqual(['en', 'ar']);
   });
 });

@@ -133,8 +133,6 @@ export interface RankedListing {
  * rankListings is synchronous, so one set per snapshot is never used by two rankings at once.
  */
 interface Scratch {
-  occupationWeight: Float32Array;
-  languageHits: Uint8Array;
   skillHits: Uint8Array;
   textPoints: Float64Array;
 }
@@ -146,8 +144,6 @@ function scratchFor(snapshot: ListingSnapshot): Scratch {
   if (!scratch) {
     const n = snapshot.size;
     scratch = {
-      occupationWeight: new Float32Array(n),
-      languageHits: new Uint8Array(n),
       skillHits: new Uint8Array(n),
       textPoints: new Float64Array(n),
     };
@@ -161,12 +157,8 @@ function countHits(hits: Uint8Array, lists: ReadonlyMap<string, Uint32Array>, va
   for (const value of new Set(values)) for (const i of lists.get(value) ?? []) hits[i]!++;
 }
 
-/** Sets back to 0 what countHits and the occupation weights wrote. */
-function clearPostings(
-  array: Uint8Array | Float32Array,
-  lists: ReadonlyMap<string, Uint32Array>,
-  values: Iterable<string>,
-): void {
+/** Sets back to 0 what countHits wrote. */
+function clearPostings(array: Uint8Array, lists: ReadonlyMap<string, Uint32Array>, values: Iterable<string>): void {
   for (const value of values) for (const i of lists.get(value) ?? []) array[i] = 0;
 }
 
@@ -181,9 +173,6 @@ export function rankListings(snapshot: ListingSnapshot, query: RankQuery): Ranke
   try {
     return rankWith(snapshot, query, scratch);
   } finally {
-    const occupationCodes = query.occupationWeights.flatMap((w) => w.codes);
-    clearPostings(scratch.occupationWeight, snapshot.occupations, occupationCodes);
-    clearPostings(scratch.languageHits, snapshot.languages, query.languages);
     clearPostings(scratch.skillHits, snapshot.skills, query.skillValues);
     for (const ids of [query.wordPoints.keys(), query.occupationWordPoints.keys()]) {
       for (const id of ids) {
@@ -196,16 +185,38 @@ export function rankListings(snapshot: ListingSnapshot, query: RankQuery): Ranke
 
 function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch): RankedListing[] {
   const n = snapshot.size;
-  const { occupationWeight, languageHits, skillHits } = scratch;
+  const { skillHits } = scratch;
   const textPointsAt = scratch.textPoints;
+  // Weights and wanted languages per value of the snapshot's vocabularies, read per listing below.
+  const { occupations, languages } = snapshot;
+  const codeWeight = new Float32Array(occupations.values.length);
   for (const { weight, codes } of query.occupationWeights) {
     for (const code of codes) {
-      for (const i of snapshot.occupations.get(code) ?? []) {
-        if (weight > occupationWeight[i]!) occupationWeight[i] = weight;
-      }
+      const id = occupations.idOf.get(code);
+      if (id !== undefined && weight > codeWeight[id]!) codeWeight[id] = weight;
     }
   }
-  countHits(languageHits, snapshot.languages, query.languages);
+  const wantedLanguage = new Uint8Array(languages.values.length);
+  for (const language of query.languages) {
+    const id = languages.idOf.get(language);
+    if (id !== undefined) wantedLanguage[id] = 1;
+  }
+  /** the best weight of listing i's codes (0 when none earns any) */
+  const occupationWeightOf = (i: number): number => {
+    let best = 0;
+    for (let k = occupations.start[i]!, end = occupations.start[i + 1]!; k < end; k++) {
+      const weight = codeWeight[occupations.ids[k]!]!;
+      if (weight > best) best = weight;
+    }
+    return best;
+  };
+  /** how many of the asked languages listing i is offered in */
+  const languageHitsOf = (i: number): number => {
+    let hits = 0;
+    for (let k = languages.start[i]!, end = languages.start[i + 1]!; k < end; k++)
+      hits += wantedLanguage[languages.ids[k]!]!;
+    return hits;
+  };
   countHits(skillHits, snapshot.skills, query.skillValues);
   for (const [id, points] of query.wordPoints) {
     const i = snapshot.indexOf.get(id);
@@ -225,14 +236,14 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
   const features = (i: number, countries: number, audiences: number): ListingFeatures => ({
     knownActive: snapshot.knownActive[i] === 1,
     hasOccupations: snapshot.hasOccupations[i] === 1,
-    occupationWeight: occupationWeight[i]!,
+    occupationWeight: occupationWeightOf(i),
     needHits: bitCount(snapshot.categories[i]! & needMask),
     national: nationalBit !== 0 && (countries & nationalBit) !== 0,
     euWide: (countries & euBit) !== 0,
     audienceSame: (audiences & audienceBit) !== 0,
     audienceRelated: (audiences & relatedMask) !== 0,
     audienceCount: bitCount(audiences),
-    languageHits: languageHits[i]!,
+    languageHits: languageHitsOf(i),
     skillHits: skillHits[i]!,
     textPoints: textPointsAt[i]!,
   });
@@ -254,7 +265,7 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
       const occupation = !hasOccupations
         ? W.occupation.openToAll
         : query.personHasOccupations
-          ? occupationWeight[i]!
+          ? occupationWeightOf(i)
           : 0;
       const needHits = Math.min(bitCount(snapshot.categories[i]! & needMask), W.needs.maxCounted);
       const category = needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1);
@@ -270,7 +281,7 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
           : (audiences & relatedMask) !== 0
             ? W.audience.related
             : 0;
-      const language = languageHits[i]! > 0 ? W.language : 0;
+      const language = query.languages.length > 0 && languageHitsOf(i) > 0 ? W.language : 0;
       const skill = W.skill.each * Math.min(skillHits[i]!, W.skill.maxCounted);
       const active = snapshot.knownActive[i] === 1 ? W.knownActive : 0;
       const sum = occupation + category + country + audience + language + skill + textPointsAt[i]! + active;
