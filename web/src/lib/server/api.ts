@@ -25,6 +25,7 @@ import {
   type UiLanguage,
 } from '@skillway/core';
 import { DEFAULT_API_URL, webConfig } from './config';
+import { apiHttp, type ApiHttpAnswer } from './api-http';
 
 /**
  * The only module that talks to the Skillway API. Everything the browser needs goes through this
@@ -66,7 +67,6 @@ export class ApiUnavailableError extends Error {
 export interface RequestContext {
   /** The visitor's address, passed on so the API's per-client rate limits see people, not this server. */
   clientAddress?: string;
-  fetch?: typeof fetch;
 }
 
 type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
@@ -82,38 +82,52 @@ export function toQueryString(params: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
-async function call<T>(path: string, ctx: RequestContext, init: RequestInit = {}): Promise<T> {
-  return (await send(path, ctx, init)).json() as Promise<T>;
+async function call<T>(path: string, ctx: RequestContext, init: SendInit = {}): Promise<T> {
+  return JSON.parse((await send(path, ctx, init)).text) as T;
 }
 
-/** One request to the API: a 2xx Response, else ApiError (with the problem) or ApiUnavailableError. */
-async function send(path: string, ctx: RequestContext, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('accept', 'application/json');
-  // Uncompressed: fetch would ask for gzip, and inflating every answer costs the web server more CPU
-  // (~5% of a search page's) than the bytes cost between two servers on one host or network.
-  headers.set('accept-encoding', 'identity');
-  if (ctx.clientAddress) headers.set('x-forwarded-for', ctx.clientAddress);
-  let response: Response;
+interface SendInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request to the API: a 2xx answer, else ApiError (with the problem) or ApiUnavailableError. */
+async function send(path: string, ctx: RequestContext, init: SendInit = {}): Promise<ApiHttpAnswer> {
+  const headers: Record<string, string> = {
+    ...init.headers,
+    accept: 'application/json',
+    // Uncompressed: inflating every answer costs the web server more CPU (~5% of a search page's) than
+    // the bytes cost between two servers on one host or network. Browsers still get gzip from us.
+    'accept-encoding': 'identity',
+  };
+  if (ctx.clientAddress) headers['x-forwarded-for'] = ctx.clientAddress;
+  let answer: ApiHttpAnswer;
   try {
-    response = await (ctx.fetch ?? fetch)(`${apiBaseUrl()}/api/v1${path}`, {
-      ...init,
+    answer = await apiHttp(`${apiBaseUrl()}/api/v1${path}`, {
+      method: init.method ?? 'GET',
       headers,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      body: init.body,
+      timeoutMs: REQUEST_TIMEOUT_MS,
     });
   } catch (cause) {
     throw new ApiUnavailableError(path, cause);
   }
-  if (!response.ok) {
+  if (answer.status < 200 || answer.status > 299) {
     let problem: Problem | null = null;
     try {
-      problem = (await response.json()) as Problem;
+      problem = JSON.parse(answer.text) as Problem;
     } catch {
       // not JSON (a proxy's error page): the status alone has to do
     }
-    throw new ApiError(response.status, problem, path);
+    throw new ApiError(answer.status, problem, path);
   }
-  return response;
+  return answer;
+}
+
+/** The Set-Cookie lines of an answer (for the browser). */
+export function setCookiesOf(answer: ApiHttpAnswer): string[] {
+  return answer.headers['set-cookie'] ?? [];
 }
 
 /**
@@ -195,18 +209,17 @@ async function callAsUser<T>(
   ctx: UserContext,
   init: { method?: string; body?: unknown } = {},
 ): Promise<WithCookies<T>> {
-  const headers = new Headers();
-  if (ctx.sessionToken) headers.set('cookie', `${SESSION_COOKIE}=${ctx.sessionToken}`);
+  const headers: Record<string, string> = {};
+  if (ctx.sessionToken) headers.cookie = `${SESSION_COOKIE}=${ctx.sessionToken}`;
   const method = init.method ?? 'GET';
-  if (method !== 'GET' && ctx.csrfToken) headers.set(CSRF_HEADER, ctx.csrfToken);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const response = await send(path, ctx, {
+  if (method !== 'GET' && ctx.csrfToken) headers[CSRF_HEADER] = ctx.csrfToken;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const answer = await send(path, ctx, {
     method,
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const text = await response.text();
-  return { body: (text ? JSON.parse(text) : undefined) as T, setCookies: response.headers.getSetCookie() };
+  return { body: (answer.text ? JSON.parse(answer.text) : undefined) as T, setCookies: setCookiesOf(answer) };
 }
 
 const post = <T>(path: string, ctx: UserContext, body?: unknown) =>
