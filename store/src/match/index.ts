@@ -5,5 +5,6 @@
  */
 export { createMatcher, MatchInputError, type Matcher } from './matcher';
 export { MatchDataCache } from './match-data.cache';
+export { EncodedMatchAnswer } from './match-answer.cache';
 export { loadListingSnapshot } from './listing.snapshot';
 export { loadTaxonomyLexicon } from './taxonomy.lexicon';

@@ -388,13 +388,17 @@ describe('answers kept per index generation', () => {
     const request: MatchRequest = { text: 'pharmacist', country: 'HU' };
     const first = await cached.match(request);
     expect(ids(first)[0]).toBe('hu-pharmacy');
-    expect(await cached.match({ ...request })).toBe(first);
-    expect(await cached.match({ ...request, limit: 3 })).not.toBe(first);
+    // kept as bytes: the same answer, parsed again; the API gets the very bytes kept
+    expect(await cached.match({ ...request })).toEqual(first);
+    const bytes = await cached.matchEncoded({ ...request });
+    expect(await cached.matchEncoded(request)).toBe(bytes);
+    expect(JSON.parse(bytes.body.toString('utf8'))).toEqual(first);
+    expect(await cached.matchEncoded({ ...request, limit: 3 })).not.toBe(bytes);
     // any change of a listing moves the search generation
     const [doc] = await loadSearchDocuments(store.db, ['hu-general']);
     await engine.upsert([{ ...doc!, summary: 'General advice for pharmacists about work.' }]);
+    expect(await cached.matchEncoded(request)).not.toBe(bytes);
     const after = await cached.match(request);
-    expect(after).not.toBe(first);
     const score = (r: MatchResponse) => r.results.find((x) => x.listing.id === 'hu-general')!.score;
     expect(score(after)).toBeGreaterThan(score(first));
   });

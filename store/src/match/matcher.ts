@@ -21,6 +21,7 @@ import { NOTHING_UNDERSTOOD } from '../search/search.service';
 import { stableKey } from '../search/search-result.cache';
 import { understanderFor } from './query-understander.factory';
 import { MatchDataCache, type MatchData } from './match-data.cache';
+import { EncodedMatchAnswer, MatchAnswerCache } from './match-answer.cache';
 import { TAG_CONCEPT_PREFIX, type ListingTag } from './listing-tags.lexicon';
 import { loadMatchedListings, type MatchedListing } from './match.repository';
 import { rankListings, textPoints, type ListingFeatures, type ScoreParts } from './match.ranking';
@@ -60,6 +61,8 @@ export class MatchInputError extends DomainError {
 
 export interface Matcher {
   match(request: MatchRequest): Promise<MatchResponse>;
+  /** The answer as the API sends it: JSON bytes (and their compressed forms), kept per generation. */
+  matchEncoded(request: MatchRequest): Promise<EncodedMatchAnswer>;
   /**
    * Reads the taxonomy and the listings into memory now (a second or two at ESCO size, a few seconds
    * more at 100k listings) instead of on the first request.
@@ -124,6 +127,7 @@ export function createMatcher({
   engine,
   data,
   resultCacheSize = 0,
+  resultCacheBytes,
 }: {
   db: Kysely<DB>;
   engine: SearchEngine;
@@ -134,29 +138,46 @@ export function createMatcher({
    * Meilisearch applies a change after the generation moves, and a stand-in's answers must not stay.
    */
   resultCacheSize?: number;
+  /** and at most this many bytes of them (default 8 MiB; see MatchAnswerCache) */
+  resultCacheBytes?: number;
 }): Matcher {
   const cache = data ?? new MatchDataCache(db);
-  const answers = new Map<string, { generation: string; response: MatchResponse }>();
+  // Kept as bytes: 500 answers as objects held ~15 MB of heap per API process.
+  const answers =
+    resultCacheSize > 0 && engine.name === 'sqlite'
+      ? new MatchAnswerCache({ maxAnswers: resultCacheSize, maxBytes: resultCacheBytes })
+      : undefined;
 
-  /** The same request again within one generation: the answer already computed (never changed by callers). */
-  async function cachedMatch(request: MatchRequest): Promise<MatchResponse> {
-    // One read of the versions per request: the answer is kept under the generation of the data it was
-    // computed from (during a background reload, the previous one's).
+  /**
+   * The same request again within one generation: the answer already computed. One read of the
+   * versions per request; an answer is kept under the generation of the data it was computed from
+   * (during a background reload, the previous one's).
+   */
+  async function answer(
+    request: MatchRequest,
+  ): Promise<{ kept: EncodedMatchAnswer } | { fresh: MatchResponse; keep: (a: EncodedMatchAnswer) => void }> {
     const data = await cache.get();
-    if (resultCacheSize <= 0 || engine.name !== 'sqlite') return match(request, data);
-    const generation = data.generation;
+    if (!answers) return { fresh: await match(request, data), keep: () => undefined };
     const key = stableKey(request);
-    const kept = answers.get(key);
-    if (kept && kept.generation === generation) {
-      answers.delete(key);
-      answers.set(key, kept);
-      return kept.response;
-    }
-    const response = await match(request, data);
-    answers.delete(key);
-    answers.set(key, { generation, response });
-    if (answers.size > resultCacheSize) answers.delete(answers.keys().next().value!);
-    return response;
+    const kept = answers.get(key, data.generation);
+    if (kept) return { kept };
+    return { fresh: await match(request, data), keep: (a) => answers.set(key, data.generation, a) };
+  }
+
+  async function cachedMatch(request: MatchRequest): Promise<MatchResponse> {
+    const found = await answer(request);
+    if ('kept' in found) return found.kept.response;
+    if (answers) found.keep(new EncodedMatchAnswer(found.fresh));
+    return found.fresh;
+  }
+
+  async function matchEncoded(request: MatchRequest): Promise<EncodedMatchAnswer> {
+    const found = await answer(request);
+    if ('kept' in found) return found.kept;
+    const encoded = new EncodedMatchAnswer(found.fresh);
+    // The API sends the bytes only: the kept answer lets the object go.
+    found.keep(encoded);
+    return encoded;
   }
 
   async function match(request: MatchRequest, data: MatchData): Promise<MatchResponse> {
@@ -276,6 +297,7 @@ export function createMatcher({
 
   return {
     match: cachedMatch,
+    matchEncoded,
     warm: async () => {
       await cache.get();
     },

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatchResponseSchema } from '@skillway/core';
 import type { TempStore } from '@skillway/store/testing';
@@ -24,6 +26,47 @@ afterAll(async () => {
 
 const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   api.json('/api/v1/match', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** POST /match read raw over HTTP (fetch would decompress), as a browser receives it. */
+function rawPost(body: unknown, acceptEncoding?: string): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(api.origin + '/api/v1/match', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe('POST /api/v1/match as bytes', () => {
+  it('sends the same answer plain, gzipped and in brotli, each a valid match response', async () => {
+    const profile = { text: 'I was a nurse in Syria', country: 'IE', lang: 'ar', languages: ['ar'] };
+    const plain = await rawPost(profile);
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const body = JSON.parse(plain.body.toString('utf8'));
+    expect(isMatchResponse.errors(body)).toEqual([]);
+    expect(body.results.length).toBeGreaterThan(0);
+
+    const gzip = await rawPost(profile, 'gzip, deflate');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['vary']).toMatch(/Accept-Encoding/i);
+    expect(JSON.parse(gunzipSync(gzip.body).toString('utf8'))).toEqual(body);
+
+    const br = await rawPost(profile, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(br.body).toString('utf8'))).toEqual(body);
+    // a repeated profile: the kept bytes, took_ms and all
+    expect((await rawPost({ ...profile })).body.equals(plain.body)).toBe(true);
+  });
+});
 
 describe('POST /api/v1/match', () => {
   it('matches a nurse in Ireland to recognition services, with reasons', async () => {
