@@ -156,11 +156,24 @@ export class DocSet {
  */
 export class FacetCounter {
   private readonly nonEmpty: Uint32Array | undefined;
+  /** how many candidates there are */
+  readonly size: number;
+  /** how many of their bitmap words are not empty */
+  readonly nonEmptyWords: number;
 
   constructor(private readonly candidates: DocSet) {
     const words = candidates.words;
     let n = 0;
-    for (let i = 0; i < words.length; i++) if (words[i] !== 0) n++;
+    let size = 0;
+    for (let i = 0; i < words.length; i++) {
+      const x = words[i]!;
+      if (x !== 0) {
+        n++;
+        size += BITS[x & 0xffff]! + BITS[x >>> 16]!;
+      }
+    }
+    this.size = size;
+    this.nonEmptyWords = n;
     // Dense candidates: the straight loop is as cheap and needs no index list.
     if (n * 2 > words.length) return;
     const nonEmpty = new Uint32Array(n);

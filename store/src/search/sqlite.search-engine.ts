@@ -7,7 +7,6 @@ import {
   tokenize,
   type Facet,
   type FacetCounts,
-  type FacetValue,
   type SearchHit,
   understoodKey,
 } from '@skillway/core';
@@ -15,6 +14,7 @@ import { TypoCorrector, type PlanConcept } from '@skillway/query';
 import type { DB } from '../database';
 import type { Store } from '../db';
 import { DocSet, FacetCounter } from './doc-set';
+import { FacetCodes } from './facet-codes';
 import { ftsPhraseQuery, ftsTermQuery } from './fts-query';
 import {
   ACTIVE_STATES,
@@ -93,6 +93,8 @@ interface Snapshot {
   orders: Map<'checked' | 'browse', Uint32Array>;
   /** per doc_id, its point and near group (near me: docs/near-me.md); read on the first `near` */
   points?: DocPoints;
+  /** every document's facet values as codes, for counting facets over few candidates; on first need */
+  facetCodes?: { codes: FacetCodes; byKey: Map<string, number> };
 }
 
 interface ConceptSet {
@@ -296,19 +298,22 @@ export class SqliteSearchEngine implements SearchEngine {
     for (const set of selected.values()) matching.and(set);
 
     const facets = {} as FacetCounts;
-    // One counter per candidate set: `matching` serves every facet not ticked.
-    const counters = new Map<DocSet, FacetCounter>();
-    for (const facet of FACETS) {
-      if (!q.withFacets) {
-        facets[facet] = [];
-        continue;
-      }
-      let candidates = matching;
-      if (selected.has(facet)) {
-        candidates = base.clone();
+    for (const facet of FACETS) facets[facet] = []; // in this order, whatever order they are counted in
+    if (q.withFacets) {
+      // The facets counted over each candidate set: `matching` serves every facet not ticked.
+      const groups = new Map<DocSet, Facet[]>([[matching, []]]);
+      for (const facet of FACETS) {
+        if (!selected.has(facet)) {
+          groups.get(matching)!.push(facet);
+          continue;
+        }
+        const candidates = base.clone();
         for (const [other, set] of selected) if (other !== facet) candidates.and(set);
+        groups.set(candidates, [facet]);
       }
-      facets[facet] = this.countFacet(snap, facet, candidates, q.facets[facet] ?? [], counters);
+      for (const [candidates, group] of groups) {
+        if (group.length > 0) Object.assign(facets, this.countFacets(snap, group, candidates, q.facets));
+      }
     }
 
     const total = matching.count();
@@ -597,25 +602,50 @@ export class SqliteSearchEngine implements SearchEngine {
     return order;
   }
 
-  private countFacet(
+  /**
+   * The counts of `group`'s facet values among `candidates`: one walk over the candidates' facet codes
+   * when they are few (a query's matches), one popcount pass per value when they are many.
+   */
+  private countFacets(
     snap: Snapshot,
-    facet: Facet,
+    group: readonly Facet[],
     candidates: DocSet,
-    selected: readonly string[],
-    counters: Map<DocSet, FacetCounter>,
-  ): FacetValue[] {
-    let counter = counters.get(candidates);
-    if (!counter) counters.set(candidates, (counter = new FacetCounter(candidates)));
-    const count = (value: string) => {
-      const set = snap.sets.get(key(facet, value));
-      return set ? counter.countAnd(set) : 0;
-    };
-    if (facet !== 'language') return FACET_VOCABULARY[facet].map((value) => ({ value, count: count(value) }));
-    const values = new Set([...snap.languages, ...selected]);
-    return [...values]
-      .map((value) => ({ value, count: count(value) }))
-      .filter((v) => v.count > 0 || selected.includes(v.value))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    ticked: NormalisedQuery['facets'],
+  ): Partial<FacetCounts> {
+    const valuesOf = (facet: Facet) =>
+      facet === 'language' ? [...new Set([...snap.languages, ...(ticked[facet] ?? [])])] : FACET_VOCABULARY[facet];
+    const counter = new FacetCounter(candidates);
+    const codes = facetCodes(snap);
+    const byCode = codes.codes.cheaperThanBitmaps(
+      counter.size,
+      counter.nonEmptyWords,
+      group.reduce((n, facet) => n + valuesOf(facet).length, 0),
+    )
+      ? codes.codes.count(candidates)
+      : undefined;
+    const out: Partial<FacetCounts> = {};
+    for (const facet of group) {
+      const count = (value: string) => {
+        const k = key(facet, value);
+        if (byCode) {
+          const code = codes.byKey.get(k);
+          return code === undefined ? 0 : byCode[code]!;
+        }
+        const set = snap.sets.get(k);
+        return set ? counter.countAnd(set) : 0;
+      };
+      const values = valuesOf(facet);
+      if (facet !== 'language') {
+        out[facet] = values.map((value) => ({ value, count: count(value) }));
+        continue;
+      }
+      const selected = ticked[facet] ?? [];
+      out[facet] = values
+        .map((value) => ({ value, count: count(value) }))
+        .filter((v) => v.count > 0 || selected.includes(v.value))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    }
+    return out;
   }
 
   /**
@@ -799,6 +829,25 @@ export class SqliteSearchEngine implements SearchEngine {
     this.snapshot = undefined;
     this.prepared.clear();
   }
+}
+
+/** The snapshot's facet codes (built on first need, once per generation). */
+function facetCodes(snap: Snapshot): NonNullable<Snapshot['facetCodes']> {
+  if (snap.facetCodes) return snap.facetCodes;
+  const byKey = new Map<string, number>();
+  const sets: DocSet[] = [];
+  let size = snap.size;
+  for (const facet of FACETS) {
+    for (const [k, set] of snap.sets) {
+      if (!k.startsWith(key(facet, ''))) continue;
+      byKey.set(k, sets.length);
+      sets.push(set);
+      // Never fewer ids than the bitmaps hold: the counts must be DocSet.countAnd's.
+      size = Math.max(size, set.words.length * 32);
+    }
+  }
+  snap.facetCodes = { codes: new FacetCodes(sets, size), byKey };
+  return snap.facetCodes;
 }
 
 /** Bytes of a word match's bitmaps. */
