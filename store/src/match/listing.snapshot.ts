@@ -50,12 +50,9 @@ export interface ValuesPerListing {
 class ValuesPerListingBuilder {
   private readonly values: string[] = [];
   private readonly idOf = new Map<string, number>();
-  private readonly start: Uint32Array;
+  /** where each listing's values end (listing i's start where listing i - 1's end) */
+  private readonly ends: number[] = [];
   private readonly ids: number[] = [];
-
-  constructor(size: number) {
-    this.start = new Uint32Array(size + 1);
-  }
 
   /** Adds a value of listing `i`; listings are added in index order. */
   add(i: number, value: string): void {
@@ -66,23 +63,23 @@ class ValuesPerListingBuilder {
       this.idOf.set(value, id);
     }
     this.ids.push(id);
-    this.start[i + 1] = this.ids.length;
+    this.ends[i] = this.ids.length;
   }
 
-  build(): ValuesPerListing {
-    // A listing with no values starts where the one before it ended.
-    for (let i = 1; i < this.start.length; i++)
-      if (this.start[i]! < this.start[i - 1]!) this.start[i] = this.start[i - 1]!;
+  build(size: number): ValuesPerListing {
+    const start = new Uint32Array(size + 1);
+    // A listing with no values ends where the one before it ended.
+    for (let i = 0; i < size; i++) start[i + 1] = this.ends[i] ?? start[i]!;
     const ids = this.values.length <= 0x10000 ? Uint16Array.from(this.ids) : Uint32Array.from(this.ids);
-    return { values: this.values, idOf: this.idOf, start: this.start, ids };
+    return { values: this.values, idOf: this.idOf, start, ids };
   }
 }
 
 /** ValuesPerListing from each listing's values, in index order. */
 export function valuesPerListing(lists: readonly (readonly string[])[]): ValuesPerListing {
-  const builder = new ValuesPerListingBuilder(lists.length);
+  const builder = new ValuesPerListingBuilder();
   lists.forEach((values, i) => values.forEach((value) => builder.add(i, value)));
-  return builder.build();
+  return builder.build(lists.length);
 }
 
 const candidateLists = new WeakMap<ListingSnapshot, Map<number, Uint32Array>>();
@@ -139,19 +136,25 @@ function freeze(lists: Map<string, number[]>): Map<string, Uint32Array> {
 
 const BATCH = 5_000;
 
+interface ListingRow {
+  id: string;
+  active: number | null;
+  vals: string | null;
+}
+
 /**
  * One row per listing with its values folded into one string (a tenth of the rows, and of the objects,
  * of reading listing_value as it is), read in id order through the listing indexes, in batches with a
  * pause between them: at 100k listings a reload takes seconds, and other requests must not wait
- * behind it.
+ * behind it. Each batch is handed over as it arrives: holding all 100k rows until the end grew the
+ * heap by ~30 MB for the length of a load, memory V8 then keeps.
  */
-async function readListingRows(db: Kysely<DB>): Promise<{ id: string; active: number | null; vals: string | null }[]> {
-  const out: { id: string; active: number | null; vals: string | null }[] = [];
+async function readListingRows(db: Kysely<DB>, onRow: (row: ListingRow) => void): Promise<void> {
   let after = '';
   // The same aggregate under each database's name.
   const concat = isPostgres(db) ? sql.raw('string_agg') : sql.raw('group_concat');
   for (;;) {
-    const batch = await sql<{ id: string; active: number | null; vals: string | null }>`
+    const batch = await sql<ListingRow>`
       select l.id as id, l.active as active,
         (select ${concat}(v.field || ${FIELD_SEPARATOR} || v.value, ${VALUE_SEPARATOR})
          from listing_value v where v.listing_id = l.id) as vals
@@ -160,8 +163,8 @@ async function readListingRows(db: Kysely<DB>): Promise<{ id: string; active: nu
       order by l.id
       limit ${BATCH}
     `.execute(db);
-    out.push(...batch.rows);
-    if (batch.rows.length < BATCH) return out;
+    for (const row of batch.rows) onRow(row);
+    if (batch.rows.length < BATCH) return;
     after = batch.rows[batch.rows.length - 1]!.id;
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -171,41 +174,42 @@ export async function loadListingSnapshot(
   db: Kysely<DB>,
   occupationIsco: (uri: string) => string | undefined,
 ): Promise<ListingSnapshot> {
-  const rows = await readListingRows(db);
-  const size = rows.length;
-  const snapshot = {
-    size,
-    ids: new Array<string>(size),
-    indexOf: new Map<string, number>(),
-    knownActive: new Uint8Array(size),
-    countries: new Uint16Array(size),
-    categories: new Uint16Array(size),
-    audiences: new Uint8Array(size),
-    hasOccupations: new Uint8Array(size),
-  };
-  const occupations = new ValuesPerListingBuilder(size);
-  const languages = new ValuesPerListingBuilder(size);
+  const ids: string[] = [];
+  const indexOf = new Map<string, number>();
+  // Small numbers per listing, made typed arrays once the count is known.
+  const knownActive: number[] = [];
+  const countries: number[] = [];
+  const categories: number[] = [];
+  const audiences: number[] = [];
+  const hasOccupations: number[] = [];
+  const occupations = new ValuesPerListingBuilder();
+  const languages = new ValuesPerListingBuilder();
   const skills = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    snapshot.ids[i] = row.id;
-    snapshot.indexOf.set(row.id, i);
-    snapshot.knownActive[i] = row.active === 1 ? 1 : 0;
+  await readListingRows(db, (row) => {
+    const i = ids.length;
+    ids.push(row.id);
+    indexOf.set(row.id, i);
+    knownActive.push(row.active === 1 ? 1 : 0);
+    let countryBits = 0;
+    let categoryBits = 0;
+    let audienceBits = 0;
+    let tagged = 0;
     for (const pair of row.vals?.split(VALUE_SEPARATOR) ?? []) {
       const cut = pair.indexOf(FIELD_SEPARATOR);
       const field = pair.slice(0, cut);
       const value = pair.slice(cut + 1);
       switch (field) {
         case 'countries':
-          snapshot.countries[i]! |= COUNTRY_BIT.get(value) ?? 0;
+          countryBits |= COUNTRY_BIT.get(value) ?? 0;
           break;
         case 'categories':
-          snapshot.categories[i]! |= CATEGORY_BIT.get(value) ?? 0;
+          categoryBits |= CATEGORY_BIT.get(value) ?? 0;
           break;
         case 'audiences':
-          snapshot.audiences[i]! |= AUDIENCE_BIT.get(value) ?? 0;
+          audienceBits |= AUDIENCE_BIT.get(value) ?? 0;
           break;
         case 'occupations': {
-          snapshot.hasOccupations[i] = 1;
+          tagged = 1;
           const code = value.startsWith('http') ? occupationIsco(value) : value;
           if (code) occupations.add(i, code);
           break;
@@ -218,6 +222,23 @@ export async function loadListingSnapshot(
           break;
       }
     }
+    countries.push(countryBits);
+    categories.push(categoryBits);
+    audiences.push(audienceBits);
+    hasOccupations.push(tagged);
   });
-  return { ...snapshot, occupations: occupations.build(), languages: languages.build(), skills: freeze(skills) };
+  const size = ids.length;
+  return {
+    size,
+    ids,
+    indexOf,
+    knownActive: Uint8Array.from(knownActive),
+    countries: Uint16Array.from(countries),
+    categories: Uint16Array.from(categories),
+    audiences: Uint8Array.from(audiences),
+    hasOccupations: Uint8Array.from(hasOccupations),
+    occupations: occupations.build(size),
+    languages: languages.build(size),
+    skills: freeze(skills),
+  };
 }
