@@ -81,7 +81,7 @@ export const SearchQuerySchema = Type.Object(
     near: Type.Optional({
       ...PlaceText,
       description:
-        'a town or city to sort by distance from (docs/near-me.md): any language, typos allowed. When it resolves, results are nearest first (`sort=distance`) and limited to its country and EU-wide listings unless `country` is given; when it does not, `near.resolved` is false and nothing else changes',
+        'a town or city to sort by distance from (docs/near-me.md): any language, typos allowed. When it resolves, results without `q` are nearest first (`sort=distance`; with `q` the best match stays first unless `sort=distance` is given), every hit with a point says how far, and results are limited to its country and EU-wide listings unless `country` is given; when it does not, `near.resolved` is false and nothing else changes',
     }),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PAGE, default: 1 })),
     per_page: Type.Optional(
@@ -90,7 +90,7 @@ export const SearchQuerySchema = Type.Object(
     sort: Type.Optional(
       StringEnum(['relevance', 'checked', 'name', 'distance'] as const, {
         description:
-          '`relevance` (default without `near`): with `q`, the listings that cover most of it first; without `q`, country-specific before EU-wide, live before unknown, most recently checked first. `checked`: most recently checked first. `name`: A to Z. `distance` (default when `near` resolves; needs `near`): listings with a point nearest first, then national and online ones, then EU-wide',
+          '`relevance` (default, except with `near` and no `q`): with `q`, the listings that cover most of it first; without `q`, country-specific before EU-wide, live before unknown, most recently checked first. `checked`: most recently checked first. `name`: A to Z. `distance` (default when `near` resolves and there is no `q`; needs `near`): listings with a point nearest first, then national and online ones, then EU-wide',
       }),
     ),
   },

@@ -21,7 +21,7 @@ export interface NearReading {
   near: Near;
   /** where to measure from, when the place resolved */
   from?: { lat: number; lon: number };
-  /** the query as the engine takes it: the implied country, sort=distance by default */
+  /** the query as the engine takes it: the implied country, sort=distance by default without words */
   query: SearchQuery;
   /** whether the engine orders by distance (the place resolved and no other order was asked for) */
   byDistance: boolean;
@@ -29,8 +29,11 @@ export interface NearReading {
 
 /**
  * Reads `near` (docs/near-me.md). A place that resolves limits the search to its country and EU-wide
- * listings, as "nurse in Ireland" does, unless `country` was chosen, and orders by distance unless
- * another `sort` was asked for. One that does not resolve changes nothing but the answer's `near`.
+ * listings, as "nurse in Ireland" does, unless `country` was chosen. Without words it orders by
+ * distance unless another `sort` was asked for; with words the best match stays first (relevance),
+ * because a weak match 5 km away is not what "I was a nurse" near Cork asks for, and `sort=distance`
+ * gives nearest first among the matches. One that does not resolve changes nothing but the answer's
+ * `near`.
  * `sort=distance` without `near` is the caller's mistake: a 400 naming `sort`.
  */
 export function readNear(query: SearchQuery, places: () => Gazetteer = gazetteer): NearReading | undefined {
@@ -60,7 +63,7 @@ export function readNear(query: SearchQuery, places: () => Gazetteer = gazetteer
       byDistance: false,
     };
   }
-  const byDistance = query.sort === undefined || query.sort === 'distance';
+  const byDistance = query.sort === 'distance' || (query.sort === undefined && !query.q?.trim());
   const impliesCountry = !query.country?.length && DIRECTORY.has(place.country);
   return {
     near: {
@@ -75,7 +78,7 @@ export function readNear(query: SearchQuery, places: () => Gazetteer = gazetteer
       ...(impliesCountry && {
         country: [place.country as SearchQuery['country'] & string, 'EU'] as SearchQuery['country'],
       }),
-      sort: byDistance ? 'distance' : query.sort,
+      ...(byDistance ? { sort: 'distance' as const } : {}),
     },
     byDistance,
   };

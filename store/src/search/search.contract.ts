@@ -652,9 +652,17 @@ export function describeSearchContract(engineName: string, setup: () => Promise<
         expect((await service.search({ near: 'Crok' })).near?.typo).toBe(true);
       });
 
-      it('with words: only the matches, nearest first', async () => {
+      it('with words: the best match first, as in the place’s country, and how far each is', async () => {
+        const without = await allHits({ q: 'employment', country: ['IE', 'EU'] });
+        const { response, hits } = await allHits({ q: 'employment', near: 'Cork' });
+        expect(response.near).toMatchObject({ resolved: true, place: { name: 'Cork' } });
+        expect(hits.map((h) => h.id)).toEqual(without.hits.map((h) => h.id));
+        expect(hits.some((h) => h.distance_km !== undefined)).toBe(true);
+      });
+
+      it('with words and sort=distance: only the matches, nearest first', async () => {
         const without = (await allHits({ q: 'employment', country: ['IE', 'EU'] })).hits.map((h) => h.id);
-        const { hits } = await allHits({ q: 'employment', near: 'Cork' });
+        const { hits } = await allHits({ q: 'employment', near: 'Cork', sort: 'distance' });
         expect(hits.length).toBeGreaterThan(0);
         expect(new Set(hits.map((h) => h.id))).toEqual(new Set(without));
         const keys = hits.map((h) => nearKey(h.id));

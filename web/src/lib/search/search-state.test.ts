@@ -197,12 +197,23 @@ describe('readable links', () => {
 });
 
 describe('a place to be near', () => {
-  it('reads near, orders nearest first by default and keeps the address short', () => {
-    const { state } = parse('q=nurse&near=%20Cork%20%20city%20');
+  it('reads near, orders nearest first by default without words and keeps the address short', () => {
+    const { state } = parse('near=%20Cork%20%20city%20');
     expect(state).toMatchObject({ near: 'Cork city', sort: 'distance' });
-    expect(searchParamsOf(state).toString()).toBe('q=nurse&near=Cork+city');
-    expect(toSearchQuery(state, [], 20, 'en')).toMatchObject({ q: 'nurse', near: 'Cork city' });
+    expect(searchParamsOf(state).toString()).toBe('near=Cork+city');
+    expect(toSearchQuery(state, [], 20, 'en')).toMatchObject({ near: 'Cork city' });
     expect(toSearchQuery(state, [], 20, 'en')).not.toHaveProperty('sort');
+  });
+
+  it('keeps the best match first with words and a place, and nearest first when chosen', () => {
+    const { state } = parse('q=nurse&near=Cork');
+    expect(state.sort).toBe('relevance');
+    expect(searchParamsOf(state).toString()).toBe('q=nurse&near=Cork');
+    expect(toSearchQuery(state, [], 20, 'en')).not.toHaveProperty('sort');
+    const nearest = parse('q=nurse&near=Cork&sort=distance').state;
+    expect(nearest.sort).toBe('distance');
+    expect(searchParamsOf(nearest).toString()).toBe('q=nurse&near=Cork&sort=distance');
+    expect(toSearchQuery(nearest, [], 20, 'en').sort).toBe('distance');
   });
 
   it('keeps another order chosen with a place, and refuses nearest first without one', () => {
@@ -224,5 +235,8 @@ describe('a place to be near', () => {
     const { state } = parse('q=nurse&near=Crok&page=2');
     expect(searchParamsOf(withoutNear(state)).toString()).toBe('q=nurse');
     expect(searchParamsOf(withNear(state, 'Cork')).toString()).toBe('q=nurse&near=Cork');
+    const nearest = parse('q=nurse&near=Crok&sort=distance').state;
+    expect(searchParamsOf(withNear(nearest, 'Cork')).toString()).toBe('q=nurse&near=Cork&sort=distance');
+    expect(searchParamsOf(withNear(parse('near=Crok').state, 'Cork')).toString()).toBe('near=Cork');
   });
 });

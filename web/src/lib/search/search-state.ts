@@ -72,7 +72,7 @@ export interface SearchState extends Record<ListFilter, string[]> {
   active: (typeof ACTIVE)[number];
   /** a town or city the results are ordered by distance from, as the person typed it (docs/near-me.md) */
   near: string;
-  /** `distance` is the default when there is a place, `relevance` otherwise (defaultSort) */
+  /** `distance` is the default when there is a place and no words, `relevance` otherwise (defaultSort) */
   sort: SearchSort;
   page: number;
 }
@@ -105,9 +105,12 @@ export function emptySearchState(): SearchState {
   };
 }
 
-/** The order when none is chosen: nearest first when there is a place (as the API does). */
-export function defaultSort(state: Pick<SearchState, 'near'>): SearchSort {
-  return state.near ? 'distance' : 'relevance';
+/**
+ * The order when none is chosen, as the API does (docs/near-me.md): nearest first when there is a place
+ * and no words; with words the best match first, and "Nearest" is one choice of the sort control.
+ */
+export function defaultSort(state: Pick<SearchState, 'near' | 'q'>): SearchSort {
+  return state.near && !state.q.trim() ? 'distance' : 'relevance';
 }
 
 function unique(values: string[]): string[] {
@@ -331,7 +334,7 @@ export function withoutNear(state: SearchState): SearchState {
   return changed(state, { near: '', sort: state.sort === 'distance' ? 'relevance' : state.sort });
 }
 
-/** The same search near another place ("did you mean Cork?"): nearest first. */
+/** The same search near another place ("did you mean Cork?"): in that search's default order. */
 export function withNear(state: SearchState, near: string): SearchState {
-  return changed(state, { near, sort: 'distance' });
+  return changed(state, { near, sort: state.sort === 'distance' ? 'distance' : defaultSort({ ...state, near }) });
 }

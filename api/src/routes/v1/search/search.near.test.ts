@@ -102,6 +102,24 @@ describe('GET /api/v1/search?near=', () => {
     expect(asked.hits.map((h) => h.id)).toEqual(implied.hits.map((h) => h.id));
   });
 
+  it('a sentence with a place keeps the best match first; sort=distance puts the nearest matches first', async () => {
+    // "I was a nurse in Syria" in Arabic, near Cork in Arabic: the nurses' registration body matches the
+    // whole sentence, and comes first even though it has no place to be near.
+    const sentence = encodeURIComponent('كنت ممرضة في سوريا');
+    const { hits, near } = await search(`q=${sentence}&near=${encodeURIComponent('كورك')}`);
+    expect(near).toMatchObject({ resolved: true });
+    expect(hits[0]?.id).toMatch(/^ie-nmbi/);
+    // With words the order is relevance and every hit with a point still says how far it is.
+    const best = await search('q=employment&near=Cork&per_page=100');
+    expect(best.hits.some((h) => h.distance_km !== undefined)).toBe(true);
+    const nearest = await search('q=employment&near=Cork&sort=distance&per_page=100');
+    expect(new Set(nearest.hits.map((h) => h.id))).toEqual(new Set(best.hits.map((h) => h.id)));
+    const km = nearest.hits.filter((h) => h.distance_km !== undefined).map((h) => h.distance_km!);
+    expect(km.length).toBeGreaterThan(0);
+    expect(km).toEqual([...km].sort((a, b) => a - b));
+    expect(nearest.hits.slice(0, km.length).every((h) => h.distance_km !== undefined)).toBe(true);
+  });
+
   it('online-only listings have no point; in-person listings in a known city have one', async () => {
     const { hits } = await search('country=IE&per_page=100');
     for (const hit of hits) if (!hit.delivery.includes('in-person')) expect(hit.point).toBeUndefined();
