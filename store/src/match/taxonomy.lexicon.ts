@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../database';
 import { LexiconIndex, type LabelInput } from '@skillway/query';
 import { stemWord } from '@skillway/query';
+import { UI_LANGUAGES } from '@skillway/core';
 
 /**
  * Label languages people's words are matched against: the target countries' languages plus English
@@ -40,7 +41,12 @@ export interface TaxonomyLexicon {
 export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexicon> {
   const [groupRows, groupLabelRows, occupationRows, occupationLabelRows, skillRows] = await Promise.all([
     db.selectFrom('isco_group').select(['code', 'level']).execute(),
-    db.selectFrom('isco_group_label').select(['code', 'lang', 'label']).execute(),
+    // Group names in the languages they are read (lexicon) and shown (UI) in, not in ESCO's 27.
+    db
+      .selectFrom('isco_group_label')
+      .select(['code', 'lang', 'label'])
+      .where('lang', 'in', [...new Set<string>([...LEXICON_LANGUAGES, ...UI_LANGUAGES])])
+      .execute(),
     db.selectFrom('occupation').select(['uri', 'isco_code']).execute(),
     db
       .selectFrom('occupation_label')
@@ -53,14 +59,14 @@ export async function loadTaxonomyLexicon(db: Kysely<DB>): Promise<TaxonomyLexic
 
   const iscoGroups = new Map<string, IscoGroupInfo>();
   for (const row of groupRows) iscoGroups.set(row.code, { code: row.code, level: row.level, labels: new Map() });
-  for (const row of groupLabelRows) iscoGroups.get(row.code)?.labels.set(row.lang, row.label);
+  const langs = new Map<string, string>(LEXICON_LANGUAGES.map((lang) => [lang, lang]));
+  for (const row of groupLabelRows) iscoGroups.get(row.code)?.labels.set(langs.get(row.lang) ?? row.lang, row.label);
 
   const occupations = new Map<string, OccupationInfo>();
   for (const row of occupationRows) occupations.set(row.uri, { uri: row.uri, isco: row.isco_code, labels: new Map() });
 
   // Each row brings its own copy of the language code and the URI: the lexicon keeps one of each
   // (tens of thousands of labels, held by every API process).
-  const langs = new Map<string, string>(LEXICON_LANGUAGES.map((lang) => [lang, lang]));
   const labels: LabelInput[] = [];
   for (const row of occupationLabelRows) {
     const occupation = occupations.get(row.uri);
