@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '@skillway/core';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { languageLinks, localeOfUrl, localizePath, routePath, textDirection } from './routing';
 
 const at = (path: string) => new URL(path, 'http://skillway.test');
@@ -52,6 +53,33 @@ describe('localizePath', () => {
       expect(routePath(url)).toBe('/match');
       expect(localeOfUrl(url)).toBe(locale);
     }
+  });
+
+  it('gives what Paraglide gives for each language, asked once or many times', () => {
+    // The reference: Paraglide's own localizeHref, parsed, without the trailing slash.
+    const paraglide = (path: string, locale: (typeof UI_LANGUAGES)[number]) => {
+      const url = new URL(localizeHref(path, { locale }), 'http://x');
+      return (url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname) + url.search + url.hash;
+    };
+    const paths = [
+      '/',
+      '/?q=nurse',
+      '/#top',
+      '/search',
+      '/search/',
+      '/search?q=I+was+a+nurse&country=IE',
+      '/search?q=أنا ممرضة&near=كورك',
+      '/list?/add',
+      '/listings/ie-qqi#contact',
+      '/ar/search?q=x',
+      '/uk',
+      '/about#esco-heading',
+      '/stories?occupation=http%3A%2F%2Fdata.europa.eu%2Fesco%2Foccupation%2Fx',
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const path of paths)
+        for (const locale of UI_LANGUAGES)
+          expect([path, locale, localizePath(path, locale)]).toEqual([path, locale, paraglide(path, locale)]);
   });
 
   it('refuses a relative path', () => {

@@ -40,13 +40,35 @@ export function routePath(url: URL | string): string {
 /**
  * An app path ("/search?q=nurse") in `locale`: "/ar/search?q=nurse", "/search?q=nurse" for English,
  * "/ar" for the Arabic home page.
+ *
+ * Paraglide (and the URL parsing around it) is asked once per path, for the base language, which has
+ * no prefix: the other languages only put theirs in front. A page renders dozens of links, most of
+ * them the same few paths, and each Paraglide call parses the URL three times.
  */
 export function localizePath(path: string, locale: UiLanguage): string {
   if (!path.startsWith('/')) throw new Error(`localizePath needs an absolute path, got "${path}"`);
-  const localized = localizeHref(path, { locale });
-  const url = new URL(localized, 'http://x');
-  const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-  return pathname + url.search + url.hash;
+  const base = basePath(path);
+  if (locale === baseLocale) return base;
+  const end = base.search(/[?#]/);
+  // "/" and "/?x" become "/ar" and "/ar?x": no trailing slash, which SvelteKit would redirect.
+  if (end === 1 || base === '/') return `/${locale}${base.slice(1)}`;
+  return `/${locale}${base}`;
+}
+
+/** Paths already put in the base language; cleared when full (a page's own query strings are many). */
+const basePaths = new Map<string, string>();
+const MAX_BASE_PATHS = 2_000;
+
+function basePath(path: string): string {
+  let base = basePaths.get(path);
+  if (base === undefined) {
+    const url = new URL(localizeHref(path, { locale: baseLocale }), 'http://x');
+    const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    base = pathname + url.search + url.hash;
+    if (basePaths.size >= MAX_BASE_PATHS) basePaths.clear();
+    basePaths.set(path, base);
+  }
+  return base;
 }
 
 export interface LanguageLink {

@@ -31,7 +31,9 @@ describe('apiHttp', () => {
     const url = await serve((req, res, body) => {
       res.setHeader('content-type', 'application/json');
       res.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
-      res.end(JSON.stringify({ method: req.method, url: req.url, forwarded: req.headers['x-forwarded-for'], body, big }));
+      res.end(
+        JSON.stringify({ method: req.method, url: req.url, forwarded: req.headers['x-forwarded-for'], body, big }),
+      );
     });
     const answer = await apiHttp(`${url}/api/v1/x?q=nurse`, {
       method: 'POST',
