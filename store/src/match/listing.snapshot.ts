@@ -14,7 +14,8 @@ import { isPostgres } from '../migrations/dialect';
 export interface ListingSnapshot {
   size: number;
   ids: string[];
-  indexOf: Map<string, number>;
+  /** id -> index (see indexOfIds) */
+  indexOf: { get(id: string): number | undefined };
   /** 1 when known to be operating (active = true), 0 when unknown (ended listings are left out) */
   knownActive: Uint8Array;
   /** bit i set: COUNTRIES[i] */
@@ -136,6 +137,29 @@ function freeze(lists: Map<string, number[]>): Map<string, Uint32Array> {
 
 const BATCH = 5_000;
 
+/**
+ * Where an id is in `ids`: a binary search when they are in JavaScript's string order, which is the
+ * order SQLite reads them in (byte order); a Map otherwise (PostgreSQL may order by a locale's
+ * collation). A Map of 100k ids costs ~3.6 MB per process; the search, a few µs per /match.
+ */
+export function indexOfIds(ids: readonly string[]): { get(id: string): number | undefined } {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return new Map(ids.map((id, k) => [id, k]));
+  return {
+    get(id) {
+      let low = 0;
+      let high = ids.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >>> 1;
+        const at = ids[mid]!;
+        if (at === id) return mid;
+        if (at < id) low = mid + 1;
+        else high = mid - 1;
+      }
+      return undefined;
+    },
+  };
+}
+
 interface ListingRow {
   id: string;
   active: number | null;
@@ -175,7 +199,6 @@ export async function loadListingSnapshot(
   occupationIsco: (uri: string) => string | undefined,
 ): Promise<ListingSnapshot> {
   const ids: string[] = [];
-  const indexOf = new Map<string, number>();
   // Small numbers per listing, made typed arrays once the count is known.
   const knownActive: number[] = [];
   const countries: number[] = [];
@@ -188,7 +211,6 @@ export async function loadListingSnapshot(
   await readListingRows(db, (row) => {
     const i = ids.length;
     ids.push(row.id);
-    indexOf.set(row.id, i);
     knownActive.push(row.active === 1 ? 1 : 0);
     let countryBits = 0;
     let categoryBits = 0;
@@ -231,7 +253,7 @@ export async function loadListingSnapshot(
   return {
     size,
     ids,
-    indexOf,
+    indexOf: indexOfIds(ids),
     knownActive: Uint8Array.from(knownActive),
     countries: Uint16Array.from(countries),
     categories: Uint16Array.from(categories),

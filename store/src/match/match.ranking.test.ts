@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_BIT, listingsInCountry, valuesPerListing, type ListingSnapshot } from './listing.snapshot';
+import { COUNTRY_BIT, indexOfIds, listingsInCountry, valuesPerListing, type ListingSnapshot } from './listing.snapshot';
 import { rankListings, type RankQuery } from './match.ranking';
 
 /** A snapshot of six listings written by hand: what loadListingSnapshot would hold for them. */
@@ -82,5 +82,22 @@ describe('valuesPerListing', () => {
     const read = (i: number) => [...v.ids.subarray(v.start[i], v.start[i + 1])].map((id) => v.values[id]);
     expect(lists.map((_, i) => read(i))).toEqual(lists);
     expect(v.values).toEqual(['en', 'ar']);
+  });
+});
+
+describe('indexOfIds', () => {
+  it('finds each id of a sorted list, and none that is not there', () => {
+    const ids = ['a-1', 'a-2', 'b', 'be-x', 'z'];
+    const index = indexOfIds(ids);
+    expect(index).not.toBeInstanceOf(Map);
+    expect(ids.map((id) => index.get(id))).toEqual([0, 1, 2, 3, 4]);
+    for (const missing of ['', 'a', 'a-3', 'bb', 'zz']) expect(index.get(missing)).toBeUndefined();
+  });
+
+  it('falls back to a Map when the ids are not in JavaScript order (a locale collation)', () => {
+    const ids = ['a-b', 'ab', 'a-c'];
+    const index = indexOfIds(ids);
+    expect(index).toBeInstanceOf(Map);
+    expect(ids.map((id) => index.get(id))).toEqual([0, 1, 2]);
   });
 });
