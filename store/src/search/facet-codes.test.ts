@@ -33,8 +33,8 @@ describe('FacetCodes', () => {
     const codes = new FacetCodes([DocSet.full(3_200), DocSet.full(3_200)], 3_200);
     expect(codes.perDocument).toBe(2);
     // 100 words, 70 values: 7,000 word operations
-    expect(codes.cheaperThanBitmaps(200, 100, 70)).toBe(true);
-    expect(codes.cheaperThanBitmaps(3_200, 100, 70)).toBe(false);
+    expect(codes.cheaperThanBitmaps(200, 100, 70)).toBe(true); // 200 × 5 × 4 = 4,000
+    expect(codes.cheaperThanBitmaps(400, 100, 70)).toBe(false); // 8,000
   });
 
   it('holds nothing for an empty corpus', () => {

@@ -38,13 +38,15 @@ export class FacetCodes {
 
   /**
    * Whether walking `count` documents is cheaper than popcounting `values` bitmaps over
-   * `nonEmptyWords` words: a document walked costs about as much as popcounting (3 + its codes)
-   * words. Measured at 100,000 listings with 59 values (9.4 a listing): 2,000 random candidates
-   * 0.08 ms walked / 0.24 ms popcounted, 8,000 0.38 / 0.49, 16,000 0.52 / 0.69, 30,000 0.73 / 0.48,
-   * 50,000 1.45 / 0.45.
+   * `nonEmptyWords` words. Alone in a loop, a document walked costs about as much as popcounting
+   * (3 + its codes) words (100,000 listings, 59 values, 9.4 a listing: 2,000 random candidates 0.08 ms
+   * walked / 0.24 ms popcounted, 8,000 0.38 / 0.49, 30,000 0.73 / 0.48); inside the engine, where other
+   * work has pushed the codes out of the CPU's caches, about four times that (300 distinct searches of
+   * the bench at 100,000 listings, facet counting alone: 2.1-2.2 ms of wall time popcounting all,
+   * 1.6-1.9 with the factor 1, 1.5 with 4, 1.6-1.9 with 8, at load 9 on 2 cores).
    */
   cheaperThanBitmaps(count: number, nonEmptyWords: number, values: number): boolean {
-    return count * (3 + this.perDocument) < nonEmptyWords * values;
+    return count * (3 + this.perDocument) * 4 < nonEmptyWords * values;
   }
 
   /** How many of `candidates` have each code. */

@@ -93,9 +93,25 @@ interface Snapshot {
   orders: Map<'checked' | 'browse', Uint32Array>;
   /** per doc_id, its point and near group (near me: docs/near-me.md); read on the first `near` */
   points?: DocPoints;
+  /** the documents of recent pages, parsed (HIT_CACHE_SIZE, least recently shown go first) */
+  docs: Map<number, PageDoc>;
   /** every document's facet values as codes, for counting facets over few candidates; on first need */
   facetCodes?: { codes: FacetCodes; byKey: Map<string, number> };
 }
+
+/**
+ * A document as a page shows it: its hit without name and summary (shared by every answer that shows
+ * it: never changed), the texts its snippets are cut from, and its occupations (for label snippets).
+ */
+interface PageDoc extends SnippetSource {
+  hit: Omit<SearchHit, 'snippet' | 'name' | 'summary'>;
+  /** its index terms as JSON, read into `refs` only when a label snippet is asked for */
+  terms: string;
+  refs?: readonly string[];
+}
+
+/** Documents kept parsed per generation: ~2-3 kB each on the heap, so a few MB. */
+const HIT_CACHE_SIZE = 2_000;
 
 interface ConceptSet {
   set: DocSet;
@@ -722,6 +738,7 @@ export class SqliteSearchEngine implements SearchEngine {
       phrases: new Map(),
       labels: new Map(),
       orders: new Map(),
+      docs: new Map(),
     };
     return this.snapshot;
   }
@@ -740,35 +757,79 @@ export class SqliteSearchEngine implements SearchEngine {
     matches: readonly WordMatch[],
   ): Promise<SearchHit[]> {
     if (ids.length === 0) return [];
-    const rows = await r.rows<SnippetSource & { doc_id: number; hit: string; terms: string }>(
-      `select doc_id, hit, name, skills, summary, terms from search_doc where doc_id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    const byId = new Map(rows.map((r) => [r.doc_id, r]));
+    const docs = await this.pageDocs(r, snap, ids);
     const matchedIn = (field: SearchTextField, id: number) => matches.some((m) => m.fields.get(field)?.has(id));
     // the occupations the words matched, gathered once per page (a word can match hundreds)
     let matchedRefs: Set<string> | undefined;
     const out: SearchHit[] = [];
     for (const id of ids) {
-      const row = byId.get(id);
-      if (!row) continue;
-      const hit = { ...(JSON.parse(row.hit) as Omit<SearchHit, 'snippet'>), name: row.name, summary: row.summary };
+      const doc = docs.get(id);
+      if (!doc) continue;
       let snippet: SearchHit['snippet'] = null;
       if (words.length > 0) {
         for (const field of SNIPPET_FIELD_ORDER) {
           if (field === 'occupations') {
             if (!matchedIn('occupation_labels', id)) continue;
             matchedRefs ??= new Set(matches.flatMap((m) => m.refs));
-            snippet = await this.labelSnippet(r, snap, row.terms, matchedRefs, words);
+            doc.refs ??= (JSON.parse(doc.terms) as [string, string][])
+              .filter(([f]) => f === 'occupation_ref')
+              .map(([, v]) => v);
+            snippet = await this.labelSnippet(r, snap, doc.refs, matchedRefs, words);
           } else if (matchedIn(field, id)) {
-            snippet = buildSnippet(row, words, [field]);
+            snippet = buildSnippet(doc, words, [field]);
           }
           if (snippet) break;
         }
       }
-      out.push({ ...hit, snippet });
+      out.push({ ...doc.hit, name: doc.name, summary: doc.summary, snippet });
     }
     return out;
+  }
+
+  /**
+   * The page's documents, read and parsed once per generation for the most recently shown
+   * (HIT_CACHE_SIZE): the best documents for common words come back page after page.
+   */
+  private async pageDocs(r: Reader, snap: Snapshot, ids: readonly number[]): Promise<Map<number, PageDoc>> {
+    const docs = new Map<number, PageDoc>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const doc = snap.docs.get(id);
+      if (doc) {
+        // Most recently used last.
+        snap.docs.delete(id);
+        snap.docs.set(id, doc);
+        docs.set(id, doc);
+      } else missing.push(id);
+    }
+    if (missing.length === 0) return docs;
+    const rows = await r.rows<{
+      doc_id: number;
+      hit: string;
+      name: string;
+      skills: string;
+      summary: string;
+      terms: string;
+    }>(
+      `select doc_id, hit, name, skills, summary, terms from search_doc where doc_id in (${missing.map(() => '?').join(', ')})`,
+      missing,
+    );
+    for (const row of rows) {
+      const doc: PageDoc = {
+        hit: JSON.parse(row.hit) as PageDoc['hit'],
+        name: row.name,
+        skills: row.skills,
+        summary: row.summary,
+        terms: row.terms,
+      };
+      docs.set(row.doc_id, doc);
+      snap.docs.set(row.doc_id, doc);
+    }
+    for (const id of snap.docs.keys()) {
+      if (snap.docs.size <= HIT_CACHE_SIZE) break;
+      snap.docs.delete(id);
+    }
+    return docs;
   }
 
   /**
@@ -779,14 +840,12 @@ export class SqliteSearchEngine implements SearchEngine {
   private async labelSnippet(
     r: Reader,
     snap: Snapshot,
-    terms: string,
+    docRefs: readonly string[],
     matchedRefs: ReadonlySet<string>,
     words: readonly string[],
   ): Promise<SearchHit['snippet']> {
-    const refs = (JSON.parse(terms) as [string, string][])
-      .filter(([f, v]) => f === 'occupation_ref' && matchedRefs.has(v))
-      .map(([, v]) => v);
-    for (const ref of refs) {
+    for (const ref of docRefs) {
+      if (!matchedRefs.has(ref)) continue;
       let labels = snap.labels.get(ref);
       if (!labels) {
         const [text] = await r.column<string>('select labels as v from search_occupation where ref = ?', [ref]);

@@ -104,6 +104,11 @@ export class FoldedLabels {
   private readonly text: string;
   /** where each label starts in `text` */
   private readonly starts: number[] = [];
+  /**
+   * Where one word (by its rule as a last word or not) first occurs in `text` (Infinity: nowhere), for
+   * the last 256 words asked for: queries differ in their word lists far more than in their words.
+   */
+  private readonly positions = new Map<string, number>();
   /** the snippets of the last word lists asked for (null: no label has a word); shared, never changed */
   private readonly snippets = new Map<string, Snippet | null>();
 
@@ -138,20 +143,8 @@ export class FoldedLabels {
   firstWith(words: readonly string[]): number {
     let best = Infinity;
     words.forEach((word, i) => {
-      const rule = wordMatchRule(word, i === words.length - 1);
-      for (const p of rule.prefixes) {
-        const at = p ? this.text.indexOf(` ${p}`) : -1;
-        if (at >= 0 && at < best) best = at;
-      }
-      for (const e of rule.exact) {
-        for (let at = this.text.indexOf(` ${e}`); at >= 0 && at < best; at = this.text.indexOf(` ${e}`, at + 1)) {
-          const after = this.text[at + 1 + e.length];
-          if (after === ' ' || after === '\n') {
-            best = at;
-            break;
-          }
-        }
-      }
+      const at = this.firstAt(word, i === words.length - 1);
+      if (at < best) best = at;
     });
     if (best === Infinity) return -1;
     // The last label starting at or before the match.
@@ -163,6 +156,30 @@ export class FoldedLabels {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  private firstAt(word: string, isLast: boolean): number {
+    const key = `${isLast ? 1 : 0}${word}`;
+    let best = this.positions.get(key);
+    if (best !== undefined) return best;
+    best = Infinity;
+    const rule = wordMatchRule(word, isLast);
+    for (const p of rule.prefixes) {
+      const at = p ? this.text.indexOf(` ${p}`) : -1;
+      if (at >= 0 && at < best) best = at;
+    }
+    for (const e of rule.exact) {
+      for (let at = this.text.indexOf(` ${e}`); at >= 0 && at < best; at = this.text.indexOf(` ${e}`, at + 1)) {
+        const after = this.text[at + 1 + e.length];
+        if (after === ' ' || after === '\n') {
+          best = at;
+          break;
+        }
+      }
+    }
+    this.positions.set(key, best);
+    if (this.positions.size > 256) this.positions.delete(this.positions.keys().next().value!);
+    return best;
   }
 }
 
