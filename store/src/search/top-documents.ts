@@ -52,6 +52,18 @@ export function topDocuments(matching: DocSet, signals: RankingSignals, tieRank:
   const field = new Uint32Array(fields);
   const boost = new Uint32Array(boostScore.length);
 
+  // The most the field scores and boosts can add to a document: once the page is full, a word whose
+  // coverage, freshness and phrase cannot reach the worst kept score even with all of it is skipped
+  // before its field and boost bits are read (most of them, when the page is full of documents that
+  // cover every word).
+  let mostAdded = 0;
+  for (let t = 0; t < terms; t++) {
+    let top = 0;
+    for (let i = 0; i < fieldCount[t]!; i++) top = Math.max(top, fieldScore[fieldOffset[t]! + i]!);
+    mostAdded += top;
+  }
+  for (const b of boostScore) mostAdded += b;
+
   const heap = new BoundedHeap(limit, tieRank);
   const words = matching.words;
   for (let w = 0; w < words.length; w++) {
@@ -68,6 +80,8 @@ export function topDocuments(matching: DocSet, signals: RankingSignals, tieRank:
     if (stale !== docs) best += FRESH;
     const phrase = wordOf(signals.phrase, w) & docs;
     if (phrase !== 0) best += PHRASE;
+    // (with a margin far above the rounding of sums taken in another order)
+    if (heap.full() && best + mostAdded + 1e-6 < heap.worstScore()) continue;
     for (let t = 0; t < terms; t++) {
       let top = 0;
       for (let i = 0; i < fieldCount[t]!; i++) {
