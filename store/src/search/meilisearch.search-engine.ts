@@ -20,7 +20,7 @@ import { createMeilisearchHttpClient, type MeilisearchHttpClient } from './meili
 import { FACET_VOCABULARY, codePrefixes, normaliseQuery, skillKey, type NormalisedQuery } from './search-fields';
 import { SNIPPET_FIELD_ORDER, SNIPPET_WORDS } from './search-ranking';
 import { MARK_END, MARK_START, markedToParts } from './snippet-marks';
-import { labelSnippet } from './text-snippet';
+import { FoldedLabels } from './text-snippet';
 import type { PlanConcept } from '@skillway/query';
 import type {
   EngineSearchQuery,
@@ -206,20 +206,57 @@ export class MeilisearchSearchEngine implements SearchEngine {
     // Meilisearch's highlights first; the occupation labels (whose snippet comes before skills and
     // summary) are read only for hits with occupations whose name did not match, not for every hit.
     const highlighted = raw.map((hit) => {
-      const found = snippetOf(hit._formatted, [], words);
+      const found = snippetOf(hit._formatted, () => undefined);
       return found?.field === 'name' || (hit.occupations ?? []).length === 0 ? found : null;
     });
     const needLabels = raw.filter((hit, i) => !highlighted[i] && (hit.occupations ?? []).length > 0);
-    const labels =
-      needLabels.length > 0 && this.connection.occupationLabels
-        ? await this.connection.occupationLabels([...new Set(needLabels.flatMap((h) => h.occupations ?? []))])
-        : new Map<string, readonly string[]>();
+    const labels = await this.foldedLabels([...new Set(needLabels.flatMap((h) => h.occupations ?? []))]);
     return raw.map((hit, i): SearchHit => {
       if (highlighted[i] !== null || (hit.occupations ?? []).length === 0)
         return { ...hitFields(hit), snippet: highlighted[i] ?? null };
-      const occupationLabels = (hit.occupations ?? []).flatMap((ref) => labels.get(ref) ?? []);
-      return { ...hitFields(hit), snippet: snippetOf(hit._formatted, occupationLabels, words) };
+      // The first label with a word, in the order of the refs (labelSnippet over all their labels).
+      const occupations = () => {
+        for (const ref of hit.occupations ?? []) {
+          const found = labels.get(ref)?.snippet(words);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return { ...hitFields(hit), snippet: snippetOf(hit._formatted, occupations) };
     });
+  }
+
+  /**
+   * Each ref's labels folded once (FoldedLabels) and kept: folding hundreds of labels for every hit of
+   * every search was a fifth of the API's CPU per search. At most FOLDED_LABELS_KEPT refs, the oldest
+   * asked for going first.
+   */
+  private readonly folded = new Map<string, FoldedLabels>();
+  private async foldedLabels(refs: readonly string[]): Promise<Map<string, FoldedLabels>> {
+    const out = new Map<string, FoldedLabels>();
+    const missing: string[] = [];
+    for (const ref of refs) {
+      const kept = this.folded.get(ref);
+      if (!kept) missing.push(ref);
+      else {
+        this.folded.delete(ref);
+        this.folded.set(ref, kept);
+        out.set(ref, kept);
+      }
+    }
+    if (missing.length > 0 && this.connection.occupationLabels) {
+      const labels = await this.connection.occupationLabels(missing);
+      for (const ref of missing) {
+        const folded = new FoldedLabels(labels.get(ref) ?? []);
+        this.folded.set(ref, folded);
+        out.set(ref, folded);
+      }
+      for (const ref of this.folded.keys()) {
+        if (this.folded.size <= FOLDED_LABELS_KEPT) break;
+        this.folded.delete(ref);
+      }
+    }
+    return out;
   }
 
   /**
@@ -561,14 +598,10 @@ function emptyResult(q: NormalisedQuery): Omit<EngineSearchResponse, 'took_ms' |
  * The first field (in SNIPPET_FIELD_ORDER) that matched: name, skills and summary from Meilisearch's
  * highlighted copy, occupations from the listing's labels marked in JS.
  */
-function snippetOf(
-  formatted: Formatted | undefined,
-  occupationLabels: readonly string[],
-  words: readonly string[],
-): Snippet | null {
+function snippetOf(formatted: Formatted | undefined, occupations: () => Snippet | undefined): Snippet | null {
   for (const field of SNIPPET_FIELD_ORDER) {
     if (field === 'occupations') {
-      const found = labelSnippet(occupationLabels, words);
+      const found = occupations();
       if (found) return found;
       continue;
     }
@@ -602,6 +635,9 @@ function meiliText(q: NormalisedQuery): string {
   }
   return [...new Set(words)].join(' ');
 }
+
+/** Occupation refs whose folded labels the engine keeps (a few kB each; 2,300 refs at 100,000 listings). */
+const FOLDED_LABELS_KEPT = 3_000;
 
 /** How many listings the concept re-ranking looks at (pages beyond it are ranked by words alone). */
 const RERANK_POOL = 50;
