@@ -3,20 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { expect } from 'vitest';
 import { compileValidator, createAjv } from '@skillway/core';
-import { rebuildSqliteSearchIndex } from '@skillway/store/search';
 import { createSeededStore, type TempStore } from '@skillway/store/testing';
 import { loadConfig } from '../config';
 import { buildServer } from '../server';
 import { SHARED_SCHEMAS } from '../plugins/app/shared-schemas.plugin';
 
 /**
- * A temp SQLite database with the real seed data (146 listings, the ESCO/ISCO taxonomy) and the
- * embedded search index, built by the same store functions the indexer uses.
+ * A temp SQLite database with the real seed data (the listings, the ESCO/ISCO taxonomy) and the
+ * embedded search index, built by the same store functions the indexer uses (a copy of a template
+ * built once per test process: createSeededStore).
  */
-export async function createTestStore(options: { withSkills?: boolean } = {}): Promise<TempStore> {
-  const store = await createSeededStore(undefined, options);
-  await store.db.transaction().execute((trx) => rebuildSqliteSearchIndex(trx));
-  return store;
+export function createTestStore(options: { withSkills?: boolean } = {}): Promise<TempStore> {
+  return createSeededStore(undefined, { ...options, searchIndex: true });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies in tests are checked by assertions and validators
