@@ -201,6 +201,9 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
     const id = languages.idOf.get(language);
     if (id !== undefined) wantedLanguage[id] = 1;
   }
+  let bestCodeWeight = 0;
+  for (const weight of codeWeight) if (weight > bestCodeWeight) bestCodeWeight = weight;
+  const wantsLanguage = query.languages.length > 0;
   /** the best weight of listing i's codes (0 when none earns any) */
   const occupationWeightOf = (i: number): number => {
     let best = 0;
@@ -262,11 +265,7 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
       // fillScoreParts without objects: the same parts, summed in the same order, so the same score
       // to the last bit; a listing's features and parts are built only when it makes the cut.
       const hasOccupations = snapshot.hasOccupations[i] === 1;
-      const occupation = !hasOccupations
-        ? W.occupation.openToAll
-        : query.personHasOccupations
-          ? occupationWeightOf(i)
-          : 0;
+      const weighsOccupations = hasOccupations && query.personHasOccupations;
       const needHits = Math.min(bitCount(snapshot.categories[i]! & needMask), W.needs.maxCounted);
       const category = needHits === 0 ? 0 : W.needs.first + W.needs.each * (needHits - 1);
       const country =
@@ -281,12 +280,23 @@ function rankWith(snapshot: ListingSnapshot, query: RankQuery, scratch: Scratch)
           : (audiences & relatedMask) !== 0
             ? W.audience.related
             : 0;
-      const language = query.languages.length > 0 && languageHitsOf(i) > 0 ? W.language : 0;
       const skill = W.skill.each * Math.min(skillHits[i]!, W.skill.maxCounted);
       const active = snapshot.knownActive[i] === 1 ? W.knownActive : 0;
+      const full = best.length === query.limit;
+      if (full && (weighsOccupations || wantsLanguage)) {
+        // The most the listing's codes and languages could add: when even that does not beat the last
+        // one kept, they need not be read (sums and rounding only grow with their terms).
+        const occupationAtMost = weighsOccupations ? bestCodeWeight : hasOccupations ? 0 : W.occupation.openToAll;
+        const languageAtMost = wantsLanguage ? W.language : 0;
+        const sumAtMost =
+          occupationAtMost + category + country + audience + languageAtMost + skill + textPointsAt[i]! + active;
+        if (Math.round(sumAtMost * 100) / 100 <= best[best.length - 1]!.score) continue;
+      }
+      const occupation = !hasOccupations ? W.occupation.openToAll : weighsOccupations ? occupationWeightOf(i) : 0;
+      const language = wantsLanguage && languageHitsOf(i) > 0 ? W.language : 0;
       const sum = occupation + category + country + audience + language + skill + textPointsAt[i]! + active;
       const score = Math.round(sum * 100) / 100;
-      if (best.length === query.limit && score <= best[best.length - 1]!.score) continue;
+      if (full && score <= best[best.length - 1]!.score) continue;
       const listingFeatures = features(i, countries, audiences);
       const parts = emptyParts();
       fillScoreParts(listingFeatures, query.personHasOccupations, parts);
