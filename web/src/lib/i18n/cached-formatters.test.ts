@@ -21,8 +21,10 @@ async function rewrittenRegistry(): Promise<Registry> {
 }
 
 const OriginalPluralRules = Intl.PluralRules;
+/** Intl, writable: a test counts the formatters made by putting a counting class in its place. */
+const intl = Intl as { PluralRules: typeof Intl.PluralRules };
 afterEach(() => {
-  Intl.PluralRules = OriginalPluralRules;
+  intl.PluralRules = OriginalPluralRules;
 });
 
 describe('cacheRegistryFormatters', () => {
@@ -60,7 +62,7 @@ describe('cacheRegistryFormatters', () => {
   it('makes a formatter once per locale and options', async () => {
     const registry = await rewrittenRegistry();
     let made = 0;
-    Intl.PluralRules = class extends OriginalPluralRules {
+    intl.PluralRules = class extends OriginalPluralRules {
       constructor(...args: ConstructorParameters<typeof Intl.PluralRules>) {
         super(...args);
         made += 1;
