@@ -22,6 +22,15 @@ describe('EncodedMatchAnswer', () => {
     expect(JSON.parse(gunzipSync(answer.encoded('gzip')).toString('utf8'))).toEqual(object);
     expect(answer.encoded('gzip')).toBe(answer.encoded('gzip'));
   });
+
+  it('keeps its compressed forms in buffers of their own size, not in zlib 16 KiB chunks', () => {
+    const answer = answerOf(3000).keep();
+    for (const encoding of ['gzip', 'br'] as const) {
+      const bytes = answer.encoded(encoding);
+      expect(bytes.length).toBeLessThan(1000);
+      expect(bytes.buffer.byteLength).toBe(bytes.length);
+    }
+  });
 });
 
 describe('MatchAnswerCache', () => {
