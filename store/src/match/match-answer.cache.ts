@@ -1,68 +1,8 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { MatchResponse } from '@skillway/core';
+import { EncodedAnswer } from '../encoded-answer';
 
-/**
- * A /match answer as the API sends it: its JSON bytes, serialised once, and their gzip and brotli forms,
- * each compressed the first time a client asks for it (the same settings as EncodedSearchResult in
- * store/src/search/search-result.cache.ts). Once kept (`keep()`), it holds bytes only: the response
- * object takes ~31 kB of heap, its JSON ~13 kB.
- *
- * JSON.stringify says what the route's schema serializer said: the same JSON on 312 answers at 100k
- * listings (every field of an answer is in MatchResponseSchema), and api/src/routes/v1/match checks
- * the bytes against the schema.
- */
-export class EncodedMatchAnswer {
-  readonly body: Buffer;
-  private object?: MatchResponse;
-  private gzipped?: Buffer;
-  private brotli?: Buffer;
-
-  constructor(response: MatchResponse) {
-    this.object = response;
-    this.body = Buffer.from(JSON.stringify(response));
-  }
-
-  /** The answer as an object: the one it was made from until it is kept, then parsed from the bytes. */
-  get response(): MatchResponse {
-    return this.object ?? (JSON.parse(this.body.toString('utf8')) as MatchResponse);
-  }
-
-  /** Lets the response object go: a kept answer is bytes only. */
-  keep(): this {
-    this.object = undefined;
-    return this;
-  }
-
-  /** The body in `encoding` (fast settings: with every profile new, each answer is compressed once). */
-  encoded(encoding: 'br' | 'gzip'): Buffer {
-    if (encoding === 'gzip') return (this.gzipped ??= exactCopy(gzipSync(this.body, { level: 3 })));
-    return (this.brotli ??= exactCopy(
-      brotliCompressSync(this.body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 4,
-          [constants.BROTLI_PARAM_SIZE_HINT]: this.body.length,
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        },
-      }),
-    ));
-  }
-
-  /** Bytes held now. */
-  get size(): number {
-    return this.body.length + (this.gzipped?.length ?? 0) + (this.brotli?.length ?? 0);
-  }
-}
-
-/**
- * zlib's sync output is a view of a 16 KiB chunk: a kept 2 kB gzip held all 16 KiB (500 answers,
- * ~15 MB of ArrayBuffers for ~2 MB of gzip). A copy of its own size lets the chunk go.
- */
-function exactCopy(view: Buffer): Buffer {
-  if (view.buffer.byteLength <= view.length) return view;
-  const copy = Buffer.allocUnsafeSlow(view.length);
-  view.copy(copy);
-  return copy;
-}
+/** A /match answer as the API sends it (EncodedAnswer: bytes serialised and compressed once). */
+export class EncodedMatchAnswer extends EncodedAnswer<MatchResponse> {}
 
 export interface MatchAnswerCacheOptions {
   /** at most this many answers (default 500) */

@@ -1,60 +1,14 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SearchResponse } from '@skillway/core';
+import { EncodedAnswer } from '../encoded-answer';
 
-/**
- * A search answer as the API sends it: the JSON bytes, serialised once, and their gzip and brotli
- * forms, each compressed the first time a client asks for it. The API sends these bytes as they are
- * (see api/src/routes/v1/search), so a repeated search costs no ranking, no serialisation and no
- * compression.
- *
- * Once kept in the cache (`keep()`), it holds bytes only: the response object (several times the size
- * of its JSON on the heap) is let go; `response` then parses the JSON.
- */
-export class EncodedSearchResult {
-  readonly body: Buffer;
+/** A search answer as the API sends it (EncodedAnswer: bytes serialised and compressed once). */
+export class EncodedSearchResult extends EncodedAnswer<SearchResponse> {
   /** which engine answered (kept apart from the response, which a kept result no longer holds) */
   readonly engine: SearchResponse['engine'];
-  private object?: SearchResponse;
-  private gzipped?: Buffer;
-  private brotli?: Buffer;
 
   constructor(response: SearchResponse) {
-    this.object = response;
+    super(response);
     this.engine = response.engine;
-    this.body = Buffer.from(JSON.stringify(response));
-  }
-
-  /** The answer as an object: the one it was made from until it is kept, then parsed from the bytes. */
-  get response(): SearchResponse {
-    return this.object ?? (JSON.parse(this.body.toString('utf8')) as SearchResponse);
-  }
-
-  /** Lets the response object go: a kept answer is bytes only. */
-  keep(): this {
-    this.object = undefined;
-    return this;
-  }
-
-  /**
-   * The body in `encoding`. Fast settings: an answer is compressed once per index generation, but with
-   * every query distinct it is compressed on every request (brotli's default quality 11 costs ~5 ms).
-   * Measured on 200 distinct answers at 100,000 listings (21.6 kB of JSON on average): gzip 3 0.18 ms,
-   * 5.8 kB; gzip 5 0.27 ms, 5.5 kB; brotli 4 0.37 ms, 5.5 kB; brotli 5 0.6 ms, 5.2 kB.
-   */
-  encoded(encoding: 'br' | 'gzip'): Buffer {
-    if (encoding === 'gzip') return (this.gzipped ??= gzipSync(this.body, { level: 3 }));
-    return (this.brotli ??= brotliCompressSync(this.body, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 4,
-        [constants.BROTLI_PARAM_SIZE_HINT]: this.body.length,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      },
-    }));
-  }
-
-  /** Bytes held, for the cache's budget. */
-  get size(): number {
-    return this.body.length + (this.gzipped?.length ?? 0) + (this.brotli?.length ?? 0);
   }
 }
 
