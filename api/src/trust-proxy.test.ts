@@ -42,7 +42,8 @@ async function signIns(trustProxy: string | undefined, forwardedFor: (i: number)
 
 const rotating = (i: number) => `203.0.113.${i + 1}`;
 
-describe('TRUST_PROXY', () => {
+// Each case starts the API twice or three times: on a busy machine that alone can pass the default 30 s.
+describe('TRUST_PROXY', { timeout: 120_000 }, () => {
   it('by default believes no X-Forwarded-For: rotating it does not escape the limit', async () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(await signIns(undefined, rotating)).toEqual([401, 401, 429]);

@@ -83,7 +83,10 @@ describe('npm run backup / npm run restore', () => {
       }
     })();
 
-    await new Promise((r) => setTimeout(r, 1000));
+    // Writes under way before the backup starts (a second, or until two approvals landed on a busy
+    // machine, where a second may not see one).
+    const writesStarted = performance.now();
+    while (approved.length < 2 || performance.now() - writesStarted < 1000) await new Promise((r) => setTimeout(r, 50));
     const backupStarted = performance.now();
     const backupFile = join(dir, 'backups', 'under-load.db');
     const backup = await runBackupProcess(store.path, backupFile);
