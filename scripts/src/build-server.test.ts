@@ -107,6 +107,9 @@ describe('the compiled API, two processes', () => {
       const [, port] = await waitForOutput(run, /"port":(\d+),"workers":2,"msg":"API running in 2 processes"/);
       const workers = childPids(run.child.pid!);
       expect(workers).toHaveLength(2);
+      // Each worker's V8 heap is limited (API_WORKER_HEAP_MB, default 192), so garbage does not pile up.
+      for (const pid of workers)
+        expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=192');
       expect(run.output().match(/"msg":"Server listening at/g)).toHaveLength(2);
       // Only the first worker runs the jobs that must run once per directory.
       expect(run.output().match(/"job":"link check"[^\n]*"msg":"scheduled job on"/g)).toHaveLength(1);
@@ -181,6 +184,10 @@ describe('the compiled API, two processes', () => {
   it.each([
     [{ API_WORKERS: 'many' }, 'API_WORKERS: "many" is not a whole number from 1 to 64'],
     [{ API_WORKERS: '2', API_PORT: 'eighty' }, 'API_PORT: must be integer, not a string "eighty"'],
+    [
+      { API_WORKERS: '2', API_WORKER_HEAP_MB: '32' },
+      'API_WORKER_HEAP_MB: "32" is not 0 or a whole number of MB from 64',
+    ],
   ])(
     '%j stops every process with exit 1 and says why, once',
     async (env, message) => {
