@@ -18,8 +18,10 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'client-messages.plugin.test.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
-    // One browser at a time: the machine has two cores shared by the API, the web server and Chromium.
+    // One browser at a time: the machine has two cores shared by the API, the web server and Chromium;
+    // and after the other projects, which run several files at once (vitest.config.ts at the root).
     fileParallelism: false,
+    sequence: { groupOrder: 1 },
     testTimeout: 60_000,
     hookTimeout: 300_000,
   },
