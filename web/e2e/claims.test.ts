@@ -39,11 +39,23 @@ async function claim(page: Page, name: string, evidence?: string): Promise<void>
   await page.getByLabel('Name of the organisation or service').fill(name);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.waitForURL(/\/claim\?q=/);
-  await page.waitForURL(/\/claim\?q=/);
-  await page
+  const link = page
     .getByRole('link', { name: new RegExp(`^Claim this listing\\W*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
-    .first()
-    .click();
+    .first();
+  // Once (a full run, 2026-12-06) the link did not come within 30 s and it never failed alone: say what
+  // the page showed instead, so the next failure explains itself.
+  await link.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+    const shown = (
+      await page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no main)')
+    ).slice(0, 1500);
+    throw new Error(`no "Claim this listing" link for ${name} at ${page.url()}; the page showed:\n${shown}`, {
+      cause: error,
+    });
+  });
+  await link.click();
   await page.waitForURL(/\/claim\/[a-z0-9-]+$/);
   if (evidence) await page.getByLabel('How can we tell it is yours? (optional)').fill(evidence);
   await page.getByRole('button', { name: 'Send the claim' }).click();
