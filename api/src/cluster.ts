@@ -192,21 +192,22 @@ export async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  if (cluster.isPrimary && count === 1) {
-    // One process: the API itself, with server.ts's own signal handling.
-    const { startApi } = await loadServer();
-    await startApi().catch((error: unknown) => {
-      reportStartError(error);
-      process.exit(1);
-    });
-    return;
-  }
   const heapMb = workerHeapMb();
   if (heapMb === null) {
     console.error(
       `Invalid configuration:\n  API_WORKER_HEAP_MB: "${process.env.API_WORKER_HEAP_MB}" is not 0 or a whole number of MB from 64`,
     );
     process.exit(1);
+  }
+  if (cluster.isPrimary && count === 1) {
+    // One process: the API itself, with server.ts's own signal handling (the heap limit is for workers;
+    // NODE_OPTIONS sets this process's own).
+    const { startApi } = await loadServer();
+    await startApi().catch((error: unknown) => {
+      reportStartError(error);
+      process.exit(1);
+    });
+    return;
   }
   if (cluster.isPrimary) await runPrimary(count, heapMb);
   else await runWorker();

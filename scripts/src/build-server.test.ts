@@ -188,6 +188,10 @@ describe('the compiled API, two processes', () => {
       { API_WORKERS: '2', API_WORKER_HEAP_MB: '32' },
       'API_WORKER_HEAP_MB: "32" is not 0 or a whole number of MB from 64',
     ],
+    [
+      { API_WORKERS: '1', API_WORKER_HEAP_MB: 'lots' },
+      'API_WORKER_HEAP_MB: "lots" is not 0 or a whole number of MB from 64',
+    ],
   ])(
     '%j stops every process with exit 1 and says why, once',
     async (env, message) => {
